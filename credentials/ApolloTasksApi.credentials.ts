@@ -1,0 +1,83 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ApolloTasksApi implements ICredentialType {
+	name = 'apolloTasksApi';
+
+	displayName = 'Apollo Tasks API';
+
+	icon: Icon = { light: 'file:apollo.svg', dark: 'file:apollo.dark.svg' };
+
+	documentationUrl = 'https://docs.apollo.io/docs/create-api-key';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A master API key: in Apollo open Settings > Integrations > API, create a key and turn on "Set as master key". Task endpoints refuse other keys.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.apollo.io',
+			description:
+				'Leave as is for Apollo. Change it only to point at a proxy or a local Apollo sandbox (plain http is accepted for localhost only).',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-api-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// Listing users needs a master key, so one cheap call tells both a wrong key and a non-master key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(new RegExp("/+$"), "").replace(new RegExp("(/api)?/v1$"), "")}}/api/v1',
+			url: '/users/search',
+			method: 'GET',
+			qs: { per_page: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Apollo rejected this API key: it is wrong or was revoked. Copy a key from Apollo > Settings > Integrations > API.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'This key is not a master API key, or your Apollo plan has no API access. In Apollo > Settings > Integrations > API, create a key with "Set as master key" turned on.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 422,
+					message:
+						'Apollo refused this key for the Tasks API (free plans have no access). Upgrade the plan or use a master key of a paid plan.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,266 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { ApolloClient } from '../../transport/client';
+import type { ApolloTask, ApolloTaskFields, ApolloTaskType } from '../../transport/types';
+import { apolloId, contactIds, dueAt, oneOf, wholeNumber } from '../input';
+import { asNodeError, type ItemOutcome } from '../outcome';
+import { maxRateLimitWaitOption, PRIORITY_OPTIONS, STATUS_OPTIONS, TASK_TYPE_OPTIONS, values } from './shared';
+
+export const DEFAULT_BATCH_SIZE = 100;
+const MAX_BATCH_SIZE = 1000;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Assigned To',
+		name: 'userId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Apollo user who owns the tasks',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '5f2a9c0e1b3d4e0012345678',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: 'An Apollo user ID is 24 hexadecimal characters' },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Contact IDs',
+		name: 'contactIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '5cd9a1b2c3d4e5f601234567, 5cd9a1b2c3d4e5f601234568',
+		description:
+			'Apollo contact IDs, separated by commas or spaces; one task is created per contact. An expression that returns a list of IDs works too.',
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: TASK_TYPE_OPTIONS,
+		default: 'call',
+		description: 'What kind of task to create',
+	},
+	{
+		displayName: 'Priority',
+		name: 'priority',
+		type: 'options',
+		options: PRIORITY_OPTIONS,
+		default: 'medium',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Due At',
+				name: 'dueAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When the task is due. Without a time zone offset it is read in the workflow time zone.',
+			},
+			{
+				displayName: 'Note',
+				name: 'note',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'Text shown with the task in Apollo',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: STATUS_OPTIONS,
+				default: 'scheduled',
+				description: 'Scheduled for tasks still to do; Completed or Skipped to record past work',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+				default: DEFAULT_BATCH_SIZE,
+				description:
+					'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
+			},
+			maxRateLimitWaitOption,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
+
+interface Wanted {
+	itemIndex: number;
+	contactId: string;
+}
+
+interface Batch {
+	fields: ApolloTaskFields;
+	wanted: Wanted[];
+	contacts: Set<string>;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ApolloClient): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = items.map((_, itemIndex) => ({ itemIndex, data: [] }));
+	const batchSize = wholeNumber(this, 0, 'Batch Size', this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE), 1, MAX_BATCH_SIZE);
+	const timeZone = this.getTimezone();
+
+	// Everything is read and checked before the first request, so a bad item sends nothing.
+	const groups = new Map<string, Batch[]>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let fields: ApolloTaskFields;
+		let ids: string[];
+		try {
+			fields = taskFields(this, itemIndex, timeZone);
+			ids = contactIds(this, itemIndex, this.getNodeParameter('contactIds', itemIndex));
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			outcomes[itemIndex].error = nodeError;
+			continue;
+		}
+		const key = JSON.stringify(fields);
+		let batches = groups.get(key);
+		if (!batches) groups.set(key, (batches = []));
+		for (const contactId of ids) place(batches, fields, { itemIndex, contactId }, batchSize);
+	}
+
+	const batches = [...groups.values()].flat();
+	let stopReason: NodeApiError | NodeOperationError | undefined;
+	const created = new Set<number>();
+	for (const batch of batches) {
+		if (stopReason) {
+			failBatch(this, outcomes, batch, stopReason, 'not sent');
+			continue;
+		}
+		let tasks: ApolloTask[] | true;
+		try {
+			const answer = await client.tasks.bulkCreate({ ...batch.fields, contact_ids: [...batch.contacts] }, batch.wanted[0].itemIndex);
+			tasks = answer === true ? true : (answer.tasks ?? []);
+		} catch (error) {
+			const nodeError = asNodeError(this, error, batch.wanted[0].itemIndex);
+			if (!this.continueOnFail()) throw withProgress(nodeError, created, batch);
+			failBatch(this, outcomes, batch, nodeError, 'failed');
+			// Later batches would meet the same key, plan, limit or base URL problem: report them as not sent.
+			if (!(nodeError instanceof NodeApiError) || ['401', '403', '429'].includes(String(nodeError.httpCode))) stopReason = nodeError;
+			continue;
+		}
+		for (const { itemIndex } of batch.wanted) created.add(itemIndex);
+		mapBack(outcomes, batch, tasks);
+	}
+	return outcomes;
+}
+
+function taskFields(ctx: IExecuteFunctions, itemIndex: number, timeZone: string): ApolloTaskFields {
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields: ApolloTaskFields = {
+		user_id: apolloId(ctx, itemIndex, 'Assigned To', ctx.getNodeParameter('userId', itemIndex, '', { extractValue: true }), 'user'),
+		type: oneOf(ctx, itemIndex, 'Type', ctx.getNodeParameter('type', itemIndex), values(TASK_TYPE_OPTIONS)) as ApolloTaskType,
+		priority: oneOf(ctx, itemIndex, 'Priority', ctx.getNodeParameter('priority', itemIndex), ['high', 'medium', 'low'] as const),
+	};
+	const due = dueAt(ctx, itemIndex, additional.dueAt, timeZone);
+	if (due) fields.due_at = due;
+	if (additional.status !== undefined && additional.status !== '') {
+		fields.status = oneOf(ctx, itemIndex, 'Status', additional.status, ['scheduled', 'completed', 'skipped'] as const);
+	}
+	if (typeof additional.note === 'string' && additional.note.trim() !== '') fields.note = additional.note;
+	else if (additional.note !== undefined && additional.note !== '' && typeof additional.note !== 'string') fields.note = String(additional.note);
+	return fields;
+}
+
+/** Puts a contact in the first batch of its group with room that does not hold it yet. */
+function place(batches: Batch[], fields: ApolloTaskFields, wanted: Wanted, batchSize: number): void {
+	let batch = batches.find((b) => b.contacts.size < batchSize && !b.contacts.has(wanted.contactId));
+	if (!batch) {
+		batch = { fields, wanted: [], contacts: new Set() };
+		batches.push(batch);
+	}
+	batch.wanted.push(wanted);
+	batch.contacts.add(wanted.contactId);
+}
+
+function mapBack(outcomes: ItemOutcome[], batch: Batch, tasks: ApolloTask[] | true): void {
+	const byContact = new Map<string, ApolloTask>();
+	if (tasks !== true) for (const task of tasks) if (task.contact_id) byContact.set(task.contact_id, task);
+	for (const { itemIndex, contactId } of batch.wanted) {
+		const pairedItem = { item: itemIndex };
+		if (tasks === true) {
+			outcomes[itemIndex].data.push({
+				json: { created: true, contact_id: contactId, ...batch.fields, message: 'Apollo created the task but, like its older API, did not return it' },
+				pairedItem,
+			});
+			continue;
+		}
+		const task = byContact.get(contactId);
+		outcomes[itemIndex].data.push(
+			task
+				? { json: task as unknown as IDataObject, pairedItem }
+				: { json: { created: false, contact_id: contactId, message: 'Apollo answered the request but returned no task for this contact' }, pairedItem },
+		);
+	}
+}
+
+function failBatch(
+	ctx: IExecuteFunctions,
+	outcomes: ItemOutcome[],
+	batch: Batch,
+	error: NodeApiError | NodeOperationError,
+	how: 'failed' | 'not sent',
+): void {
+	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
+	for (const itemIndex of new Set(batch.wanted.map((w) => w.itemIndex))) {
+		if (outcomes[itemIndex].error) continue;
+		const options = {
+			message: how === 'failed' ? error.message : `Not sent: ${error.message}`,
+			description:
+				how === 'failed'
+					? (error.description ?? undefined)
+					: 'An earlier request failed in a way that would repeat for this one, so it was not sent and nothing was created for this item.',
+			itemIndex,
+		};
+		outcomes[itemIndex].error = httpCode
+			? new NodeApiError(ctx.getNode(), { httpCode }, { ...options, httpCode })
+			: new NodeOperationError(ctx.getNode(), options.message, options);
+	}
+}
+
+/** Without "continue on fail", the error says which items already have their tasks, so a re-run can skip them. */
+function withProgress<E extends NodeApiError | NodeOperationError>(error: E, created: Set<number>, batch: Batch): E {
+	if (created.size === 0) return error;
+	const done = [...created].sort((a, b) => a - b);
+	const list = done.length > 20 ? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more` : done.join(', ');
+	error.description = `${error.description ?? ''} Tasks were already created for input items ${list} (counting from 0); the failed request held items ${[
+		...new Set(batch.wanted.map((w) => w.itemIndex)),
+	].join(', ')}. Turn on "Continue On Fail" to get the created tasks as output.`.trim();
+	return error;
+}

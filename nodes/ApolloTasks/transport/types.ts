@@ -1,0 +1,114 @@
+/** The shapes Apollo answers with, as far as this package reads them. */
+
+export interface ApolloPagination {
+	page: number;
+	per_page: number;
+	total_entries: number;
+	total_pages: number;
+}
+
+export interface ApolloContact {
+	id: string;
+	name?: string | null;
+	first_name?: string | null;
+	last_name?: string | null;
+	email?: string | null;
+	title?: string | null;
+	organization_name?: string | null;
+	account_id?: string | null;
+	[key: string]: unknown;
+}
+
+export interface ApolloAccount {
+	id: string;
+	name?: string | null;
+	domain?: string | null;
+	[key: string]: unknown;
+}
+
+export interface ApolloTask {
+	id: string;
+	user_id: string;
+	contact_id: string | null;
+	account_id?: string | null;
+	type: string;
+	priority: string;
+	status: string;
+	due_at: string | null;
+	note: string | null;
+	created_at?: string;
+	completed_at?: string | null;
+	skipped_at?: string | null;
+	contact?: ApolloContact | null;
+	account?: ApolloAccount | null;
+	[key: string]: unknown;
+}
+
+export interface ApolloUser {
+	id: string;
+	name?: string | null;
+	first_name?: string | null;
+	last_name?: string | null;
+	email?: string | null;
+	deleted?: boolean;
+}
+
+export interface ApolloFacetCount {
+	value: string;
+	display_name?: string;
+	count: number;
+}
+
+export interface ApolloTaskSearchResponse {
+	tasks: ApolloTask[];
+	pagination: ApolloPagination;
+	faceting?: { task_types?: ApolloFacetCount[]; [facet: string]: unknown };
+}
+
+export interface ApolloUserSearchResponse {
+	users: ApolloUser[];
+	pagination: ApolloPagination;
+}
+
+export interface ApolloContactSearchResponse {
+	contacts: ApolloContact[];
+	pagination: ApolloPagination;
+}
+
+/** `true` is what the older API answered. */
+export type ApolloBulkCreateResponse = { success?: boolean; tasks?: ApolloTask[] } | true;
+
+export type ApolloTaskType =
+	| 'call'
+	| 'outreach_manual_email'
+	| 'linkedin_step_connect'
+	| 'linkedin_step_message'
+	| 'linkedin_step_view_profile'
+	| 'linkedin_step_interact_post'
+	| 'action_item';
+
+export interface ApolloTaskFields {
+	user_id: string;
+	type: ApolloTaskType;
+	priority: 'high' | 'medium' | 'low';
+	due_at?: string;
+	status?: 'scheduled' | 'completed' | 'skipped';
+	note?: string;
+}
+
+export interface ApolloBulkCreateBody extends ApolloTaskFields {
+	contact_ids: string[];
+}
+
+export interface ApolloTaskSearchParams {
+	sort_by_field?: 'task_due_at' | 'task_priority' | 'task_created_at';
+	sort_ascending?: boolean;
+	open_factor_names?: string[];
+	q_keywords?: string;
+	user_id?: string;
+	contact_id?: string;
+	account_id?: string;
+	priority?: string;
+}
+
+export type RateWindow = 'minute' | 'hourly' | 'daily';

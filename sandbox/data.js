@@ -1,0 +1,98 @@
+// @ts-check
+'use strict';
+
+/**
+ * Deterministic demo data for the Apollo sandbox: users, accounts, contacts and tasks shaped like the
+ * objects Apollo returns. The same seed always yields the same records, so tests and benchmarks can
+ * name them.
+ */
+
+const TASK_TYPES = [
+	'call',
+	'outreach_manual_email',
+	'linkedin_step_connect',
+	'linkedin_step_message',
+	'linkedin_step_view_profile',
+	'linkedin_step_interact_post',
+	'action_item',
+];
+const PRIORITIES = ['high', 'medium', 'low'];
+const STATUSES = ['scheduled', 'completed', 'skipped'];
+
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Radia', 'Dennis', 'Frances', 'John'];
+const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Thompson', 'Hamilton', 'Torvalds', 'Perlman', 'Ritchie', 'Allen', 'Backus'];
+const COMPANIES = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Tyrell', 'Cyberdyne', 'Soylent'];
+const TITLES = ['VP Sales', 'Head of Growth', 'CTO', 'Procurement Lead', 'Founder', 'Operations Manager'];
+
+/** A small, fast, seedable PRNG (mulberry32). */
+function random(seed) {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Apollo IDs are 24 lowercase hex characters; `prefix` keeps kinds apart (users 5f, contacts 5c, ...). */
+function makeId(prefix, n) {
+	return prefix + n.toString(16).padStart(24 - prefix.length, '0');
+}
+
+function pick(rand, list) {
+	return list[Math.floor(rand() * list.length)];
+}
+
+function makeUsers(count) {
+	const users = [];
+	for (let i = 0; i < count; i++) {
+		const first = FIRST_NAMES[i % FIRST_NAMES.length];
+		const last = LAST_NAMES[(i * 5) % LAST_NAMES.length];
+		users.push({
+			id: makeId('5f', i + 1),
+			first_name: first,
+			last_name: last,
+			name: `${first} ${last}`,
+			email: `${first}.${last}@sandbox-sales.example`.toLowerCase(),
+			deleted: false,
+		});
+	}
+	return users;
+}
+
+function makeAccounts(count) {
+	const accounts = [];
+	for (let i = 0; i < count; i++) {
+		const name = COMPANIES[i % COMPANIES.length] + (i >= COMPANIES.length ? ` ${Math.floor(i / COMPANIES.length) + 1}` : '');
+		accounts.push({
+			id: makeId('5a', i + 1),
+			name,
+			domain: name.toLowerCase().replace(/[^a-z0-9]+/g, '') + '.example',
+		});
+	}
+	return accounts;
+}
+
+function makeContacts(count, accounts, rand) {
+	const contacts = [];
+	for (let i = 0; i < count; i++) {
+		const first = pick(rand, FIRST_NAMES);
+		const last = pick(rand, LAST_NAMES);
+		const account = accounts[i % accounts.length];
+		contacts.push({
+			id: makeId('5c', i + 1),
+			first_name: first,
+			last_name: last,
+			name: `${first} ${last}`,
+			email: `${first}.${last}.${i + 1}@${account.domain}`.toLowerCase(),
+			title: pick(rand, TITLES),
+			organization_name: account.name,
+			account_id: account.id,
+		});
+	}
+	return contacts;
+}
+
+module.exports = { TASK_TYPES, PRIORITIES, STATUSES, random, makeId, pick, makeUsers, makeAccounts, makeContacts };
