@@ -50,6 +50,17 @@ class ApolloSandbox {
 		/** @type {http.Server | undefined} */
 		this.server = undefined;
 		this.url = '';
+		/** @type {any[]} */
+		this.users = [];
+		/** @type {any[]} */
+		this.contacts = [];
+		/** @type {any[]} */
+		this.tasks = [];
+		/** @type {{method: string, path: string, query: Record<string, string>, body: any, status: number, apiKeyHeader: boolean, url: string, headers: Record<string, any>}[]} */
+		this.requests = [];
+		/** @type {Fault[]} */
+		this.faults = [];
+		this.rateLimits = { minute: 0, hourly: 0, daily: 0 };
 		this.reset(options);
 	}
 

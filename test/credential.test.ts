@@ -1,0 +1,43 @@
+import { testCredential } from './harness/credentialTest';
+import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
+
+const env = useSandbox();
+
+describe('Apollo Tasks API credential test', () => {
+	it('succeeds for a master key, with one request that carries the key only in x-api-key', async () => {
+		const result = await testCredential('apolloTasksApi', { apiKey: MASTER_KEY, baseUrl: env.sandbox.url });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(env.sandbox.requests).toHaveLength(1);
+		const [request] = env.sandbox.requests;
+		expect(request).toMatchObject({ method: 'GET', path: '/api/v1/users/search', status: 200 });
+		expect(request.headers['x-api-key']).toBe(MASTER_KEY);
+		expect(request.url).not.toContain(MASTER_KEY);
+	});
+
+	it('says the key is wrong when Apollo answers 401', async () => {
+		const result = await testCredential('apolloTasksApi', { apiKey: 'not-a-real-key', baseUrl: env.sandbox.url });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/wrong or was revoked/);
+	});
+
+	it('says the key is not a master key when Apollo answers 403', async () => {
+		const result = await testCredential('apolloTasksApi', { apiKey: PLAIN_KEY, baseUrl: env.sandbox.url });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/not a master API key/);
+		expect(result.message).not.toContain(PLAIN_KEY);
+	});
+
+	it('says the plan has no access for a free-plan key', async () => {
+		const result = await testCredential('apolloTasksApi', { apiKey: FREE_KEY, baseUrl: env.sandbox.url });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/plan has no API access/);
+	});
+
+	it('accepts a base URL written with a trailing slash or the old /v1 path', async () => {
+		for (const baseUrl of [`${env.sandbox.url}/`, `${env.sandbox.url}/v1`, `${env.sandbox.url}/api/v1/`]) {
+			const result = await testCredential('apolloTasksApi', { apiKey: MASTER_KEY, baseUrl });
+			expect(result.status).toBe('OK');
+		}
+		expect(env.sandbox.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1/users/search'));
+	});
+});
