@@ -1,13 +1,185 @@
-import { loadWorkflow, runWorkflow, withItems } from './harness/engine';
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { loadWorkflow, runWorkflow, withItems, withNodeSettings, withParameters } from './harness/engine';
 import { useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
-const workflow = loadWorkflow('create-tasks.json');
+const base = loadWorkflow('create-tasks.json');
+const NODE = 'Apollo Tasks';
+const USER = '5f0000000000000000000001';
+const contact = (n: number) => `5c${n.toString(16).padStart(22, '0')}`;
+
+const bulkCreates = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
+const paired = (items: INodeExecutionData[]) => items.map((i) => [i.json.contact_id, (i.pairedItem as { item: number }).item]);
 
 describe('Create', () => {
-	it('smoke', async () => {
-		const result = await runWorkflow(withItems(workflow, [{ contact_id: '5c0000000000000000000001', name: 'Ada' }]), env.credentials());
-		console.log(JSON.stringify(result.error('Apollo Tasks')), JSON.stringify(result.output('Apollo Tasks')).slice(0, 500));
-		console.log(JSON.stringify(env.sandbox.requests.map((r) => ({ ...r, headers: undefined }))));
+	it('sends one bulk_create with the flat body of the docs and returns the task Apollo made', async () => {
+		const result = await runWorkflow(withItems(base, [{ contact_id: contact(1), name: 'Ada' }]), env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(bulkCreates()).toHaveLength(1);
+		expect(bulkCreates()[0].body).toEqual({
+			user_id: USER,
+			contact_ids: [contact(1)],
+			type: 'call',
+			priority: 'high',
+			due_at: '2026-12-01T09:00:00.000Z',
+			status: 'scheduled',
+			note: 'Call Ada',
+		});
+		const output = result.output(NODE);
+		expect(output).toHaveLength(1);
+		expect(output[0].json).toMatchObject({ contact_id: contact(1), user_id: USER, type: 'call', priority: 'high', status: 'scheduled', note: 'Call Ada' });
+		expect(output[0].json.id).toMatch(/^[0-9a-f]{24}$/);
+		expect(env.sandbox.tasks.find((t) => t.id === output[0].json.id)).toBeDefined();
+		expect(output[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('combines items with equal task fields into one request and pairs each task with its item', async () => {
+		const items = [3, 1, 2].map((n) => ({ contact_id: contact(n) }));
+		const workflow = withParameters(withItems(base, items), NODE, { additionalFields: { note: 'Renewal call' } });
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(bulkCreates()).toHaveLength(1);
+		expect(bulkCreates()[0].body.contact_ids).toEqual([contact(3), contact(1), contact(2)]);
+		expect(paired(result.output(NODE))).toEqual([
+			[contact(3), 0],
+			[contact(1), 1],
+			[contact(2), 2],
+		]);
+	});
+
+	it('sends items whose fields differ in separate requests and still pairs every task right', async () => {
+		const items = [
+			{ contact_id: contact(1), type: 'call' },
+			{ contact_id: contact(2), type: 'action_item' },
+			{ contact_id: contact(3), type: 'call' },
+		];
+		const workflow = withParameters(withItems(base, items), NODE, { type: '={{ $json.type }}', additionalFields: {} });
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(bulkCreates().map((r) => [r.body.type, r.body.contact_ids])).toEqual([
+			['call', [contact(1), contact(3)]],
+			['action_item', [contact(2)]],
+		]);
+		const output = result.output(NODE);
+		expect(output.map((i) => [i.json.contact_id, i.json.type, (i.pairedItem as { item: number }).item])).toEqual([
+			[contact(1), 'call', 0],
+			[contact(2), 'action_item', 1],
+			[contact(3), 'call', 2],
+		]);
+	});
+
+	it('splits 250 items into requests of the batch size', async () => {
+		const items = Array.from({ length: 250 }, (_, i) => ({ contact_id: contact(i + 1) }));
+		const workflow = withParameters(withItems(base, items), NODE, { options: { batchSize: 100 } });
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(bulkCreates().map((r) => r.body.contact_ids.length)).toEqual([100, 100, 50]);
+		const output = result.output(NODE);
+		expect(output).toHaveLength(250);
+		expect(output.every((item, i) => item.json.contact_id === contact(i + 1) && (item.pairedItem as { item: number }).item === i)).toBe(true);
+	});
+
+	it('creates one task per distinct contact of an item, from a string with commas, spaces and repeats', async () => {
+		const ids = `${contact(1)}, ${contact(2)}  ${contact(1).toUpperCase()};${contact(3)}`;
+		const workflow = withParameters(withItems(base, [{}]), NODE, { contactIds: ids });
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(bulkCreates()[0].body.contact_ids).toEqual([contact(1), contact(2), contact(3)]);
+		expect(result.output(NODE).map((i) => i.json.contact_id)).toEqual([contact(1), contact(2), contact(3)]);
+	});
+
+	it('takes an expression that yields an array of IDs', async () => {
+		const workflow = withParameters(withItems(base, [{ ids: [contact(4), contact(5)] }]), NODE, { contactIds: '={{ $json.ids }}' });
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(bulkCreates()[0].body.contact_ids).toEqual([contact(4), contact(5)]);
+		expect(result.output(NODE)).toHaveLength(2);
+	});
+
+	it('gives two items that name the same contact a task each, in separate requests', async () => {
+		const result = await runWorkflow(withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]), env.credentials());
+
+		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)], [contact(7)]]);
+		expect(paired(result.output(NODE))).toEqual([
+			[contact(7), 0],
+			[contact(7), 1],
+		]);
+	});
+
+	it('sends every task type, priority and status Apollo knows', async () => {
+		const types = ['call', 'outreach_manual_email', 'linkedin_step_connect', 'linkedin_step_message', 'linkedin_step_view_profile', 'linkedin_step_interact_post', 'action_item'];
+		const items = types.map((type, i) => ({ contact_id: contact(i + 1), type, priority: ['high', 'medium', 'low'][i % 3], status: ['scheduled', 'completed', 'skipped'][i % 3] }));
+		const workflow = withParameters(withItems(base, items), NODE, {
+			type: '={{ $json.type }}',
+			priority: '={{ $json.priority }}',
+			additionalFields: { status: '={{ $json.status }}' },
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(bulkCreates().map((r) => [r.body.type, r.body.priority, r.body.status])).toEqual(items.map((i) => [i.type, i.priority, i.status]));
+		expect(bulkCreates().every((r) => !('due_at' in r.body) && !('note' in r.body))).toBe(true);
+	});
+
+	it('uses priority medium when none is set and reads a due date without offset in the workflow time zone', async () => {
+		const node = base.nodes.find((n) => n.name === NODE)!;
+		const { priority: _priority, ...parameters } = node.parameters;
+		const workflow = withItems({ ...base, nodes: base.nodes.map((n) => (n.name === NODE ? { ...n, parameters } : n)) }, [{ contact_id: contact(1) }]);
+		await runWorkflow(workflow, env.credentials(), 'Europe/Berlin');
+
+		expect(bulkCreates()[0].body).toMatchObject({ priority: 'medium', due_at: '2026-12-01T08:00:00.000Z' });
+	});
+
+	it('passes a due date with an offset, or a DateTime from an expression, as the same instant in UTC', async () => {
+		const items = [{ contact_id: contact(1) }, { contact_id: contact(2) }];
+		const workflow = withParameters(withItems(base, items), NODE, {
+			additionalFields: { dueAt: "={{ $itemIndex === 0 ? '2026-12-01T09:00:00+02:00' : DateTime.fromISO('2026-12-02T10:30:00Z') }}" },
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(bulkCreates().map((r) => r.body.due_at)).toEqual(['2026-12-01T07:00:00.000Z', '2026-12-02T10:30:00.000Z']);
+	});
+
+	it('says so per contact when Apollo answers a bare true, as its older API did', async () => {
+		env.sandbox.bulkCreateAnswer = 'true';
+		const result = await runWorkflow(withItems(base, [{ contact_id: contact(1) }, { contact_id: contact(2) }]), env.credentials());
+
+		const output = result.output(NODE);
+		expect(output.map((i) => [i.json.created, i.json.contact_id, (i.pairedItem as { item: number }).item])).toEqual([
+			[true, contact(1), 0],
+			[true, contact(2), 1],
+		]);
+		expect(output[0].json.message).toMatch(/did not return it/);
+	});
+
+	it('with Continue On Fail, turns a bad item into an error item and still creates the others', async () => {
+		const items = [{ contact_id: contact(1) }, { contact_id: 'not-an-id' }, { contact_id: contact(3) }];
+		const workflow = withNodeSettings(withItems(base, items), NODE, { continueOnFail: true });
+		const result = await runWorkflow(workflow, env.credentials());
+
+		const output = result.output(NODE);
+		expect(output.map((i) => [i.json.contact_id ?? 'error', (i.pairedItem as { item: number }).item])).toEqual([
+			[contact(1), 0],
+			['error', 1],
+			[contact(3), 2],
+		]);
+		expect(output[1].json.error).toMatch(/Contact IDs: "not-an-id" is not an Apollo contact ID/);
+		expect(bulkCreates()).toHaveLength(1);
+	});
+
+	it('shows Apollo\'s own message for a 422 and creates nothing', async () => {
+		const unknownContact = 'ffffffffffffffffffffffff';
+		const result = await runWorkflow(withItems(base, [{ contact_id: unknownContact }]), env.credentials());
+
+		expect(result.error(NODE)).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '422',
+			message: `Apollo rejected the request: Contact "${unknownContact}" not found`,
+		});
+		expect(String(result.error(NODE)!.description)).toMatch(/Nothing was created/);
+		expect(env.sandbox.tasks).toHaveLength(300);
 	});
 });

@@ -1,8 +1,9 @@
 import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, INode, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { credentialTypes, TestCredentialsHelper } from './credentials';
+import { credentialTypes } from './credentials';
+import { makeAdditionalData } from './engine';
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
@@ -50,13 +51,7 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 			getKnownTypes: () => ({}),
 		},
 	});
-	const additionalData = {
-		hooks: new ExecutionLifecycleHooks('internal', 'credential-test', { nodes: [node], connections: {} } as never),
-		credentialsHelper: new TestCredentialsHelper({ [type]: data }),
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = makeAdditionalData({ [type]: data }, new ExecutionLifecycleHooks('internal', 'credential-test', { nodes: [node], connections: {} } as never));
 	const context = new ExecuteContext(
 		workflow,
 		node,

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IConnections,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	IRun,
 	IWorkflowExecuteAdditionalData,
@@ -58,6 +59,36 @@ export interface RunResult {
 	error(nodeName: string): Record<string, unknown> | undefined;
 }
 
+/** What the engine needs from the server around it, reduced to what these tests use. */
+export function makeAdditionalData(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const base = 'http://127.0.0.1:5678';
+	return {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		variables: {},
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Runs a whole workflow in-process with n8n-core's engine, as n8n does for a manual execution. */
 export async function runWorkflow(file: WorkflowFile, credentials: Record<string, ICredentialDataDecryptedObject>, timezone = 'UTC'): Promise<RunResult> {
 	const workflowData = {
@@ -82,32 +113,10 @@ export async function runWorkflow(file: WorkflowFile, credentials: Record<string
 		staticData: {},
 		settings: workflowData.settings,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', `run-${Date.now()}`, workflowData as never);
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper(credentials),
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not used in these tests');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = makeAdditionalData(credentials, new ExecutionLifecycleHooks('manual', `run-${Date.now()}`, workflowData as never));
 
 	const startNode = file.nodes.find((node) => !Object.values(file.connections).some((c) => c.main?.some((out) => out?.some((link) => link.node === node.name))));
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: startNode && workflow.getNode(startNode.name) ? workflow.getNode(startNode.name)! : undefined });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: startNode ? (workflow.getNode(startNode.name) ?? undefined) : undefined });
 	const runData = run.data.resultData.runData;
 	return {
 		run,
@@ -122,4 +131,23 @@ export async function runWorkflow(file: WorkflowFile, credentials: Record<string
 			return (last?.error as unknown as Record<string, unknown>) ?? undefined;
 		},
 	};
+}
+
+/** Calls a node's listSearch method as n8n's editor does when a dropdown opens or the user types. */
+export async function listSearch(
+	file: WorkflowFile,
+	nodeName: string,
+	method: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const workflow = new Workflow({ nodes: file.nodes, connections: file.connections, active: false, nodeTypes });
+	const node = workflow.getNode(nodeName)!;
+	const additionalData = makeAdditionalData(credentials, new ExecutionLifecycleHooks('internal', 'list-search', file as never));
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`No listSearch method ${method}`);
+	return await search.call(context, filter, paginationToken);
 }
