@@ -15,7 +15,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
 	}
 	const maxWait = wholeNumber(this, 0, 'Max Wait on Rate Limit', this.getNodeParameter('options.maxRateLimitWait', 0, 90), 0, 600);
-	const client = new ApolloClient(this, { maxRateLimitWaitMs: maxWait * 1000 });
+	const timeout = wholeNumber(this, 0, 'Timeout', this.getNodeParameter('options.timeout', 0, 30), 1, 300);
+	const client = new ApolloClient(this, { maxRateLimitWaitMs: maxWait * 1000, timeoutMs: timeout * 1000 });
 
 	const outcomes = await operation.execute.call(this, items, client);
 	const output: INodeExecutionData[] = [];

@@ -5,7 +5,7 @@ import type { ApolloClient } from '../../transport/client';
 import type { ApolloTask, ApolloTaskFields, ApolloTaskType } from '../../transport/types';
 import { apolloId, contactIds, dueAt, oneOf, wholeNumber } from '../input';
 import { asNodeError, type ItemOutcome } from '../outcome';
-import { maxRateLimitWaitOption, PRIORITY_OPTIONS, STATUS_OPTIONS, TASK_TYPE_OPTIONS, values } from './shared';
+import { maxRateLimitWaitOption, PRIORITY_OPTIONS, timeoutOption, STATUS_OPTIONS, TASK_TYPE_OPTIONS, values } from './shared';
 
 export const DEFAULT_BATCH_SIZE = 100;
 const MAX_BATCH_SIZE = 1000;
@@ -113,6 +113,7 @@ const properties: INodeProperties[] = [
 					'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
 			},
 			maxRateLimitWaitOption,
+			timeoutOption,
 		],
 	},
 ];

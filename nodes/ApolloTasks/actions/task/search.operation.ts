@@ -6,7 +6,7 @@ import { MAX_REACHABLE_RECORDS } from '../../transport/limits';
 import type { ApolloTaskSearchParams } from '../../transport/types';
 import { apolloId, inputError, oneOf, wholeNumber } from '../input';
 import { eachItem, type ItemOutcome } from '../outcome';
-import { maxRateLimitWaitOption, PRIORITY_OPTIONS } from './shared';
+import { maxRateLimitWaitOption, PRIORITY_OPTIONS, timeoutOption } from './shared';
 
 const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
 
@@ -111,6 +111,7 @@ const properties: INodeProperties[] = [
 				],
 				default: 'task_due_at',
 			},
+			timeoutOption,
 		],
 	},
 ];

@@ -26,6 +26,16 @@ export const STATUS_OPTIONS: INodePropertyOptions[] = [
 export const values = (options: INodePropertyOptions[]): string[] => options.map((o) => String(o.value));
 
 /** Shared by every operation's Options, read once per execution by the router. */
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 300 },
+	default: 30,
+	description:
+		'How long to wait for each answer from Apollo. A search page that times out is asked for again; a create that times out is not, since Apollo may have made the tasks.',
+};
+
 export const maxRateLimitWaitOption: INodeProperties = {
 	displayName: 'Max Wait on Rate Limit (Seconds)',
 	name: 'maxRateLimitWait',

@@ -1,0 +1,150 @@
+import { listSearch, loadWorkflow, runWorkflow, withItems, withParameters } from './harness/engine';
+import { useSandbox } from './harness/sandbox';
+
+const env = useSandbox({ tasks: 250 });
+const base = loadWorkflow('search-tasks.json');
+const NODE = 'Apollo Tasks';
+const searches = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/search');
+
+describe('Search', () => {
+	it('returns the first 50 tasks by default in one request of 50', async () => {
+		const result = await runWorkflow(base, env.credentials());
+
+		expect(searches().map((r) => [r.body.page, r.body.per_page])).toEqual([[1, 50]]);
+		const output = result.output(NODE);
+		expect(output).toHaveLength(50);
+		expect(output[0].json).toHaveProperty('contact');
+		expect(output.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	it('with Return All pages with 100 a page until the last page and returns every task once', async () => {
+		const result = await runWorkflow(withParameters(base, NODE, { returnAll: true }), env.credentials());
+
+		expect(searches().map((r) => [r.body.page, r.body.per_page])).toEqual([
+			[1, 100],
+			[2, 100],
+			[3, 100],
+		]);
+		const ids = result.output(NODE).map((i) => i.json.id);
+		expect(ids).toHaveLength(250);
+		expect(new Set(ids).size).toBe(250);
+	});
+
+	it('stops at the limit across pages', async () => {
+		const result = await runWorkflow(withParameters(base, NODE, { limit: 150 }), env.credentials());
+
+		expect(searches().map((r) => r.body.page)).toEqual([1, 2]);
+		expect(result.output(NODE)).toHaveLength(150);
+	});
+
+	it('sends filters and sorting as Apollo names them and returns what matches', async () => {
+		const user = env.sandbox.users[1].id;
+		const workflow = withParameters(base, NODE, {
+			returnAll: true,
+			filters: { userId: user, priority: 'high' },
+			options: { sortByField: 'task_due_at', sortAscending: true },
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(searches()[0].body).toEqual({ user_id: user, priority: 'high', sort_by_field: 'task_due_at', sort_ascending: true, page: 1, per_page: 100 });
+		const expected = env.sandbox.tasks.filter((t) => t.user_id === user && t.priority === 'high');
+		const output = result.output(NODE);
+		expect(output.map((i) => i.json.id).sort()).toEqual(expected.map((t) => t.id).sort());
+		const due = output.map((i) => Date.parse(String(i.json.due_at)));
+		expect(due).toEqual([...due].sort((a, b) => a - b));
+	});
+
+	it('filters by contact, account and keywords', async () => {
+		const task = env.sandbox.tasks[5];
+		const contact = env.sandbox.contacts.find((c) => c.id === task.contact_id);
+		const workflow = withParameters(base, NODE, {
+			filters: { contactId: task.contact_id, accountId: task.account_id, keywords: contact.last_name },
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(searches()[0].body).toMatchObject({ contact_id: task.contact_id, account_id: task.account_id, q_keywords: contact.last_name });
+		expect(result.output(NODE).map((i) => i.json.id)).toContain(task.id);
+		expect(result.output(NODE).every((i) => i.json.contact_id === task.contact_id)).toBe(true);
+	});
+
+	it('returns the task type counts in one item when asked', async () => {
+		const result = await runWorkflow(withParameters(base, NODE, { options: { output: 'taskTypeCounts' } }), env.credentials());
+
+		expect(searches()).toHaveLength(1);
+		expect(searches()[0].body).toMatchObject({ open_factor_names: ['task_types'], per_page: 1 });
+		const [item] = result.output(NODE);
+		expect(item.json.total_entries).toBe(250);
+		const counts = item.json.task_types as Record<string, number>;
+		expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(250);
+		expect(counts.call).toBe(env.sandbox.tasks.filter((t) => t.type === 'call').length);
+	});
+
+	it('runs one search per input item, each paired with its item', async () => {
+		const [first, second] = env.sandbox.users;
+		const workflow = withParameters(withItems(base, [{ user: first.id }, { user: second.id }]), NODE, {
+			limit: 5,
+			filters: { userId: '={{ $json.user }}' },
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		const output = result.output(NODE);
+		expect(output.map((i) => [(i.pairedItem as { item: number }).item, i.json.user_id])).toEqual([
+			...Array(5).fill([0, first.id]),
+			...Array(5).fill([1, second.id]),
+		]);
+	});
+
+	it('refuses a Return All that goes past the 50,000 tasks Apollo pages through, after one request', async () => {
+		env.sandbox.reset({ tasks: 50_001 });
+		const result = await runWorkflow(withParameters(base, NODE, { returnAll: true }), env.credentials());
+
+		expect(result.error(NODE)).toMatchObject({ name: 'NodeOperationError' });
+		expect(result.error(NODE)!.message).toMatch(/matches 50,001 tasks, more than the 50,000/);
+		expect(String(result.error(NODE)!.description)).toMatch(/Narrow it with Filters .* or turn off Return All/);
+		expect(searches()).toHaveLength(1);
+	});
+
+	it('reads up to the cap: a limit of 50,000 over more tasks is 500 pages', async () => {
+		env.sandbox.reset({ tasks: 50_100, contacts: 50 });
+		const result = await runWorkflow(withParameters(base, NODE, { limit: 50_000 }), env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(searches()).toHaveLength(500);
+		expect(result.output(NODE)).toHaveLength(50_000);
+	});
+
+	it('lists Apollo users for the Assigned To picker, filtered by what is typed', async () => {
+		const create = loadWorkflow('create-tasks.json');
+		const all = await listSearch(create, NODE, 'searchUsers', env.credentials());
+		expect(all.results).toEqual(env.sandbox.users.map((u) => ({ name: `${u.name} (${u.email})`, value: u.id })));
+
+		const filtered = await listSearch(create, NODE, 'searchUsers', env.credentials(), env.sandbox.users[1].first_name);
+		expect(filtered.results.map((r) => r.value)).toEqual([env.sandbox.users[1].id]);
+	});
+
+	describe('paging that goes wrong', () => {
+		const returnAll = () => withParameters(base, NODE, { returnAll: true });
+
+		it('stops with a clear error when Apollo repeats a page', async () => {
+			env.sandbox.addFault({ path: '/tasks/search', action: 'repeat-page', after: 1 });
+			const result = await runWorkflow(returnAll(), env.credentials());
+
+			expect(result.error(NODE)!.message).toMatch(/sent page 2 of the tasks again/);
+			expect(searches()).toHaveLength(2);
+		});
+
+		it('stops with a clear error on an empty page before the last', async () => {
+			env.sandbox.addFault({ path: '/tasks/search', action: 'empty-page', after: 1 });
+			const result = await runWorkflow(returnAll(), env.credentials());
+
+			expect(result.error(NODE)!.message).toMatch(/empty page 2 of 3/);
+		});
+
+		it('stops with a clear error when the total changes while paging', async () => {
+			env.sandbox.addFault({ path: '/tasks/search', action: 'grow-total', after: 1 });
+			const result = await runWorkflow(returnAll(), env.credentials());
+
+			expect(result.error(NODE)!.message).toMatch(/changed from 250 to 350 while paging/);
+		});
+	});
+});
