@@ -183,7 +183,7 @@ export class ApolloClient {
 			} catch (error) {
 				const code = networkCode(error);
 				const sent = !NOT_SENT_CODES.has(code);
-				if ((!write || !sent) && attempt < this.settings.readAttempts && !isCancelled(error)) {
+				if ((!write || !sent) && attempt < this.settings.readAttempts && !this.cancelled()) {
 					await this.backoff(attempt);
 					continue;
 				}
@@ -266,6 +266,11 @@ export class ApolloClient {
 		await sleep(wait + 50);
 	}
 
+	/** The user stopped the execution: no more retries. */
+	private cancelled(): boolean {
+		return 'getExecutionCancelSignal' in this.ctx && this.ctx.getExecutionCancelSignal()?.aborted === true;
+	}
+
 	private async backoff(attempt: number): Promise<void> {
 		const base = this.settings.backoffMs * 2 ** (attempt - 1);
 		await sleep(base / 2 + Math.random() * base);
@@ -288,8 +293,4 @@ function networkCode(error: unknown): string {
 		current = candidate.cause;
 	}
 	return 'ECONNRESET';
-}
-
-function isCancelled(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && /cancel|abort/i.test(String((error as { message?: unknown }).message));
 }

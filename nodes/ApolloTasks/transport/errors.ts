@@ -91,18 +91,32 @@ export function apolloApiError(node: INode, failure: ApolloFailure, redact: (tex
 	});
 }
 
+const NETWORK_PROBLEMS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	ECONNRESET: 'the connection was dropped before the answer came',
+	EPIPE: 'the connection was dropped before the answer came',
+	ETIMEDOUT: 'no answer within the timeout',
+	ECONNABORTED: 'no answer within the timeout',
+	EHOSTUNREACH: 'the host cannot be reached',
+	ENETUNREACH: 'the network cannot be reached',
+};
+
 /** A request that got no HTTP answer. `sent` says whether Apollo may have received it. */
 export function apolloNetworkError(
 	node: INode,
 	details: { code: string; host: string; path: string; write: boolean; sent: boolean; attempts: number; itemIndex?: number },
 ): NodeApiError {
 	const { code, host, write, sent } = details;
-	const message = `Could not get an answer from Apollo at ${host} (${code})`;
+	// Spelled out: n8n swaps a message that contains a raw code such as ECONNREFUSED for a generic one.
+	const message = `Could not get an answer from Apollo at ${host}: ${NETWORK_PROBLEMS[code] ?? 'the connection failed'}`;
 	let description: string;
 	if (write && sent) description = UNKNOWN_WRITE;
 	else if (write) description = 'The request never reached Apollo, so nothing was created or changed. Check the Base URL of the credential and the network, then run again.';
 	else description = `Tried ${details.attempts} time(s). Check the Base URL of the credential and the network, then run again.`;
-	return new NodeApiError(node, { code } as JsonObject, { message, description, itemIndex: details.itemIndex });
+	// Not under the key `code`: n8n would replace this message with a generic one.
+	return new NodeApiError(node, { networkError: code } as JsonObject, { message, description, itemIndex: details.itemIndex });
 }
 
 /** An answer that is not the JSON Apollo promises (an HTML error page with status 200, a cut-off body). */

@@ -1,0 +1,225 @@
+import { createServer } from 'node:net';
+
+import { loadWorkflow, runWorkflow, withItems, withNodeSettings, withParameters, type WorkflowFile } from './harness/engine';
+import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
+
+const env = useSandbox();
+const NODE = 'Apollo Tasks';
+const search = loadWorkflow('search-tasks.json');
+const create = withItems(loadWorkflow('create-tasks.json'), [{ contact_id: '5c0000000000000000000001' }, { contact_id: '5c0000000000000000000002' }]);
+const apiCalls = () => env.sandbox.requests;
+
+/** Runs and checks that the key appears nowhere in what n8n keeps of the run. */
+async function run(workflow: WorkflowFile, apiKey = MASTER_KEY, baseUrl?: string) {
+	const credentials = env.credentials(apiKey);
+	if (baseUrl) credentials.apolloTasksApi.baseUrl = baseUrl;
+	const result = await runWorkflow(workflow, credentials);
+	expect(JSON.stringify(result.run)).not.toContain(apiKey);
+	return result;
+}
+
+describe('Apollo errors become errors that say what to do', () => {
+	it('401: the key is wrong or revoked, and the request is sent once', async () => {
+		const result = await run(search, 'a-wrong-key-1234');
+
+		expect(result.error(NODE)).toMatchObject({ name: 'NodeApiError', httpCode: '401', message: expect.stringMatching(/wrong or was revoked/) });
+		expect(String(result.error(NODE)!.description)).toMatch(/Settings > Integrations > API/);
+		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('403: not a master key', async () => {
+		const result = await run(create, PLAIN_KEY);
+
+		expect(result.error(NODE)).toMatchObject({ httpCode: '403', message: expect.stringMatching(/not a master API key/) });
+		expect(String(result.error(NODE)!.description)).toMatch(/Set as master key/);
+	});
+
+	it('403: a free plan, with Apollo\'s words', async () => {
+		const result = await run(search, FREE_KEY);
+
+		expect(String(result.error(NODE)!.description)).toMatch(/not accessible with this access token on a free plan/);
+	});
+
+	it('422: Apollo\'s own message', async () => {
+		env.sandbox.addFault({ path: '/tasks/search', action: 'status', status: 422, message: 'Per page not supported' });
+		const result = await run(search);
+
+		expect(result.error(NODE)).toMatchObject({ httpCode: '422', message: 'Apollo rejected the request: Per page not supported' });
+	});
+
+	it('429 on the minute window: waits and goes on when the wait is allowed', async () => {
+		env.sandbox.addFault({ path: '/tasks/search', action: 'rate-limit', window: 'minute', times: 1 });
+		const started = Date.now();
+		const result = await run(search);
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(result.output(NODE)).toHaveLength(50);
+		expect(apiCalls().map((r) => r.status)).toEqual([429, 200]);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+	});
+
+	it('429 on the minute window with no wait allowed: says which limit, that nothing was done, and when it resets', async () => {
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'rate-limit', window: 'minute' });
+		const result = await run(withParameters(create, NODE, { options: { maxRateLimitWait: 0 } }));
+
+		expect(result.error(NODE)).toMatchObject({ httpCode: '429', message: "Apollo's per-minute rate limit for api/v1/tasks/bulk_create is used up" });
+		expect(String(result.error(NODE)!.description)).toMatch(/The request was not carried out\. It resets at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z/);
+		expect(String(result.error(NODE)!.description)).toMatch(/Apollo said: "The maximum number of api calls allowed for api\/v1\/tasks\/bulk_create is \d+ times per minute/);
+		expect(env.sandbox.tasks).toHaveLength(300);
+	});
+
+	it('429 on the hourly window: fails at once, naming the hourly limit', async () => {
+		env.sandbox.setRateLimits({ hourly: 1 });
+		const result = await run(withParameters(search, NODE, { returnAll: true }));
+
+		expect(result.error(NODE)!.message).toBe("Apollo's hourly rate limit for api/v1/tasks/search is used up");
+		expect(String(result.error(NODE)!.description)).toMatch(/after the reset/);
+		expect(apiCalls().map((r) => r.status)).toEqual([200, 429]);
+	});
+
+	it('5xx on a read: tried again, and the search completes', async () => {
+		env.sandbox.addFault({ path: '/tasks/search', action: 'status', status: 503, times: 2 });
+		const result = await run(search);
+
+		expect(result.output(NODE)).toHaveLength(50);
+		expect(apiCalls().map((r) => r.status)).toEqual([503, 503, 200]);
+	});
+
+	it('5xx on a read that does not recover: Apollo is unavailable, after 4 tries', async () => {
+		env.sandbox.addFault({ path: '/tasks/search', action: 'html', status: 502, times: Infinity });
+		const result = await run(search);
+
+		expect(result.error(NODE)).toMatchObject({ httpCode: '502', message: 'Apollo is unavailable (HTTP 502)' });
+		expect(String(result.error(NODE)!.description)).toMatch(/Tried 4 time\(s\)\. .*Bad Gateway/);
+		expect(apiCalls()).toHaveLength(4);
+	});
+
+	it('5xx on a create: not sent again, and the error says the tasks may exist', async () => {
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 500 });
+		const result = await run(create);
+
+		expect(result.error(NODE)).toMatchObject({ httpCode: '500' });
+		expect(String(result.error(NODE)!.description)).toMatch(/may or may not have been created/);
+		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('a create whose answer is lost after Apollo made the tasks: one request, no duplicate', async () => {
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'drop-after' });
+		const result = await run(create);
+
+		expect(result.error(NODE)!.message).toMatch(/Could not get an answer from Apollo/);
+		expect(String(result.error(NODE)!.description)).toMatch(/may or may not have been created/);
+		expect(apiCalls()).toHaveLength(1);
+		expect(env.sandbox.tasks).toHaveLength(302);
+	});
+
+	it('a dropped connection on a read is tried again', async () => {
+		env.sandbox.addFault({ path: '/tasks/search', action: 'drop' });
+		const result = await run(search);
+
+		expect(result.output(NODE)).toHaveLength(50);
+		expect(apiCalls()).toHaveLength(2);
+	});
+
+	it('malformed JSON on a read is tried again', async () => {
+		env.sandbox.addFault({ path: '/tasks/search', action: 'malformed' });
+		const result = await run(search);
+
+		expect(result.output(NODE)).toHaveLength(50);
+		expect(apiCalls()).toHaveLength(2);
+	});
+
+	it('an answer slower than the timeout: a read is asked again', async () => {
+		env.sandbox.addFault({ path: '/tasks/search', action: 'slow', delayMs: 1500 });
+		const result = await run(withParameters(search, NODE, { options: { timeout: 1 } }));
+
+		expect(result.output(NODE)).toHaveLength(50);
+		expect(apiCalls()).toHaveLength(2);
+	});
+
+	it('an answer slower than the timeout: a create is not, and the error says the tasks may exist', async () => {
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'slow', delayMs: 1500 });
+		const result = await run(withParameters(create, NODE, { options: { timeout: 1 } }));
+
+		expect(String(result.error(NODE)!.description)).toMatch(/may or may not have been created/);
+		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('a refused connection: the create never reached Apollo and says so', async () => {
+		const port = await closedPort();
+		const result = await run(create, MASTER_KEY, `http://127.0.0.1:${port}`);
+
+		expect(result.error(NODE)!.message).toBe(`Could not get an answer from Apollo at 127.0.0.1:${port}: the connection was refused`);
+		expect(String(result.error(NODE)!.description)).toMatch(/never reached Apollo, so nothing was created/);
+	});
+
+	it('refuses a plain-http base URL that is not this machine, before sending anything', async () => {
+		const result = await run(search, MASTER_KEY, 'http://api.apollo.io');
+
+		expect(result.error(NODE)).toMatchObject({ name: 'NodeOperationError', message: expect.stringMatching(/must use https/) });
+		expect(apiCalls()).toHaveLength(0);
+	});
+
+	it('refuses a base URL that is not a URL', async () => {
+		const result = await run(search, MASTER_KEY, 'api apollo io');
+
+		expect(result.error(NODE)!.message).toMatch(/is not a URL/);
+	});
+
+	describe('Continue On Fail, per item', () => {
+		it('a failed batch gives its items errors; the other batch still succeeds', async () => {
+			const items = [
+				{ contact_id: '5c0000000000000000000001', type: 'call' },
+				{ contact_id: '5c0000000000000000000002', type: 'action_item' },
+			];
+			const workflow = withNodeSettings(withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, { type: '={{ $json.type }}' }), NODE, {
+				continueOnFail: true,
+			});
+			env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 500 });
+			const result = await run(workflow);
+
+			const output = result.output(NODE);
+			expect(output.map((i) => [(i.pairedItem as { item: number }).item, i.json.error ? 'error' : i.json.type])).toEqual([
+				[0, 'error'],
+				[1, 'action_item'],
+			]);
+			expect(output[0].json.description).toMatch(/may or may not have been created/);
+		});
+
+		it('after a 401, later batches are not sent and say so', async () => {
+			const items = [
+				{ contact_id: '5c0000000000000000000001', type: 'call' },
+				{ contact_id: '5c0000000000000000000002', type: 'action_item' },
+			];
+			const workflow = withNodeSettings(withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, { type: '={{ $json.type }}' }), NODE, {
+				onError: 'continueRegularOutput',
+			});
+			const result = await run(workflow, 'a-wrong-key-1234');
+
+			expect(result.output(NODE).map((i) => i.json.error)).toEqual([
+				expect.stringMatching(/^Apollo rejected the API key/),
+				expect.stringMatching(/^Not sent: Apollo rejected the API key/),
+			]);
+			expect(apiCalls()).toHaveLength(1);
+		});
+
+		it('without it, a failure says which items already have their tasks', async () => {
+			const items = Array.from({ length: 3 }, (_, i) => ({ contact_id: `5c00000000000000000000${String(i + 1).padStart(2, '0')}` }));
+			const workflow = withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, { options: { batchSize: 2 } });
+			env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 503, after: 1 });
+			const result = await run(workflow);
+
+			expect(String(result.error(NODE)!.description)).toMatch(/Tasks were already created for input items 0, 1 \(counting from 0\); the failed request held items 2/);
+		});
+	});
+});
+
+function closedPort(): Promise<number> {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
