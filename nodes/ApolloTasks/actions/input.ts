@@ -43,6 +43,7 @@ export function contactIds(ctx: IExecuteFunctions, itemIndex: number, value: unk
 	if (Array.isArray(value)) parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
 	else if (typeof value === 'string') parts = value.split(/[\s,;]+/);
 	else if (typeof value === 'number') parts = [String(value)];
+	else if (value !== null && typeof value === 'object') parts = [value];
 	else parts = [];
 	const ids: string[] = [];
 	const seen = new Set<string>();
