@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { PackageDirectoryLoader } from 'n8n-core';
+
+const root = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+describe('The built package, loaded the way n8n loads community packages', () => {
+	it('registers the Apollo Tasks node and credential from dist/', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+
+		expect(Object.keys(loader.known.nodes)).toEqual(['apolloTasks']);
+		expect(Object.keys(loader.known.credentials)).toEqual(['apolloTasksApi']);
+		const node = loader.getNode('apolloTasks').type;
+		const description = 'description' in node ? node.description : undefined;
+		expect(description).toMatchObject({ name: 'apolloTasks', displayName: 'Apollo Tasks', usableAsTool: true });
+		expect(loader.known.credentials.apolloTasksApi.supportedNodes).toEqual(['apolloTasks']);
+	});
+
+	it('ships icons, codex and nothing it does not need', () => {
+		for (const file of [
+			'dist/nodes/ApolloTasks/apollo.svg',
+			'dist/nodes/ApolloTasks/apollo.dark.svg',
+			'dist/nodes/ApolloTasks/ApolloTasks.node.json',
+			'dist/credentials/apollo.svg',
+			'dist/credentials/apollo.dark.svg',
+		]) {
+			expect(existsSync(join(root, file))).toBe(true);
+		}
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.files).toEqual(['dist', 'index.js']);
+	});
+
+	it('imports nothing in node code but n8n-workflow and its own files', () => {
+		const compiled = readFileSync(join(root, 'dist/nodes/ApolloTasks/transport/client.js'), 'utf8');
+		const requires = [...compiled.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+		expect(requires.filter((r) => !r.startsWith('.'))).toEqual(['n8n-workflow']);
+	});
+});
