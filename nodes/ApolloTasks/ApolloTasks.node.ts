@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as task from './actions/task/Task.resource';
-import { searchUsers } from './methods/listSearch';
+import { searchContacts, searchTasks, searchUsers } from './methods/listSearch';
 
 export class ApolloTasks implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +13,7 @@ export class ApolloTasks implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create Apollo.io tasks in bulk and search them',
+		description: 'Create, search, update, complete and skip Apollo.io tasks',
 		defaults: { name: 'Apollo Tasks' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -33,7 +33,7 @@ export class ApolloTasks implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchUsers },
+		listSearch: { searchContacts, searchTasks, searchUsers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -17,6 +17,8 @@ import type {
 	ApolloBulkCreateResponse,
 	ApolloContactSearchResponse,
 	ApolloTask,
+	ApolloTaskChanges,
+	ApolloTaskResponse,
 	ApolloTaskSearchParams,
 	ApolloTaskSearchResponse,
 	ApolloUserSearchResponse,
@@ -98,6 +100,28 @@ export class ApolloClient {
 				body: { ...params, page, per_page: perPage },
 				itemIndex,
 			}),
+		get: async (taskId: string, itemIndex?: number) =>
+			unwrapTask(await this.request<ApolloTaskResponse>({ method: 'GET', path: `/tasks/${encodeURIComponent(taskId)}`, itemIndex })),
+		update: async (taskId: string, changes: ApolloTaskChanges, itemIndex?: number) =>
+			unwrapTask(
+				await this.request<ApolloTaskResponse>({
+					method: 'PATCH',
+					path: `/tasks/${encodeURIComponent(taskId)}`,
+					body: { ...changes },
+					write: true,
+					itemIndex,
+				}),
+			),
+		finish: async (taskId: string, how: 'complete' | 'skip', note: string | undefined, itemIndex?: number) =>
+			unwrapTask(
+				await this.request<ApolloTaskResponse>({
+					method: 'POST',
+					path: `/tasks/${encodeURIComponent(taskId)}/${how}`,
+					body: note ? { note } : {},
+					write: true,
+					itemIndex,
+				}),
+			),
 		search: async (params: ApolloTaskSearchParams, limit: number | 'all', itemIndex?: number): Promise<ApolloTask[]> => {
 			const fetchPage: PageFetcher<ApolloTask> = async (page, perPage) => {
 				const response = await this.tasks.searchPage(params, page, perPage, itemIndex);
@@ -293,4 +317,9 @@ function networkCode(error: unknown): string {
 		current = candidate.cause;
 	}
 	return 'ECONNRESET';
+}
+
+/** Apollo wraps a single task as `{ task: {...} }`; take a bare task as well. */
+function unwrapTask(response: ApolloTaskResponse): ApolloTask {
+	return 'task' in response && response.task && typeof response.task === 'object' ? (response.task as ApolloTask) : (response as ApolloTask);
 }

@@ -112,3 +112,8 @@ export interface ApolloTaskSearchParams {
 }
 
 export type RateWindow = 'minute' | 'hourly' | 'daily';
+
+export type ApolloTaskResponse = { task: ApolloTask } | ApolloTask;
+
+/** What an update may change; Apollo decides by the task's status which of these it accepts. */
+export type ApolloTaskChanges = Partial<Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>>;

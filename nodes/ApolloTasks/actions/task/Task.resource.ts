@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as complete from './complete.operation';
 import * as create from './create.operation';
+import * as get from './get.operation';
 import * as search from './search.operation';
+import * as skip from './skip.operation';
+import * as update from './update.operation';
 
-export const operations = { create, search };
+export const operations = { complete, create, get, search, skip, update };
 
 export type TaskOperationName = keyof typeof operations;
 
@@ -16,10 +20,22 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['task'] } },
 		options: [
 			{
+				name: 'Complete',
+				value: 'complete',
+				description: 'Mark a task as completed, with an optional note',
+				action: 'Complete a task',
+			},
+			{
 				name: 'Create',
 				value: 'create',
 				description: 'Create a task for each contact; items that share the task fields go in one request',
 				action: 'Create tasks',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a task by its ID',
+				action: 'Get a task',
 			},
 			{
 				name: 'Search',
@@ -27,9 +43,25 @@ export const description: INodeProperties[] = [
 				description: 'Search tasks, one output item per task',
 				action: 'Search tasks',
 			},
+			{
+				name: 'Skip',
+				value: 'skip',
+				description: 'Mark a task as skipped, with an optional note',
+				action: 'Skip a task',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change the assignee, type, priority, due date or note of a task',
+				action: 'Update a task',
+			},
 		],
 		default: 'create',
 	},
 	...create.description,
 	...search.description,
+	...get.description,
+	...update.description,
+	...complete.description,
+	...skip.description,
 ];

@@ -6,7 +6,7 @@ import { MAX_REACHABLE_RECORDS } from '../../transport/limits';
 import type { ApolloTaskSearchParams } from '../../transport/types';
 import { apolloId, inputError, oneOf, wholeNumber } from '../input';
 import { eachItem, type ItemOutcome } from '../outcome';
-import { maxRateLimitWaitOption, PRIORITY_OPTIONS, timeoutOption } from './shared';
+import { maxRateLimitWaitOption, PRIORITY_OPTIONS, simplifyOption, taskItem, timeoutOption } from './shared';
 
 const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
 
@@ -71,6 +71,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyOption,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -135,9 +136,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const limit = returnAll
 			? 'all'
 			: wholeNumber(this, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50), 1, MAX_REACHABLE_RECORDS);
+		const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 		const tasks = await client.tasks.search(params, limit, itemIndex);
 		const output: INodeExecutionData[] = new Array(tasks.length);
-		for (let i = 0; i < tasks.length; i++) output[i] = { json: tasks[i] as unknown as IDataObject, pairedItem };
+		for (let i = 0; i < tasks.length; i++) output[i] = taskItem(tasks[i], simplify, itemIndex);
 		return output;
 	});
 }

@@ -1,4 +1,10 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { ApolloClient } from '../../transport/client';
+import type { ApolloTask } from '../../transport/types';
+import { apolloId } from '../input';
+import { eachItem, type ItemOutcome } from '../outcome';
 
 /** Every task type Apollo has today (the old API page listed only call, manual email and action item). */
 export const TASK_TYPE_OPTIONS: INodePropertyOptions[] = [
@@ -45,3 +51,100 @@ export const maxRateLimitWaitOption: INodeProperties = {
 	description:
 		"How long the node may wait in all for Apollo's per-minute limit to reset before it stops with an error. Hourly and daily limits always stop it at once.",
 };
+
+/** The task an operation acts on: picked from a search, or given by ID. */
+export const taskIdLocator: INodeProperties = {
+	displayName: 'Task',
+	name: 'taskId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Apollo task. Map the ID of a task from a Search, or pick one.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTasks', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '6a2b9c0e1b3d4e0012345678',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: 'An Apollo task ID is 24 hexadecimal characters' },
+				},
+			],
+		},
+	],
+};
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to return only the fields people read (ID, type, priority, status, due date, note, contact name and email, account name) instead of the whole task',
+};
+
+/** The fields a person reads, flat, for Slack messages, sheets and AI agents. */
+export function simplifyTask(task: ApolloTask): IDataObject {
+	return {
+		id: task.id,
+		type: task.type,
+		priority: task.priority,
+		status: task.status,
+		due_at: task.due_at,
+		note: task.note,
+		user_id: task.user_id,
+		contact_id: task.contact_id,
+		contact_name: task.contact?.name ?? null,
+		contact_email: task.contact?.email ?? null,
+		account_name: task.account?.name ?? task.contact?.organization_name ?? null,
+	};
+}
+
+/** One task as an output item, whole or simplified. */
+export function taskItem(task: ApolloTask, simplify: boolean, itemIndex: number): INodeExecutionData {
+	return { json: simplify ? simplifyTask(task) : (task as unknown as IDataObject), pairedItem: { item: itemIndex } };
+}
+
+/** Complete and Skip differ only in the word: one description and one execute for both. */
+export function finishOperation(how: 'complete' | 'skip') {
+	const word = how === 'complete' ? 'completed' : 'skipped';
+	const properties: INodeProperties[] = [
+		taskIdLocator,
+		{
+			displayName: 'Note',
+			name: 'note',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: `Optional: why or how the task was ${word}; it replaces the task's note`,
+		},
+		simplifyOption,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [maxRateLimitWaitOption, timeoutOption],
+		},
+	];
+	return {
+		description: updateDisplayOptions({ show: { resource: ['task'], operation: [how] } }, properties),
+		async execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ApolloClient): Promise<ItemOutcome[]> {
+			return await eachItem(this, items, async (itemIndex) => {
+				const taskId = apolloId(this, itemIndex, 'Task', this.getNodeParameter('taskId', itemIndex, '', { extractValue: true }), 'task');
+				const note = String(this.getNodeParameter('note', itemIndex, '') ?? '').trim() || undefined;
+				const task = await client.tasks.finish(taskId, how, note, itemIndex);
+				return [taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex)];
+			});
+		},
+	};
+}

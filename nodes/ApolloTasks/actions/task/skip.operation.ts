@@ -1,0 +1,3 @@
+import { finishOperation } from './shared';
+
+export const { description, execute } = finishOperation('skip');
