@@ -183,3 +183,54 @@ describe('Create', () => {
 		expect(env.sandbox.tasks).toHaveLength(300);
 	});
 });
+
+describe('Create for contacts picked or given by email', () => {
+	const byEmail = (emails: string[], options = {}) =>
+		withParameters(withItems(base, emails.map((email) => ({ email }))), NODE, { contactsBy: 'email', contactEmails: '={{ $json.email }}', options });
+
+	it('looks each distinct email up once and creates the tasks in one request', async () => {
+		const [a, b] = env.sandbox.contacts;
+		const result = await runWorkflow(byEmail([a.email, b.email.toUpperCase(), a.email]), env.credentials());
+
+		expect(env.sandbox.requests.filter((r) => r.path === '/api/v1/contacts/search').map((r) => r.body.q_keywords)).toEqual([a.email, b.email]);
+		expect(bulkCreates()).toHaveLength(2);
+		expect(paired(result.output(NODE))).toEqual([
+			[a.id, 0],
+			[b.id, 1],
+			[a.id, 2],
+		]);
+	});
+
+	it('an email no contact has fails its item, before any task is created', async () => {
+		const result = await runWorkflow(byEmail([env.sandbox.contacts[0].email, 'nobody@nowhere.example']), env.credentials());
+
+		expect(result.error(NODE)).toMatchObject({ name: 'NodeOperationError', message: 'Contact Emails: no Apollo contact has the email "nobody@nowhere.example"' });
+		expect(bulkCreates()).toHaveLength(0);
+	});
+
+	it('or is skipped with an item that says so, when asked', async () => {
+		const [a] = env.sandbox.contacts;
+		const result = await runWorkflow(byEmail([a.email, 'nobody@nowhere.example'], { unknownEmails: 'skip' }), env.credentials());
+
+		expect(result.output(NODE).map((i) => [i.json.created ?? true, i.json.contact_id ?? i.json.email, (i.pairedItem as { item: number }).item])).toEqual([
+			[true, a.id, 0],
+			[false, 'nobody@nowhere.example', 1],
+		]);
+	});
+
+	it('a malformed email is an input error before any request', async () => {
+		const result = await runWorkflow(byEmail(['not an email']), env.credentials());
+
+		expect(result.error(NODE)!.message).toBe('Contact Emails: "not" is not an email address');
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+
+	it('a contact picked from the list gets the task', async () => {
+		const contactId = env.sandbox.contacts[9].id;
+		const workflow = withParameters(withItems(base, [{}]), NODE, { contactsBy: 'list', contact: { __rl: true, mode: 'list', value: contactId } });
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(bulkCreates()[0].body.contact_ids).toEqual([contactId]);
+		expect(result.output(NODE)[0].json.contact_id).toBe(contactId);
+	});
+});

@@ -165,3 +165,27 @@ export function wholeNumber(ctx: IExecuteFunctions, itemIndex: number, field: st
 	}
 	return number;
 }
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+
+/** Email addresses from a string or a list; lowered, repeats dropped. */
+export function contactEmails(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string[] {
+	const field = 'Contact Emails';
+	const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
+	const emails: string[] = [];
+	for (const part of parts) {
+		if (part === '' || part === null || part === undefined) continue;
+		const email = typeof part === 'string' ? part.trim().toLowerCase() : part;
+		if (typeof email !== 'string' || !EMAIL.test(email)) {
+			throw inputError(ctx, itemIndex, field, `${show(part)} is not an email address`, 'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.');
+		}
+		if (!emails.includes(email)) emails.push(email);
+	}
+	if (emails.length === 0) {
+		throw inputError(ctx, itemIndex, field, 'no email given', 'Enter one or more email addresses of Apollo contacts, or map one, e.g. {{ $json.email }}.');
+	}
+	if (emails.length > 100) {
+		throw inputError(ctx, itemIndex, field, `${emails.length} emails in one item; at most 100 are accepted`, 'Send one item per contact instead; each email costs one search request.');
+	}
+	return emails;
+}

@@ -141,11 +141,12 @@ export class ApolloClient {
 	};
 
 	readonly contacts = {
-		search: async (page: number, perPage: number, keywords?: string) =>
+		search: async (page: number, perPage: number, keywords?: string, itemIndex?: number) =>
 			await this.request<ApolloContactSearchResponse>({
 				method: 'POST',
 				path: '/contacts/search',
 				body: { page, per_page: perPage, ...(keywords ? { q_keywords: keywords } : {}) },
+				itemIndex,
 			}),
 	};
 

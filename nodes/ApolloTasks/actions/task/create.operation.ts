@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import type { ApolloClient } from '../../transport/client';
 import type { ApolloTask, ApolloTaskFields, ApolloTaskType } from '../../transport/types';
-import { apolloId, contactIds, dueAt, oneOf, wholeNumber } from '../input';
+import { apolloId, contactEmails, contactIds, dueAt, inputError, oneOf, wholeNumber } from '../input';
 import { asNodeError, type ItemOutcome } from '../outcome';
 import { maxRateLimitWaitOption, PRIORITY_OPTIONS, timeoutOption, STATUS_OPTIONS, TASK_TYPE_OPTIONS, values } from './shared';
 
@@ -40,6 +40,18 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Contacts By',
+		name: 'contactsBy',
+		type: 'options',
+		options: [
+			{ name: 'IDs', value: 'id', description: 'Apollo contact IDs, typed or mapped' },
+			{ name: 'Pick a Contact', value: 'list', description: 'Choose one contact from Apollo' },
+			{ name: 'Emails', value: 'email', description: 'Email addresses of Apollo contacts, looked up in Apollo' },
+		],
+		default: 'id',
+		description: 'How the contacts who get a task are given',
+	},
+	{
 		displayName: 'Contact IDs',
 		name: 'contactIds',
 		type: 'string',
@@ -48,6 +60,46 @@ const properties: INodeProperties[] = [
 		placeholder: '5cd9a1b2c3d4e5f601234567, 5cd9a1b2c3d4e5f601234568',
 		description:
 			'Apollo contact IDs, separated by commas or spaces; one task is created per contact. An expression that returns a list of IDs works too.',
+		displayOptions: { show: { contactsBy: ['id'] } },
+	},
+	{
+		displayName: 'Contact',
+		name: 'contact',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Apollo contact who gets the task',
+		displayOptions: { show: { contactsBy: ['list'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchContacts', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '5cd9a1b2c3d4e5f601234567',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: 'An Apollo contact ID is 24 hexadecimal characters' },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Contact Emails',
+		name: 'contactEmails',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ada@example.com, grace@example.com',
+		description: 'Email addresses of Apollo contacts, separated by commas; each is looked up with one contact search',
+		displayOptions: { show: { contactsBy: ['email'] } },
 	},
 	{
 		displayName: 'Type',
@@ -114,6 +166,17 @@ const properties: INodeProperties[] = [
 			},
 			maxRateLimitWaitOption,
 			timeoutOption,
+			{
+				displayName: 'Unknown Emails',
+				name: 'unknownEmails',
+				type: 'options',
+				options: [
+					{ name: 'Fail the Item', value: 'error', description: 'The item gets an error naming the email' },
+					{ name: 'Skip the Contact', value: 'skip', description: 'The item gets an output saying no task was created for it' },
+				],
+				default: 'error',
+				description: 'What to do with an email that no Apollo contact has (Contacts By: Emails)',
+			},
 		],
 	},
 ];
@@ -131,25 +194,59 @@ interface Batch {
 	contacts: Set<string>;
 }
 
+interface Asked {
+	itemIndex: number;
+	fields: ApolloTaskFields;
+	ids: string[];
+	emails: string[];
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ApolloClient): Promise<ItemOutcome[]> {
 	const outcomes: ItemOutcome[] = items.map((_, itemIndex) => ({ itemIndex, data: [] }));
 	const batchSize = wholeNumber(this, 0, 'Batch Size', this.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE), 1, MAX_BATCH_SIZE);
 	const timeZone = this.getTimezone();
+	const fail = (itemIndex: number, error: unknown) => {
+		const nodeError = asNodeError(this, error, itemIndex);
+		if (!this.continueOnFail()) throw nodeError;
+		outcomes[itemIndex].error = nodeError;
+	};
 
 	// Everything is read and checked before the first request, so a bad item sends nothing.
-	const groups = new Map<string, Batch[]>();
+	const asked: Asked[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let fields: ApolloTaskFields;
-		let ids: string[];
 		try {
-			fields = taskFields(this, itemIndex, timeZone);
-			ids = contactIds(this, itemIndex, this.getNodeParameter('contactIds', itemIndex));
+			const fields = taskFields(this, itemIndex, timeZone);
+			const by = this.getNodeParameter('contactsBy', itemIndex, 'id') as string;
+			if (by === 'email') {
+				asked.push({ itemIndex, fields, ids: [], emails: contactEmails(this, itemIndex, this.getNodeParameter('contactEmails', itemIndex)) });
+			} else {
+				const value = by === 'list' ? this.getNodeParameter('contact', itemIndex, '', { extractValue: true }) : this.getNodeParameter('contactIds', itemIndex);
+				asked.push({ itemIndex, fields, ids: contactIds(this, itemIndex, value), emails: [] });
+			}
 		} catch (error) {
-			const nodeError = asNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			outcomes[itemIndex].error = nodeError;
-			continue;
+			fail(itemIndex, error);
 		}
+	}
+
+	const found = await lookUpEmails(client, asked, fail);
+	const skipUnknown = this.getNodeParameter('options.unknownEmails', 0, 'error') === 'skip';
+	const groups = new Map<string, Batch[]>();
+	for (const request of asked) {
+		const { itemIndex, fields } = request;
+		if (outcomes[itemIndex].error) continue;
+		const ids = [...request.ids];
+		for (const email of request.emails) {
+			const id = found.get(email);
+			if (id) {
+				if (!ids.includes(id)) ids.push(id);
+			} else if (skipUnknown) {
+				outcomes[itemIndex].data.push({ json: { created: false, email, message: 'No Apollo contact has this email; no task was created for it' }, pairedItem: { item: itemIndex } });
+			} else {
+				fail(itemIndex, inputError(this, itemIndex, 'Contact Emails', `no Apollo contact has the email "${email}"`, 'Add the contact in Apollo first, correct the email, or set Options > Unknown Emails to Skip the Contact.'));
+				break;
+			}
+		}
+		if (outcomes[itemIndex].error) continue;
 		const key = JSON.stringify(fields);
 		let batches = groups.get(key);
 		if (!batches) groups.set(key, (batches = []));
@@ -180,6 +277,28 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		mapBack(outcomes, batch, tasks);
 	}
 	return outcomes;
+}
+
+/** One contact search per distinct email; a failed search fails the items that needed it. */
+async function lookUpEmails(
+	client: ApolloClient,
+	asked: Asked[],
+	fail: (itemIndex: number, error: unknown) => void,
+): Promise<Map<string, string | undefined>> {
+	const found = new Map<string, string | undefined>();
+	for (const request of asked) {
+		for (const email of request.emails) {
+			if (found.has(email)) continue;
+			try {
+				const response = await client.contacts.search(1, 10, email, request.itemIndex);
+				found.set(email, (response.contacts ?? []).find((c) => c.email?.toLowerCase() === email)?.id);
+			} catch (error) {
+				fail(request.itemIndex, error);
+				break;
+			}
+		}
+	}
+	return found;
 }
 
 function taskFields(ctx: IExecuteFunctions, itemIndex: number, timeZone: string): ApolloTaskFields {
