@@ -61,6 +61,8 @@ class ApolloSandbox {
 		/** @type {Fault[]} */
 		this.faults = [];
 		this.rateLimits = { minute: 0, hourly: 0, daily: 0 };
+		/** Changes whenever tasks change; searches are cached per version. */
+		this.version = 0;
 		this.reset(options);
 	}
 

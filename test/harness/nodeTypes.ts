@@ -2,9 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
 import { ApolloTasks } from '../../nodes/ApolloTasks/ApolloTasks.node';
+import { ApolloTasksTrigger } from '../../nodes/ApolloTasksTrigger/ApolloTasksTrigger.node';
 
 export const PACKAGE = 'n8n-nodes-apollo-tasks';
 export const APOLLO_TASKS = `${PACKAGE}.apolloTasks`;
+export const APOLLO_TASKS_TRIGGER = `${PACKAGE}.apolloTasksTrigger`;
 export const ITEMS = 'test.items';
 
 /** Emits the items given in its `items` parameter (a JSON array), like a pinned trigger would. */
@@ -30,6 +32,7 @@ class ItemsNode implements INodeType {
 
 const types: Record<string, INodeType | IVersionedNodeType> = {
 	[APOLLO_TASKS]: new ApolloTasks(),
+	[APOLLO_TASKS_TRIGGER]: new ApolloTasksTrigger(),
 	[ITEMS]: new ItemsNode(),
 };
 

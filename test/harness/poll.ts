@@ -1,0 +1,47 @@
+import { ExecutionLifecycleHooks, PollContext, TriggersAndPollers } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { makeAdditionalData } from './engine';
+import { APOLLO_TASKS_TRIGGER, nodeTypes } from './nodeTypes';
+
+export interface PollResult {
+	items: INodeExecutionData[];
+	/** The workflow's static data after the poll, as n8n would save it (JSON). */
+	staticData: IDataObject;
+}
+
+/**
+ * One poll of the Apollo Tasks Trigger the way an active workflow runs it: n8n-core's PollContext and
+ * TriggersAndPollers. `staticData` is what n8n saved after the previous poll, so passing it on across
+ * calls is the same as n8n restarting between polls.
+ */
+export async function pollTrigger(
+	parameters: INodeParameters,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	staticData: IDataObject = {},
+	mode: WorkflowExecuteMode = 'trigger',
+): Promise<PollResult> {
+	const node = {
+		id: 'trigger',
+		name: 'Apollo Tasks Trigger',
+		type: APOLLO_TASKS_TRIGGER,
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters,
+		credentials: { apolloTasksApi: { id: '1', name: 'Apollo Tasks (sandbox)' } },
+	};
+	const workflow = new Workflow({
+		id: 'poll-test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: JSON.parse(JSON.stringify(staticData)),
+		settings: { timezone: 'UTC' },
+	});
+	const additionalData = makeAdditionalData(credentials, new ExecutionLifecycleHooks(mode, 'poll', { nodes: [node], connections: {} } as never));
+	const context = new PollContext(workflow, workflow.getNode(node.name)!, additionalData, mode, 'activate');
+	const result = await new TriggersAndPollers().runPollFunction(workflow, workflow.getNode(node.name)!, context);
+	return { items: result?.[0] ?? [], staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
+}

@@ -1,0 +1,106 @@
+import { pollTrigger } from './harness/poll';
+import { useSandbox } from './harness/sandbox';
+
+const env = useSandbox({ tasks: 150 });
+const HOUR = 3_600_000;
+
+function addTask(fields: Record<string, unknown>) {
+	const [user] = env.sandbox.users;
+	return env.sandbox.insertTask({ user_id: user.id, contact_id: env.sandbox.contacts[0].id, type: 'call', priority: 'medium', status: 'scheduled', ...fields });
+}
+
+describe('Apollo Tasks Trigger', () => {
+	describe('New Task', () => {
+		it('remembers where it was on the first poll, then emits each new task once, across restarts', async () => {
+			const first = await pollTrigger({ event: 'newTask' }, env.credentials());
+			expect(first.items).toHaveLength(0);
+
+			const a = addTask({ created_at: new Date(Date.now() + 1000).toISOString() });
+			const b = addTask({ created_at: new Date(Date.now() + 2000).toISOString() });
+			const second = await pollTrigger({ event: 'newTask' }, env.credentials(), first.staticData);
+			expect(second.items.map((i) => i.json.id).sort()).toEqual([a.id, b.id].sort());
+
+			const third = await pollTrigger({ event: 'newTask' }, env.credentials(), second.staticData);
+			expect(third.items).toHaveLength(0);
+
+			const c = addTask({ created_at: b.created_at });
+			const fourth = await pollTrigger({ event: 'newTask' }, env.credentials(), third.staticData);
+			expect(fourth.items.map((i) => i.json.id)).toEqual([c.id]);
+		});
+
+		it('reads only the pages it needs, newest first', async () => {
+			const first = await pollTrigger({ event: 'newTask' }, env.credentials());
+			env.sandbox.clearRequests();
+			addTask({ created_at: new Date(Date.now() + 1000).toISOString() });
+			await pollTrigger({ event: 'newTask' }, env.credentials(), first.staticData);
+
+			expect(env.sandbox.requests.map((r) => [r.body.sort_by_field, r.body.sort_ascending, r.body.page])).toEqual([['task_created_at', false, 1]]);
+		});
+
+		it('filters by assignee in the search and by type', async () => {
+			const first = await pollTrigger({ event: 'newTask' }, env.credentials());
+			const user = env.sandbox.users[1].id;
+			const mine = addTask({ user_id: user, type: 'action_item', created_at: new Date(Date.now() + 1000).toISOString() });
+			addTask({ user_id: user, type: 'call', created_at: new Date(Date.now() + 1000).toISOString() });
+			addTask({ type: 'action_item', created_at: new Date(Date.now() + 1000).toISOString() });
+			const params = { event: 'newTask', filters: { userId: user, types: ['action_item'] } };
+			const primed = await pollTrigger(params, env.credentials(), first.staticData);
+
+			expect(primed.items.map((i) => i.json.id)).toEqual([mine.id]);
+			expect(env.sandbox.requests.at(-1)!.body.user_id).toBe(user);
+		});
+
+		it('shows the newest task when run by hand, to have data to build with', async () => {
+			const result = await pollTrigger({ event: 'newTask' }, env.credentials(), {}, 'manual');
+			expect(result.items).toHaveLength(1);
+		});
+	});
+
+	describe('Task Due', () => {
+		it('announces each scheduled task once when it comes within the window, and again if its due date moves', async () => {
+			const soon = addTask({ due_at: new Date(Date.now() + 2 * HOUR).toISOString() });
+			addTask({ due_at: new Date(Date.now() + 30 * HOUR).toISOString() });
+			addTask({ due_at: new Date(Date.now() + HOUR).toISOString(), status: 'completed' });
+			addTask({ due_at: new Date(Date.now() - HOUR).toISOString() });
+
+			const dueInWindow = env.sandbox.tasks
+				.filter((t) => t.status === 'scheduled' && Date.parse(t.due_at) >= Date.now() && Date.parse(t.due_at) <= Date.now() + 24 * HOUR)
+				.map((t) => t.id);
+			expect(dueInWindow).toContain(soon.id);
+			const first = await pollTrigger({ event: 'taskDue', dueWithinHours: 24 }, env.credentials());
+			expect(first.items.map((i) => i.json.id).sort()).toEqual(dueInWindow.sort());
+
+			const second = await pollTrigger({ event: 'taskDue', dueWithinHours: 24 }, env.credentials(), first.staticData);
+			expect(second.items).toHaveLength(0);
+
+			soon.due_at = new Date(Date.now() + 3 * HOUR).toISOString();
+			env.sandbox.version++;
+			const third = await pollTrigger({ event: 'taskDue', dueWithinHours: 24 }, env.credentials(), second.staticData);
+			expect(third.items.map((i) => i.json.id)).toEqual([soon.id]);
+		});
+	});
+
+	describe('Task Completed', () => {
+		it('emits tasks completed since the last poll, once', async () => {
+			const task = addTask({ due_at: new Date(Date.now() - HOUR).toISOString() });
+			const first = await pollTrigger({ event: 'taskCompleted' }, env.credentials());
+			expect(first.items).toHaveLength(0);
+
+			const response = await fetch(`${env.sandbox.url}/api/v1/tasks/${task.id}/complete`, {
+				method: 'POST',
+				headers: { 'x-api-key': 'sandbox-master-key', 'content-type': 'application/json' },
+				body: '{}',
+			});
+			expect(response.status).toBe(200);
+			const second = await pollTrigger({ event: 'taskCompleted' }, env.credentials(), first.staticData);
+			expect(second.items.map((i) => [i.json.id, i.json.status])).toEqual([[task.id, 'completed']]);
+
+			const third = await pollTrigger({ event: 'taskCompleted' }, env.credentials(), second.staticData);
+			expect(third.items).toHaveLength(0);
+		});
+	});
+
+	it('stops with a clear error for a malformed assignee filter', async () => {
+		await expect(pollTrigger({ event: 'newTask', filters: { userId: 'me' } }, env.credentials())).rejects.toThrow(/Filters > Assigned To: "me" is not an Apollo user ID/);
+	});
+});
