@@ -11,12 +11,14 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
 
-		expect(Object.keys(loader.known.nodes)).toEqual(['apolloTasks']);
+		expect(Object.keys(loader.known.nodes).sort()).toEqual(['apolloTasks', 'apolloTasksTrigger']);
 		expect(Object.keys(loader.known.credentials)).toEqual(['apolloTasksApi']);
 		const node = loader.getNode('apolloTasks').type;
 		const description = 'description' in node ? node.description : undefined;
 		expect(description).toMatchObject({ name: 'apolloTasks', displayName: 'Apollo Tasks', usableAsTool: true });
-		expect(loader.known.credentials.apolloTasksApi.supportedNodes).toEqual(['apolloTasks']);
+		expect(loader.known.credentials.apolloTasksApi.supportedNodes?.sort()).toEqual(['apolloTasks', 'apolloTasksTrigger']);
+		const trigger = loader.getNode('apolloTasksTrigger').type;
+		expect('description' in trigger && trigger.description.polling).toBe(true);
 	});
 
 	it('ships icons, codex and nothing it does not need', () => {
@@ -24,6 +26,8 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 			'dist/nodes/ApolloTasks/apollo.svg',
 			'dist/nodes/ApolloTasks/apollo.dark.svg',
 			'dist/nodes/ApolloTasks/ApolloTasks.node.json',
+			'dist/nodes/ApolloTasksTrigger/apollo.svg',
+			'dist/nodes/ApolloTasksTrigger/ApolloTasksTrigger.node.json',
 			'dist/credentials/apollo.svg',
 			'dist/credentials/apollo.dark.svg',
 		]) {
