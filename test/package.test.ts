@@ -18,7 +18,7 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		expect(description).toMatchObject({ name: 'apolloTasks', displayName: 'Apollo Tasks', usableAsTool: true });
 		expect(loader.known.credentials.apolloTasksApi.supportedNodes?.sort()).toEqual(['apolloTasks', 'apolloTasksTrigger']);
 		const trigger = loader.getNode('apolloTasksTrigger').type;
-		expect('description' in trigger && trigger.description.polling).toBe(true);
+		expect('description' in trigger && 'polling' in trigger.description && trigger.description.polling).toBe(true);
 	});
 
 	it('ships icons, codex and nothing it does not need', () => {

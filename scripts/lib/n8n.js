@@ -61,8 +61,11 @@ function ensureN8n(log = console.log) {
 
 /** Environment for an n8n that makes no outbound calls and loads this package as users install it. */
 function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
+	const inherited = { ...process.env };
+	// A test runner's NODE_ENV=test and its own variables change how n8n starts; n8n gets a clean slate.
+	for (const key of Object.keys(inherited)) if (key === 'NODE_ENV' || key.startsWith('JEST_') || key.startsWith('N8N_')) delete inherited[key];
 	return {
-		...process.env,
+		...inherited,
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',

@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+
+import type { IDataObject, INodeExecutionData, IRunExecutionData } from 'n8n-workflow';
+
+import { ApolloSandbox, MASTER_KEY } from '../../sandbox/server';
+
+// Plain JS helpers shared with `npm run dev`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const n8n = require('../../scripts/lib/n8n');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const restApi = require('../../scripts/lib/n8n-rest');
+
+export interface Session {
+	cookie: string;
+}
+
+export interface Execution {
+	id: string;
+	status: string;
+	data: IRunExecutionData;
+	/** Output items of a node's first output on its last run. */
+	output(nodeName: string): INodeExecutionData[];
+	error(nodeName: string): IDataObject | undefined;
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Parses n8n's stored execution data (flatted JSON), with the copy of flatted n8n itself ships. */
+function parseExecutionData(data: string): IRunExecutionData {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const flatted = require(join(n8n.n8nDir(), 'node_modules', 'flatted'));
+	return flatted.parse(data) as IRunExecutionData;
+}
+
+export interface StackOptions {
+	/** Extra environment for every n8n process (queue mode settings, ...). */
+	env?: Record<string, string>;
+	sandbox?: ConstructorParameters<typeof ApolloSandbox>[0];
+}
+
+/** A sandbox, an n8n with this package installed in a fresh user folder, an owner and a credential. */
+export class Stack {
+	sandbox!: ApolloSandbox;
+	url = '';
+	session!: Session;
+	credential!: { id: string; name: string };
+	userFolder = '';
+	processes: ChildProcess[] = [];
+	env: Record<string, string> = {};
+
+	static async start(options: StackOptions = {}): Promise<Stack> {
+		const stack = new Stack();
+		try {
+			await stack.boot(options);
+		} catch (error) {
+			await stack.stop();
+			throw error;
+		}
+		return stack;
+	}
+
+	private async boot(options: StackOptions): Promise<void> {
+		n8n.ensureN8n();
+		this.sandbox = new ApolloSandbox(options.sandbox ?? {});
+		await this.sandbox.start();
+		this.userFolder = mkdtempSync(join(tmpdir(), 'apollo-tasks-e2e-'));
+		n8n.linkPackage(this.userFolder);
+		const port = await freePort();
+		this.env = n8n.n8nEnv({ userFolder: this.userFolder, port, brokerPort: await freePort(), extra: options.env ?? {} });
+		this.url = `http://127.0.0.1:${port}`;
+		const main = n8n.startN8n({ env: this.env, quiet: true, log: () => undefined });
+		this.processes.push(main);
+		await n8n.waitForReady(this.url, main);
+		this.session = await restApi.setUpOwner(this.url);
+		this.credential = await this.saveCredential('Apollo Tasks (sandbox)', MASTER_KEY);
+	}
+
+	async saveCredential(name: string, apiKey: string, baseUrl = this.sandbox.url): Promise<{ id: string; name: string }> {
+		return await restApi.createCredential(this.url, this.session, name, { apiKey, baseUrl });
+	}
+
+	async rest<T = IDataObject>(method: string, path: string, body?: unknown): Promise<T> {
+		return (await restApi.rest(this.url, this.session, method, path, body)).json as T;
+	}
+
+	async createWorkflow(workflow: IDataObject): Promise<IDataObject> {
+		return await this.rest('POST', '/workflows', workflow);
+	}
+
+	/** Runs a saved workflow as the editor's "Execute workflow" does and waits for it to finish. */
+	async runManually(workflow: IDataObject, trigger: string): Promise<Execution> {
+		const saved = workflow.id ? workflow : await this.createWorkflow(workflow);
+		const { executionId } = await this.rest<{ executionId: string }>('POST', `/workflows/${saved.id}/run`, {
+			workflowData: saved,
+			triggerToStartFrom: { name: trigger },
+		});
+		return await this.waitForExecution(executionId);
+	}
+
+	async waitForExecution(executionId: string, timeoutMs = 120_000): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const execution = await this.rest<IDataObject>('GET', `/executions/${executionId}`).catch(() => undefined);
+			if (execution && !['new', 'running', 'waiting'].includes(String(execution.status)) && execution.data) {
+				return toExecution(String(execution.id), String(execution.status), parseExecutionData(String(execution.data)));
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`Execution ${executionId} did not finish within ${timeoutMs / 1000} s`);
+	}
+
+	/** The newest execution of a workflow, once it has finished. */
+	async latestExecution(workflowId: string, timeoutMs = 120_000): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const list = await this.rest<{ results: IDataObject[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
+			const done = (list.results ?? []).find((e) => !['new', 'running', 'waiting'].includes(String(e.status)));
+			if (done) return await this.waitForExecution(String(done.id));
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`No finished execution of ${workflowId} within ${timeoutMs / 1000} s`);
+	}
+
+	startProcess(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+		const child = n8n.startN8n({ args, env: { ...this.env, ...extraEnv }, quiet: true, log: () => undefined });
+		this.processes.push(child);
+		return child;
+	}
+
+	logs(): string {
+		return this.processes.map((p) => ((p as unknown as { output: string[] }).output ?? []).join('')).join('\n');
+	}
+
+	async stop(): Promise<void> {
+		await Promise.all(
+			this.processes.map(
+				(child) =>
+					new Promise<void>((resolve) => {
+						if (child.exitCode !== null || child.signalCode !== null) return resolve();
+						const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+						child.once('exit', () => {
+							clearTimeout(timer);
+							resolve();
+						});
+						child.kill('SIGTERM');
+					}),
+			),
+		);
+		await this.sandbox?.stop();
+		if (this.userFolder) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+function toExecution(id: string, status: string, data: IRunExecutionData): Execution {
+	const runData = data.resultData.runData;
+	const last = (name: string) => runData[name]?.[runData[name].length - 1];
+	return {
+		id,
+		status,
+		data,
+		output: (name) => last(name)?.data?.main?.[0] ?? [],
+		error: (name) => last(name)?.error as unknown as IDataObject | undefined,
+	};
+}
+
+export const APOLLO_TASKS = 'n8n-nodes-apollo-tasks.apolloTasks';
+
+/** Manual trigger -> items from a Code node -> one Apollo Tasks node with the given parameters. */
+export function workflowWith(name: string, credential: { id: string; name: string }, items: IDataObject[], parameters: IDataObject, settings: IDataObject = {}): IDataObject {
+	return {
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'n2',
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
+			},
+			{
+				id: 'n3',
+				name: 'Apollo Tasks',
+				type: APOLLO_TASKS,
+				typeVersion: 1,
+				position: [400, 0],
+				credentials: { apolloTasksApi: credential },
+				parameters,
+				...settings,
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Apollo Tasks', type: 'main', index: 0 }]] },
+		},
+	};
+}
