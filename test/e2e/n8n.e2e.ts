@@ -101,6 +101,23 @@ describe('In a real n8n', () => {
 		});
 	});
 
+	it('runs the demo workflow of `npm run dev`, which uses every operation', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { demoWorkflow } = require('../../scripts/lib/demo-workflow');
+		const contacts = stack.sandbox.contacts.slice(10, 13);
+		const workflow = demoWorkflow({ credential: stack.credential, userId: stack.sandbox.users[0].id, contactIds: contacts.map((c) => c.id) });
+		const execution = await stack.runManually(workflow, 'When clicking Execute workflow');
+
+		expect(execution.status).toBe('success');
+		const created = execution.output('Create call tasks').map((i) => i.json.id);
+		expect(created).toHaveLength(3);
+		expect(execution.output('Complete them').map((i) => [i.json.id, i.json.status])).toEqual(created.map((id) => [id, 'completed']));
+		expect(execution.output('Add a note').every((i) => String(i.json.note).endsWith('(prepared by n8n)'))).toBe(true);
+		expect(execution.output('Skip it').map((i) => [i.json.type, i.json.status])).toEqual([['linkedin_step_connect', 'skipped']]);
+		expect(Object.keys(execution.output('Count tasks by type')[0].json.task_types as object)).toContain('call');
+		expect(execution.output('Open high-priority tasks').every((i) => i.json.priority === 'high')).toBe(true);
+	});
+
 	it('gives each failed item its own error under Continue On Fail', async () => {
 		const workflow = workflowWith(
 			'e2e continue',
