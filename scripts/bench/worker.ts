@@ -14,8 +14,11 @@ const KEY = 'sandbox-master-key';
 const credentials = { apolloTasksApi: { apiKey: KEY, baseUrl: sandboxUrl } };
 
 let peakRss = 0;
+let peakHeap = 0;
 const sample = () => {
-	peakRss = Math.max(peakRss, process.memoryUsage().rss);
+	const usage = process.memoryUsage();
+	peakRss = Math.max(peakRss, usage.rss);
+	peakHeap = Math.max(peakHeap, usage.heapUsed);
 };
 
 async function requestCount(): Promise<number> {
@@ -42,6 +45,7 @@ const header = { sendHeaders: true, headerParameters: { parameters: [{ name: 'x-
 
 async function main(): Promise<void> {
 	const baselineRss = process.memoryUsage().rss;
+	const baselineHeap = process.memoryUsage().heapUsed;
 	const timer = setInterval(sample, 5);
 	const before = await requestCount();
 	const started = performance.now();
@@ -147,7 +151,7 @@ async function main(): Promise<void> {
 	sample();
 	clearInterval(timer);
 	const requests = (await requestCount()) - before;
-	console.log(JSON.stringify({ contender, requests, ms, items, peakRssMb: peakRss / 2 ** 20, baselineRssMb: baselineRss / 2 ** 20, payloadBytes }));
+	console.log(JSON.stringify({ contender, requests, ms, items, peakRssMb: peakRss / 2 ** 20, baselineRssMb: baselineRss / 2 ** 20, heapGrowthMb: (peakHeap - baselineHeap) / 2 ** 20, payloadBytes }));
 }
 
 main().catch((error) => {
