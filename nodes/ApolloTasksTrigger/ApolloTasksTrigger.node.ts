@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { TASK_TYPE_OPTIONS } from '../ApolloTasks/actions/task/shared';
+import { assigneeIdFilter, TASK_TYPE_OPTIONS } from '../ApolloTasks/actions/task/shared';
 import { APOLLO_ID } from '../ApolloTasks/transport/limits';
 import { COMPLETED_LOOKBACK_DAYS, pollTasks, type TaskEvent } from './poll';
 
@@ -51,13 +51,7 @@ export class ApolloTasksTrigger implements INodeType {
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
-					{
-						displayName: 'Assigned To (User ID)',
-						name: 'userId',
-						type: 'string',
-						default: '',
-						description: 'Only tasks owned by this Apollo user',
-					},
+					assigneeIdFilter,
 					{
 						displayName: 'Types',
 						name: 'types',

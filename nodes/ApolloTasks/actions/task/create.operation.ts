@@ -5,40 +5,16 @@ import type { ApolloClient } from '../../transport/client';
 import type { ApolloTask, ApolloTaskFields, ApolloTaskType } from '../../transport/types';
 import { apolloId, contactEmails, contactIds, dueAt, inputError, oneOf, wholeNumber } from '../input';
 import { asNodeError, type ItemOutcome } from '../outcome';
-import { maxRateLimitWaitOption, PRIORITY_OPTIONS, timeoutOption, STATUS_OPTIONS, TASK_TYPE_OPTIONS, values } from './shared';
+import { apolloLocator, dueAtField, noteField, optionsCollection, PRIORITY_OPTIONS, STATUS_OPTIONS, TASK_TYPE_OPTIONS, values } from './shared';
 
 export const DEFAULT_BATCH_SIZE = 100;
 const MAX_BATCH_SIZE = 1000;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Assigned To',
-		name: 'userId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The Apollo user who owns the tasks',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '5f2a9c0e1b3d4e0012345678',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: 'An Apollo user ID is 24 hexadecimal characters' },
-					},
-				],
-			},
-		],
-	},
+	apolloLocator(
+		{ displayName: 'Assigned To', name: 'userId', noun: 'user', searchListMethod: 'searchUsers', placeholder: '5f2a9c0e1b3d4e0012345678' },
+		'The Apollo user who owns the tasks',
+	),
 	{
 		displayName: 'Contacts By',
 		name: 'contactsBy',
@@ -63,33 +39,11 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { contactsBy: ['id'] } },
 	},
 	{
-		displayName: 'Contact',
-		name: 'contact',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The Apollo contact who gets the task',
+		...apolloLocator(
+			{ displayName: 'Contact', name: 'contact', noun: 'contact', searchListMethod: 'searchContacts', placeholder: '5cd9a1b2c3d4e5f601234567' },
+			'The Apollo contact who gets the task',
+		),
 		displayOptions: { show: { contactsBy: ['list'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchContacts', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '5cd9a1b2c3d4e5f601234567',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: 'An Apollo contact ID is 24 hexadecimal characters' },
-					},
-				],
-			},
-		],
 	},
 	{
 		displayName: 'Contact Emails',
@@ -123,21 +77,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Due At',
-				name: 'dueAt',
-				type: 'dateTime',
-				default: '',
-				description: 'When the task is due. Without a time zone offset it is read in the workflow time zone.',
-			},
-			{
-				displayName: 'Note',
-				name: 'note',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'Text shown with the task in Apollo',
-			},
+			dueAtField,
+			noteField,
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -148,37 +89,28 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-				default: DEFAULT_BATCH_SIZE,
-				description:
-					'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
-			},
-			maxRateLimitWaitOption,
-			timeoutOption,
-			{
-				displayName: 'Unknown Emails',
-				name: 'unknownEmails',
-				type: 'options',
-				options: [
-					{ name: 'Fail the Item', value: 'error', description: 'The item gets an error naming the email' },
-					{ name: 'Skip the Contact', value: 'skip', description: 'The item gets an output saying no task was created for it' },
-				],
-				default: 'error',
-				description: 'What to do with an email that no Apollo contact has (Contacts By: Emails)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+			default: DEFAULT_BATCH_SIZE,
+			description:
+				'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
+		},
+		{
+			displayName: 'Unknown Emails',
+			name: 'unknownEmails',
+			type: 'options',
+			options: [
+				{ name: 'Fail the Item', value: 'error', description: 'The item gets an error naming the email' },
+				{ name: 'Skip the Contact', value: 'skip', description: 'The item gets an output saying no task was created for it' },
+			],
+			default: 'error',
+			description: 'What to do with an email that no Apollo contact has (Contacts By: Emails)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);

@@ -4,19 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ApolloClient } from '../../transport/client';
 import { apolloId } from '../input';
 import { eachItem, type ItemOutcome } from '../outcome';
-import { maxRateLimitWaitOption, simplifyOption, taskIdLocator, taskItem, timeoutOption } from './shared';
+import { optionsCollection, simplifyOption, taskIdLocator, taskItem } from './shared';
 
 const properties: INodeProperties[] = [
 	taskIdLocator,
 	simplifyOption,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxRateLimitWaitOption, timeoutOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['get'] } }, properties);

@@ -6,7 +6,7 @@ import { MAX_REACHABLE_RECORDS } from '../../transport/limits';
 import type { ApolloTaskSearchParams } from '../../transport/types';
 import { apolloId, inputError, oneOf, wholeNumber } from '../input';
 import { eachItem, type ItemOutcome } from '../outcome';
-import { maxRateLimitWaitOption, PRIORITY_OPTIONS, simplifyOption, taskItem, timeoutOption } from './shared';
+import { assigneeIdFilter, optionsCollection, PRIORITY_OPTIONS, simplifyOption, taskItem } from './shared';
 
 const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
 
@@ -41,13 +41,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only tasks for contacts of this Apollo account',
 			},
-			{
-				displayName: 'Assigned To (User ID)',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				description: 'Only tasks owned by this Apollo user',
-			},
+			assigneeIdFilter,
 			{
 				displayName: 'Contact ID',
 				name: 'contactId',
@@ -72,49 +66,40 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyOption,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			maxRateLimitWaitOption,
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				options: [
-					{ name: 'Tasks', value: 'tasks', description: 'One item per task' },
-					{
-						name: 'Task Type Counts',
-						value: 'taskTypeCounts',
-						description: 'One item with the number of matching tasks of each type (one request)',
-					},
-				],
-				default: 'tasks',
-			},
-			{
-				displayName: 'Sort Ascending',
-				name: 'sortAscending',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to sort from the lowest value up (oldest date, or high priority first)',
-			},
-			{
-				displayName: 'Sort By',
-				name: 'sortByField',
-				type: 'options',
-				options: [
-					{ name: 'Created At', value: 'task_created_at' },
-					{ name: 'Due At', value: 'task_due_at' },
-					{ name: 'Priority', value: 'task_priority' },
-				],
-				default: 'task_due_at',
-			},
-			timeoutOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'Tasks', value: 'tasks', description: 'One item per task' },
+				{
+					name: 'Task Type Counts',
+					value: 'taskTypeCounts',
+					description: 'One item with the number of matching tasks of each type (one request)',
+				},
+			],
+			default: 'tasks',
+		},
+		{
+			displayName: 'Sort Ascending',
+			name: 'sortAscending',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to sort from the lowest value up (oldest date, or high priority first)',
+		},
+		{
+			displayName: 'Sort By',
+			name: 'sortByField',
+			type: 'options',
+			options: [
+				{ name: 'Created At', value: 'task_created_at' },
+				{ name: 'Due At', value: 'task_due_at' },
+				{ name: 'Priority', value: 'task_priority' },
+			],
+			default: 'task_due_at',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['search'] } }, properties);

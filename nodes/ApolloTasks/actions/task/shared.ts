@@ -52,34 +52,83 @@ export const maxRateLimitWaitOption: INodeProperties = {
 		"How long the node may wait in all for Apollo's per-minute limit to reset before it stops with an error. Hourly and daily limits always stop it at once.",
 };
 
+/** A record picked from a searchable list of Apollo's, or given by its 24-character ID. */
+export function apolloLocator(
+	what: { displayName: string; name: string; noun: string; searchListMethod: string; placeholder: string },
+	description: string,
+): INodeProperties {
+	return {
+		displayName: what.displayName,
+		name: what.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: what.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: what.placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: `An Apollo ${what.noun} ID is 24 hexadecimal characters` },
+					},
+				],
+			},
+		],
+	};
+}
+
 /** The task an operation acts on: picked from a search, or given by ID. */
-export const taskIdLocator: INodeProperties = {
-	displayName: 'Task',
-	name: 'taskId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The Apollo task. Map the ID of a task from a Search, or pick one.',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchTasks', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '6a2b9c0e1b3d4e0012345678',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: 'An Apollo task ID is 24 hexadecimal characters' },
-				},
-			],
-		},
-	],
+export const taskIdLocator = apolloLocator(
+	{ displayName: 'Task', name: 'taskId', noun: 'task', searchListMethod: 'searchTasks', placeholder: '6a2b9c0e1b3d4e0012345678' },
+	'The Apollo task. Map the ID of a task from a Search, or pick one.',
+);
+
+/** An operation's Options: its own, then the request settings every operation has, in n8n's A-Z order. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, maxRateLimitWaitOption, timeoutOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export const dueAtField: INodeProperties = {
+	displayName: 'Due At',
+	name: 'dueAt',
+	type: 'dateTime',
+	default: '',
+	description: 'When the task is due. Without a time zone offset it is read in the workflow time zone.',
+};
+
+export const noteField: INodeProperties = {
+	displayName: 'Note',
+	name: 'note',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	description: 'Text shown with the task in Apollo',
+};
+
+/** Filter by owner, shared by Search and the trigger. */
+export const assigneeIdFilter: INodeProperties = {
+	displayName: 'Assigned To (User ID)',
+	name: 'userId',
+	type: 'string',
+	default: '',
+	description: 'Only tasks owned by this Apollo user',
 };
 
 export const simplifyOption: INodeProperties = {
@@ -127,14 +176,7 @@ export function finishOperation(how: 'complete' | 'skip') {
 			description: `Optional: why or how the task was ${word}; it replaces the task's note`,
 		},
 		simplifyOption,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [maxRateLimitWaitOption, timeoutOption],
-		},
+		optionsCollection(),
 	];
 	return {
 		description: updateDisplayOptions({ show: { resource: ['task'], operation: [how] } }, properties),

@@ -5,7 +5,7 @@ import type { ApolloClient } from '../../transport/client';
 import type { ApolloTaskChanges, ApolloTaskType } from '../../transport/types';
 import { apolloId, dueAt, inputError, oneOf } from '../input';
 import { eachItem, type ItemOutcome } from '../outcome';
-import { maxRateLimitWaitOption, PRIORITY_OPTIONS, simplifyOption, TASK_TYPE_OPTIONS, taskIdLocator, taskItem, timeoutOption, values } from './shared';
+import { dueAtField, noteField, optionsCollection, PRIORITY_OPTIONS, simplifyOption, TASK_TYPE_OPTIONS, taskIdLocator, taskItem, values } from './shared';
 
 /** Apollo lets a completed or skipped task change only its note. */
 const CHANGEABLE_WHEN_DONE = ['note'];
@@ -27,20 +27,8 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'The Apollo user who will own the task',
 			},
-			{
-				displayName: 'Due At',
-				name: 'dueAt',
-				type: 'dateTime',
-				default: '',
-				description: 'When the task is due. Without a time zone offset it is read in the workflow time zone.',
-			},
-			{
-				displayName: 'Note',
-				name: 'note',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-			},
+			dueAtField,
+			noteField,
 			{
 				displayName: 'Priority',
 				name: 'priority',
@@ -58,14 +46,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyOption,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxRateLimitWaitOption, timeoutOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['update'] } }, properties);
