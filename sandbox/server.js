@@ -15,7 +15,6 @@ const FREE_KEY = 'sandbox-free-key';
 
 const MAX_PER_PAGE = 100;
 const MAX_PAGE = 500;
-const HEX_ID = /^[0-9a-f]{24}$/;
 
 const WINDOWS = /** @type {const} */ (['minute', 'hourly', 'daily']);
 const WINDOW_MS = { minute: 60_000, hourly: 3_600_000, daily: 86_400_000 };
@@ -636,4 +635,4 @@ function send(res, status, payload, headers = {}) {
 	res.end(text);
 }
 
-module.exports = { ApolloSandbox, MASTER_KEY, PLAIN_KEY, FREE_KEY, MAX_PER_PAGE, MAX_PAGE, HEX_ID, TASK_TYPES, PRIORITIES, STATUSES };
+module.exports = { ApolloSandbox, MASTER_KEY, PLAIN_KEY, FREE_KEY };

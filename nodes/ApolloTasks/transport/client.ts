@@ -80,9 +80,6 @@ export class ApolloClient {
 
 	private rateLimitRetries = 0;
 
-	/** Requests sent by this client (attempts included): benchmarks and tests read it. */
-	requestsSent = 0;
-
 	constructor(
 		private readonly ctx: ApolloContext,
 		settings: ClientSettings = {},
@@ -199,7 +196,6 @@ export class ApolloClient {
 			await this.waitForMinuteWindow(call);
 			let response: IN8nHttpFullResponse;
 			try {
-				this.requestsSent++;
 				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
 					this.ctx,
 					CREDENTIAL_TYPE,
