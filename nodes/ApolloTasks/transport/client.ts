@@ -7,7 +7,9 @@ import type {
 	IN8nHttpFullResponse,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { apiRoot } from './baseUrl';
 
 import { apolloApiError, apolloMalformedError, apolloMessage, apolloNetworkError } from './errors';
 import { collectPages, type PageFetcher } from './paging';
@@ -58,8 +60,6 @@ interface ApolloCall {
 
 /** Error codes that prove the request never left this machine. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /**
  * The one way to Apollo. It knows the host, sends the key only through the credential's `x-api-key`
@@ -147,32 +147,11 @@ export class ApolloClient {
 			}),
 	};
 
-	/** `https://api.apollo.io` (or a sandbox), checked: https, or http for this machine only. */
 	private async apiRoot(): Promise<string> {
 		if (this.baseUrl) return this.baseUrl;
 		const credentials = await this.ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>(CREDENTIAL_TYPE);
 		this.secret = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-		const raw = String(credentials.baseUrl ?? '').trim() || 'https://api.apollo.io';
-		let url: URL;
-		try {
-			url = new URL(raw);
-		} catch {
-			throw new NodeOperationError(this.ctx.getNode(), `The Base URL "${raw}" of the Apollo Tasks credential is not a URL`, {
-				description: 'Set it to https://api.apollo.io (the default), or to the address of a local Apollo sandbox.',
-			});
-		}
-		if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
-			throw new NodeOperationError(this.ctx.getNode(), `The Base URL "${raw}" of the Apollo Tasks credential must use https`, {
-				description: 'The API key travels in every request, so plain http is allowed only for localhost. Use https://api.apollo.io.',
-			});
-		}
-		if (url.search || url.hash || url.username || url.password) {
-			throw new NodeOperationError(this.ctx.getNode(), 'The Base URL of the Apollo Tasks credential must not contain a query, a fragment or a login', {
-				description: 'Set it to https://api.apollo.io (the default).',
-			});
-		}
-		const path = url.pathname.replace(/\/+$/, '').replace(/(\/api)?\/v1$/, '');
-		this.baseUrl = `${url.origin}${path}/api/v1`;
+		this.baseUrl = apiRoot(this.ctx.getNode(), credentials.baseUrl);
 		return this.baseUrl;
 	}
 
