@@ -98,8 +98,22 @@ describe('Create', () => {
 		expect(result.output(NODE)).toHaveLength(2);
 	});
 
-	it('gives two items that name the same contact a task each, in separate requests', async () => {
+	it('gives two items that name the same contact one task: the second item gets it with existing: true', async () => {
 		const result = await runWorkflow(withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]), env.credentials());
+
+		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)]]);
+		const output = result.output(NODE);
+		expect(paired(output)).toEqual([
+			[contact(7), 0],
+			[contact(7), 1],
+		]);
+		expect(output[1].json).toMatchObject({ id: output[0].json.id, existing: true });
+		expect(output[0].json.existing).toBeUndefined();
+	});
+
+	it('with If an Open Task Exists: Create Another, gives two items that name the same contact a task each, in separate requests', async () => {
+		const workflow = withParameters(withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]), NODE, { options: { ifTaskExists: 'create' } });
+		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)], [contact(7)]]);
 		expect(paired(result.output(NODE))).toEqual([
@@ -120,7 +134,9 @@ describe('Create', () => {
 
 		expect(result.error(NODE)).toBeUndefined();
 		expect(bulkCreates().map((r) => [r.body.type, r.body.priority, r.body.status])).toEqual(items.map((i) => [i.type, i.priority, i.status]));
-		expect(bulkCreates().every((r) => !('due_at' in r.body) && !('note' in r.body))).toBe(true);
+		// Apollo's reference lists status and due date as required: without a due date, the task is due now.
+		const started = Date.now() - 60_000;
+		expect(bulkCreates().every((r) => Date.parse(r.body.due_at) >= started && Date.parse(r.body.due_at) <= Date.now() && !('note' in r.body))).toBe(true);
 	});
 
 	it('uses priority medium when none is set and reads a due date without offset in the workflow time zone', async () => {
@@ -141,6 +157,28 @@ describe('Create', () => {
 
 		expect(result.error(NODE)).toBeUndefined();
 		expect(bulkCreates().map((r) => r.body.due_at)).toEqual(['2026-12-01T07:00:00.000Z', '2026-12-02T10:30:00.000Z']);
+	});
+
+	it('takes a space between date and time, with or without an offset', async () => {
+		const items = [{ contact_id: contact(1) }, { contact_id: contact(2) }];
+		const workflow = withParameters(withItems(base, items), NODE, {
+			additionalFields: { dueAt: "={{ $itemIndex === 0 ? '2026-03-01 09:00+01:00' : '2026-03-01 09:00' }}" },
+		});
+		const result = await runWorkflow(workflow, env.credentials(), 'America/New_York');
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(bulkCreates().map((r) => r.body.due_at)).toEqual(['2026-03-01T08:00:00.000Z', '2026-03-01T14:00:00.000Z']);
+	});
+
+	it.each([
+		['America/New_York', '2026-03-08T02:30', '2026-03-08T07:30:00.000Z', '2026-11-01T01:30', '2026-11-01T06:30:00.000Z'],
+		['Europe/Berlin', '2026-03-29T02:30', '2026-03-29T01:30:00.000Z', '2026-10-25T02:30', '2026-10-25T01:30:00.000Z'],
+	])('in %s, a time the clocks skip moves forward by the gap; a time they repeat is the later one', async (zone, gap, gapUtc, twice, twiceUtc) => {
+		const items = [{ contact_id: contact(1), due: gap }, { contact_id: contact(2), due: twice }];
+		const workflow = withParameters(withItems(base, items), NODE, { additionalFields: { dueAt: '={{ $json.due }}' } });
+		await runWorkflow(workflow, env.credentials(), zone);
+
+		expect(bulkCreates().map((r) => r.body.due_at)).toEqual([gapUtc, twiceUtc]);
 	});
 
 	it('says so per contact when Apollo answers a bare true, as its older API did', async () => {
@@ -188,17 +226,18 @@ describe('Create for contacts picked or given by email', () => {
 	const byEmail = (emails: string[], options = {}) =>
 		withParameters(withItems(base, emails.map((email) => ({ email }))), NODE, { contactsBy: 'email', contactEmails: '={{ $json.email }}', options });
 
-	it('looks each distinct email up once and creates the tasks in one request', async () => {
+	it('looks each distinct email up once and creates each contact\'s task once, in one request', async () => {
 		const [a, b] = env.sandbox.contacts;
 		const result = await runWorkflow(byEmail([a.email, b.email.toUpperCase(), a.email]), env.credentials());
 
 		expect(env.sandbox.requests.filter((r) => r.path === '/api/v1/contacts/search').map((r) => r.body.q_keywords)).toEqual([a.email, b.email]);
-		expect(bulkCreates()).toHaveLength(2);
+		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[a.id, b.id]]);
 		expect(paired(result.output(NODE))).toEqual([
 			[a.id, 0],
 			[b.id, 1],
 			[a.id, 2],
 		]);
+		expect(result.output(NODE).map((i) => i.json.existing ?? false)).toEqual([false, false, true]);
 	});
 
 	it('an email no contact has fails its item, before any task is created', async () => {

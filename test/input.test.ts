@@ -38,10 +38,6 @@ describe('Bad input gets a field-specific error before any request', () => {
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
-	it('the list has at least 30 cases', () => {
-		expect(badInputs.length).toBeGreaterThanOrEqual(30);
-	});
-
 	it('names the item that was wrong', async () => {
 		const items = [{ contact_id: '5c0000000000000000000001' }, { contact_id: 'bad' }];
 		const result = await runWorkflow(withItems(workflows.create, items), env.credentials());

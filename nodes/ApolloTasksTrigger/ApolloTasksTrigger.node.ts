@@ -1,8 +1,10 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { assigneeIdFilter, TASK_TYPE_OPTIONS } from '../ApolloTasks/actions/task/shared';
-import { APOLLO_ID } from '../ApolloTasks/transport/limits';
+import { searchUsers } from '../ApolloTasks/methods/listSearch';
+import { assigneeFilter, typesFilter } from '../ApolloTasks/shared/fields';
+import { optionalApolloId } from '../ApolloTasks/shared/ids';
+import { locatorValue } from '../ApolloTasks/shared/taskOutput';
 import { COMPLETED_LOOKBACK_DAYS, pollTasks, type TaskEvent } from './poll';
 
 export class ApolloTasksTrigger implements INodeType {
@@ -50,33 +52,20 @@ export class ApolloTasksTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Filter',
 				default: {},
-				options: [
-					assigneeIdFilter,
-					{
-						displayName: 'Types',
-						name: 'types',
-						type: 'multiOptions',
-						options: TASK_TYPE_OPTIONS,
-						default: [],
-						description: 'Only tasks of these types',
-					},
-				],
+				options: [assigneeFilter, typesFilter],
 			},
 		],
 	};
 
+	methods = { listSearch: { searchUsers } };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const filters = this.getNodeParameter('filters', {}) as { userId?: string; types?: string[] };
-		const userId = filters.userId?.trim().toLowerCase();
-		if (userId && !APOLLO_ID.test(userId)) {
-			throw new NodeOperationError(this.getNode(), `Filters > Assigned To: "${filters.userId}" is not an Apollo user ID`, {
-				description: 'An Apollo user ID is 24 hexadecimal characters. Take it from the "Assigned To" list of an Apollo Tasks node.',
-			});
-		}
+		const filters = this.getNodeParameter('filters', {}) as { userId?: unknown; types?: string[] };
+		const userId = optionalApolloId(this.getNode(), 0, 'Filters > Assigned To', locatorValue(filters.userId), 'user', true);
 		return await pollTasks.call(this, {
 			event: this.getNodeParameter('event') as TaskEvent,
 			dueWithinHours: Number(this.getNodeParameter('dueWithinHours', 24)),
-			userId: userId || undefined,
+			userId,
 			types: filters.types ?? [],
 		});
 	}

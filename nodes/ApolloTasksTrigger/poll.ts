@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { ApolloClient } from '../ApolloTasks/transport/client';
-import { MAX_PAGES, MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
+import { eachPage } from '../ApolloTasks/transport/paging';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 
 export type TaskEvent = 'newTask' | 'taskDue' | 'taskCompleted';
@@ -35,11 +35,9 @@ async function scan(
 	keepGoing: (page: ApolloTask[]) => boolean,
 	visit: (task: ApolloTask) => void,
 ): Promise<void> {
-	for (let page = 1; page <= MAX_PAGES; page++) {
-		const response = await client.tasks.searchPage(params, page, MAX_PER_PAGE);
-		const tasks = response.tasks ?? [];
-		tasks.forEach(visit);
-		if (tasks.length === 0 || page >= (response.pagination?.total_pages ?? 0) || !keepGoing(tasks)) return;
+	for await (const { records } of eachPage(client.taskPages(params))) {
+		records.forEach(visit);
+		if (!keepGoing(records)) return;
 	}
 }
 

@@ -1,8 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { WINDOW_NAME } from './rateLimit';
-import type { RateWindow } from './types';
+import { WINDOW_NAME, type RateLimitStop } from './rateLimit';
 
 const FIX_KEY = 'In Apollo open Settings > Integrations > API, create a key with "Set as master key" turned on, and paste it into the Apollo Tasks credential.';
 const UNKNOWN_WRITE =
@@ -36,8 +35,6 @@ export interface ApolloFailure {
 	path: string;
 	write: boolean;
 	itemIndex?: number;
-	window?: RateWindow;
-	resetsAt?: number;
 	attempts?: number;
 }
 
@@ -63,16 +60,6 @@ export function apolloApiError(node: INode, failure: ApolloFailure, redact: (tex
 		description = failure.write
 			? 'Nothing was created or changed. Fix the field Apollo names and run again.'
 			: 'Fix the field Apollo names and run again.';
-	} else if (status === 429) {
-		const window = failure.window ?? 'minute';
-		const resets = failure.resetsAt ? ` It resets at ${new Date(failure.resetsAt).toISOString().replace('.000Z', 'Z')}.` : '';
-		message = `Apollo's ${WINDOW_NAME[window]} rate limit for ${endpoint} is used up`;
-		description =
-			`The request was not carried out.${resets} ` +
-			(window === 'minute'
-				? 'Raise "Max Wait on Rate Limit" in the node options to let the node wait for the window, or run fewer items at once.'
-				: 'Run the workflow again after the reset, lower how often it runs, or upgrade the Apollo plan.') +
-			quoted;
 	} else if (status >= 500) {
 		message = `Apollo is unavailable (HTTP ${status})`;
 		description = failure.write
@@ -88,6 +75,42 @@ export function apolloApiError(node: INode, failure: ApolloFailure, redact: (tex
 		description,
 		httpCode: String(status),
 		itemIndex: failure.itemIndex,
+	});
+}
+
+/** Apollo's rate limit is used up and the wait for its reset would pass Max Wait on Rate Limit. */
+export function rateLimitError(node: INode, stop: RateLimitStop & { path: string; itemIndex?: number; said?: string }): NodeApiError {
+	const endpoint = `api/v1${stop.path}`;
+	const resets = new Date(stop.resetsAt).toISOString().replace('.000Z', 'Z');
+	const quoted = stop.said ? ` Apollo said: "${stop.said}"` : '';
+	const description =
+		`The request was not carried out. It resets at ${resets}. ` +
+		(stop.window === 'minute'
+			? 'Raise "Max Wait on Rate Limit" in the node options to let the node wait for the window, or run fewer items at once.'
+			: 'Run the workflow again after the reset, lower how often it runs, or upgrade the Apollo plan.') +
+		quoted;
+	return new NodeApiError(node, { httpCode: '429', apolloMessage: stop.said ?? '' } as JsonObject, {
+		message: `Apollo's ${WINDOW_NAME[stop.window]} rate limit for ${endpoint} is used up`,
+		description,
+		httpCode: '429',
+		itemIndex: stop.itemIndex,
+	});
+}
+
+/** A 2xx answer that should hold a task and does not (an empty body, say). */
+export function apolloNoTaskError(node: INode, details: { path: string; itemIndex?: number }): NodeApiError {
+	return new NodeApiError(node, { emptyAnswer: true } as JsonObject, {
+		message: `Apollo answered api/v1${details.path} without the task`,
+		description: 'Apollo accepted the request but sent no task back, and reading the task again gave none either. Open the task in Apollo to see its state, then run again.',
+		itemIndex: details.itemIndex,
+	});
+}
+
+/** The user stopped the execution while the node waited for Apollo. */
+export function apolloCancelledError(node: INode, call: { path: string; write?: boolean; itemIndex?: number }): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was cancelled while the node waited for Apollo', {
+		description: `Nothing more was sent to api/v1${call.path}. Requests sent before the wait were carried out.`,
+		itemIndex: call.itemIndex,
 	});
 }
 
@@ -131,6 +154,67 @@ export function apolloMalformedError(
 	return new NodeApiError(node, { sample: details.sample } as JsonObject, {
 		message,
 		description,
+		itemIndex: details.itemIndex,
+	});
+}
+
+/** The network error code behind a failed request, from the error or its causes. */
+export function networkCode(error: unknown): string {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
+		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) return candidate.code;
+		if (typeof candidate.message === 'string') {
+			if (/timeout/i.test(candidate.message)) return 'ETIMEDOUT';
+			if (/socket hang up/i.test(candidate.message)) return 'ECONNRESET';
+			const match = /\b(E[A-Z]{4,})\b/.exec(candidate.message);
+			if (match) return match[1];
+		}
+		current = candidate.cause;
+	}
+	return 'ECONNRESET';
+}
+
+/** The same failure, once for each item of a batch; "not sent" for batches after a failure that would repeat. */
+export function batchItemError(node: INode, error: NodeApiError | NodeOperationError, itemIndex: number, how: 'failed' | 'not sent'): NodeApiError | NodeOperationError {
+	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
+	const options = {
+		message: how === 'failed' ? error.message : `Not sent: ${error.message}`,
+		description:
+			how === 'failed'
+				? (error.description ?? undefined)
+				: 'An earlier request failed in a way that would repeat for this one, so it was not sent and nothing was created for this item.',
+		itemIndex,
+	};
+	return httpCode ? new NodeApiError(node, { httpCode }, { ...options, httpCode }) : new NodeOperationError(node, options.message, options);
+}
+
+/** Whether later batches would meet the same problem (key, plan, rate limit, base URL): then they are not sent. */
+export function repeatsForEveryBatch(error: NodeApiError | NodeOperationError): boolean {
+	return !(error instanceof NodeApiError) || ['401', '403', '429'].includes(String(error.httpCode));
+}
+
+/** Without "continue on fail", the error says which items already have their tasks. */
+export function withProgress<E extends NodeApiError | NodeOperationError>(error: E, createdItems: number[], failedItems: number[]): E {
+	if (createdItems.length === 0) return error;
+	const done = [...createdItems].sort((a, b) => a - b);
+	const list = done.length > 20 ? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more` : done.join(', ');
+	error.description = `${error.description ?? ''} Tasks were already created for input items ${list} (counting from 0); the failed request held items ${failedItems.join(
+		', ',
+	)}. Running again is safe with If an Open Task Exists: Skip (the default): the created tasks are found, not made twice.`.trim();
+	return error;
+}
+
+/** Apollo answered a bulk_create with success but without a task for some contacts. */
+export function missingTaskError(node: INode, details: { itemIndex: number; contactIds: string[]; answer: 'short' | 'unsuccessful' | 'empty' }): NodeApiError {
+	const said = { short: 'returned no task for', unsuccessful: 'answered "success: false" for', empty: 'answered with an empty body for' }[details.answer];
+	const contacts = details.contactIds.join(', ');
+	return new NodeApiError(node, { answer: details.answer } as JsonObject, {
+		message: `Apollo ${said} contact${details.contactIds.length > 1 ? 's' : ''} ${contacts}`,
+		description:
+			'The task may or may not exist in Apollo. Running again with If an Open Task Exists: Skip (the default) does not create it twice: a task that exists is found and output with existing: true.',
 		itemIndex: details.itemIndex,
 	});
 }

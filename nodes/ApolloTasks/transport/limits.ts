@@ -2,4 +2,3 @@
 export const MAX_PER_PAGE = 100;
 export const MAX_PAGES = 500;
 export const MAX_REACHABLE_RECORDS = MAX_PER_PAGE * MAX_PAGES;
-export const APOLLO_ID = /^[0-9a-f]{24}$/;

@@ -4,61 +4,82 @@ import { NodeOperationError } from 'n8n-workflow';
 import { MAX_PAGES, MAX_PER_PAGE, MAX_REACHABLE_RECORDS } from './limits';
 import type { ApolloPagination } from './types';
 
+export interface Page<T> {
+	page: number;
+	records: T[];
+	pagination?: ApolloPagination;
+}
+
 export type PageFetcher<T> = (page: number, perPage: number) => Promise<{ records: T[]; pagination?: ApolloPagination }>;
 
+/** The token for a picker's next page, if there is one. */
+export const nextPageToken = (page: number, pagination?: ApolloPagination): string | undefined =>
+	pagination && page < pagination.total_pages ? String(page + 1) : undefined;
+
 /**
- * Pages through an Apollo search until `limit` records or the last page, within Apollo's cap of 500
- * pages. Records are pushed into one array as they come: no copy per page.
+ * Apollo's pages in order, from `from`, until the last page (as the latest answer counts them), an
+ * empty page, or Apollo's cap of 500 pages. The caller stops early by leaving the loop.
  */
-export async function collectPages<T extends { id?: unknown }>(
-	node: INode,
-	fetchPage: PageFetcher<T>,
-	limit: number | 'all',
-	noun: string,
-	itemIndex?: number,
-): Promise<T[]> {
+export async function* eachPage<T>(fetchPage: PageFetcher<T>, perPage = MAX_PER_PAGE, from = 1): AsyncGenerator<Page<T>> {
+	for (let page = from; page <= MAX_PAGES; page++) {
+		const { records, pagination } = await fetchPage(page, perPage);
+		yield { page, records, pagination };
+		if (records.length === 0 || page >= (pagination?.total_pages ?? 0)) return;
+	}
+}
+
+export interface CollectOptions<T> {
+	limit: number | 'all';
+	/** Records the node keeps: Apollo may ignore a filter, so the node checks each record too. */
+	keep?: (record: T) => boolean;
+	noun: string;
+	itemIndex?: number;
+}
+
+/**
+ * Records of a search, each once, up to `limit` kept records or the last page. Records added while
+ * paging only push others to later pages, where they are recognised by ID; records that disappear
+ * pull others to earlier pages, already read, so those would be missed: that stops with an error.
+ */
+export async function collectPages<T extends { id: string }>(node: INode, fetchPage: PageFetcher<T>, options: CollectOptions<T>): Promise<T[]> {
+	const { limit, keep = () => true, noun, itemIndex } = options;
 	const wanted = limit === 'all' ? Infinity : limit;
-	const perPage = Math.min(MAX_PER_PAGE, wanted);
+	const filtered = options.keep !== undefined;
+	const perPage = filtered ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, wanted);
+	const fail = (message: string, description: string) => new NodeOperationError(node, message, { description, itemIndex });
+	const seen = new Set<string>();
 	const records: T[] = [];
-	let firstIdOfLastPage: unknown;
-	let totalEntries: number | undefined;
-	for (let page = 1; page <= MAX_PAGES && records.length < wanted; page++) {
-		const { records: pageRecords, pagination } = await fetchPage(page, perPage);
-		if (page === 1 && pagination && limit === 'all' && pagination.total_entries > MAX_REACHABLE_RECORDS) {
-			throw new NodeOperationError(
-				node,
-				`This search matches ${pagination.total_entries.toLocaleString('en-US')} ${noun}, more than the ${MAX_REACHABLE_RECORDS.toLocaleString('en-US')} Apollo lets a search page through`,
-				{
-					description: `Narrow it with Filters (assignee, contact, account, priority, keywords), or turn off Return All and set a Limit of at most ${MAX_REACHABLE_RECORDS.toLocaleString('en-US')}.`,
-					itemIndex,
-				},
+	let total: number | undefined;
+	for await (const { page, records: pageRecords, pagination } of eachPage(fetchPage, perPage)) {
+		const entries = pagination?.total_entries;
+		if (page === 1 && limit === 'all' && entries !== undefined && entries > MAX_REACHABLE_RECORDS) {
+			throw fail(
+				`This search matches ${entries.toLocaleString('en-US')} ${noun}, more than the ${MAX_REACHABLE_RECORDS.toLocaleString('en-US')} Apollo lets a search page through`,
+				`Narrow it with Filters (assignee, contact, account, priority, status, keywords), or turn off Return All and set a Limit of at most ${MAX_REACHABLE_RECORDS.toLocaleString('en-US')}.`,
 			);
 		}
-		if (pageRecords.length > 0 && page > 1 && pageRecords[0]?.id !== undefined && pageRecords[0].id === firstIdOfLastPage) {
-			throw new NodeOperationError(node, `Apollo sent page ${page} of the ${noun} again instead of the next one`, {
-				description: `${records.length} ${noun} were read before that. The results probably changed while paging: run again, or sort by a field that does not change.`,
-				itemIndex,
-			});
+		if (total !== undefined && entries !== undefined && entries < total) {
+			throw fail(
+				`The number of matching ${noun} fell from ${total} to ${entries} while paging`,
+				`${noun[0].toUpperCase()}${noun.slice(1)} were deleted or changed in Apollo during the search, so pages shifted and some could be missed. Run again, or sort by Created At (the default), which keeps earlier pages stable.`,
+			);
 		}
-		firstIdOfLastPage = pageRecords[0]?.id;
-		const room = wanted - records.length;
-		for (let i = 0; i < pageRecords.length && i < room; i++) records.push(pageRecords[i]);
-
-		const totalPages = pagination?.total_pages ?? 0;
-		if (totalEntries !== undefined && pagination && pagination.total_entries !== totalEntries && records.length < wanted && page < totalPages) {
-			throw new NodeOperationError(node, `The number of matching ${noun} changed from ${totalEntries} to ${pagination.total_entries} while paging`, {
-				description: `Tasks were created or removed in Apollo during the search, so pages shifted and ${noun} could be missed or repeated. Run again, or narrow the search.`,
-				itemIndex,
-			});
+		let fresh = 0;
+		for (const record of pageRecords) {
+			if (seen.has(record.id)) continue;
+			seen.add(record.id);
+			fresh++;
+			if (records.length < wanted && keep(record)) records.push(record);
 		}
-		totalEntries = pagination?.total_entries;
-		if (page >= totalPages) break;
-		if (pageRecords.length === 0) {
-			throw new NodeOperationError(node, `Apollo returned an empty page ${page} of ${totalPages}`, {
-				description: `${records.length} ${noun} were read before it. The results probably changed while paging: run again, or narrow the search.`,
-				itemIndex,
-			});
+		const lastPage = page >= (pagination?.total_pages ?? 0);
+		if (pageRecords.length > 0 && fresh === 0 && entries === total && !lastPage) {
+			throw fail(`Apollo sent page ${page} of the ${noun} again instead of the next one`, `${records.length} ${noun} were read before that. Run again, or narrow the search.`);
 		}
+		if (pageRecords.length === 0 && !lastPage) {
+			throw fail(`Apollo returned an empty page ${page} of ${pagination?.total_pages}`, `${records.length} ${noun} were read before it. The results probably changed while paging: run again, or narrow the search.`);
+		}
+		total = entries;
+		if (records.length >= wanted) break;
 	}
 	return records;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { ClientSettings } from './settings';
 import type { RateWindow } from './types';
 
 const WINDOWS: RateWindow[] = ['minute', 'hourly', 'daily'];
@@ -12,20 +13,20 @@ export type RequestsLeft = Partial<Record<RateWindow, number>>;
 export function readRequestsLeft(headers: IDataObject | undefined): RequestsLeft {
 	const left: RequestsLeft = {};
 	for (const window of WINDOWS) {
-		const value = Number(headers?.[`x-${window}-requests-left`]);
-		if (headers?.[`x-${window}-requests-left`] !== undefined && Number.isFinite(value)) left[window] = value;
+		const raw = headers?.[`x-${window}-requests-left`];
+		const value = Number(raw);
+		if (raw !== undefined && raw !== '' && Number.isFinite(value)) left[window] = value;
 	}
 	return left;
 }
 
-/**
- * The window a 429 was about. The headers are the better witness; Apollo's message ("... 200 times per
- * minute ...") is the fallback; a 429 that says neither is treated as the minute window.
- */
-export function exhaustedWindow(left: RequestsLeft, message: string): RateWindow {
-	for (const window of ['daily', 'hourly', 'minute'] as RateWindow[]) {
-		if (left[window] === 0) return window;
-	}
+/** The longest window the headers say is used up, if they say so. */
+function emptyWindow(left: RequestsLeft): RateWindow | undefined {
+	return (['daily', 'hourly', 'minute'] as RateWindow[]).find((window) => left[window] === 0);
+}
+
+/** The window Apollo's message names ("... 200 times per minute ..."), for a 429 whose headers say nothing. */
+function windowInMessage(message: string): RateWindow {
 	if (/per (day|daily)/i.test(message)) return 'daily';
 	if (/per hour/i.test(message)) return 'hourly';
 	return 'minute';
@@ -35,4 +36,67 @@ export function exhaustedWindow(left: RequestsLeft, message: string): RateWindow
 export function nextWindowStart(window: RateWindow, now: number): number {
 	const length = WINDOW_MS[window];
 	return Math.floor(now / length) * length + length;
+}
+
+/** Why the pacer will not wait: which window, and when it resets. */
+export interface RateLimitStop {
+	window: RateWindow;
+	resetsAt: number;
+}
+
+export type PacerDecision = { wait: number } | { stop: RateLimitStop };
+
+/**
+ * Paces one client by Apollo's rate-limit headers. When the headers say a window is used up, the next
+ * request waits for that window's reset; a 429 whose headers do not say which window backs off 1 s,
+ * 2 s, 4 s ... All waits together stay within Max Wait on Rate Limit.
+ */
+export class RatePacer {
+	private blocked: RateLimitStop | undefined;
+
+	private waitedMs = 0;
+
+	private backoffs = 0;
+
+	constructor(private readonly settings: ClientSettings) {}
+
+	/** Reads the headers of every answer. */
+	observe(headers: IDataObject | undefined): RequestsLeft {
+		const left = readRequestsLeft(headers);
+		const window = emptyWindow(left);
+		if (window) this.blocked = { window, resetsAt: nextWindowStart(window, this.settings.now()) };
+		return left;
+	}
+
+	/** Before a request: how long to wait first, or that the wait would pass Max Wait. */
+	beforeRequest(): PacerDecision {
+		if (!this.blocked) return { wait: 0 };
+		const wait = this.blocked.resetsAt - this.settings.now();
+		if (wait <= 0) {
+			this.blocked = undefined;
+			return { wait: 0 };
+		}
+		return this.allow(wait, this.blocked);
+	}
+
+	/** After a 429 (already observed): wait for the window the headers name, or back off. */
+	afterRateLimited(left: RequestsLeft, message: string): PacerDecision {
+		const now = this.settings.now();
+		const known = emptyWindow(left);
+		if (known) {
+			const stop = { window: known, resetsAt: nextWindowStart(known, now) };
+			return this.allow(stop.resetsAt - now, stop);
+		}
+		const window = windowInMessage(message);
+		const stop = { window, resetsAt: nextWindowStart(window, now) };
+		const wait = Math.min(stop.resetsAt - now, 1000 * 2 ** this.backoffs);
+		this.backoffs++;
+		return this.allow(wait, stop);
+	}
+
+	private allow(wait: number, stop: RateLimitStop): PacerDecision {
+		if (this.waitedMs + wait > this.settings.maxRateLimitWaitMs) return { stop };
+		this.waitedMs += wait;
+		return { wait };
+	}
 }

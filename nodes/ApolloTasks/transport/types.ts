@@ -1,5 +1,9 @@
 /** The shapes Apollo answers with, as far as this package reads them. */
 
+import type { ApolloPriority, ApolloStatus, ApolloTaskType } from '../shared/values';
+
+export type { ApolloPriority, ApolloStatus, ApolloTaskType };
+
 export interface ApolloPagination {
 	page: number;
 	per_page: number;
@@ -37,6 +41,7 @@ export interface ApolloTask {
 	due_at: string | null;
 	note: string | null;
 	created_at?: string;
+	creator_id?: string | null;
 	completed_at?: string | null;
 	skipped_at?: string | null;
 	contact?: ApolloContact | null;
@@ -78,21 +83,15 @@ export interface ApolloContactSearchResponse {
 /** `true` is what the older API answered. */
 export type ApolloBulkCreateResponse = { success?: boolean; tasks?: ApolloTask[] } | true;
 
-export type ApolloTaskType =
-	| 'call'
-	| 'outreach_manual_email'
-	| 'linkedin_step_connect'
-	| 'linkedin_step_message'
-	| 'linkedin_step_view_profile'
-	| 'linkedin_step_interact_post'
-	| 'action_item';
+/** A single task, as Apollo wraps it. */
+export type ApolloTaskResponse = { task?: ApolloTask } | ApolloTask;
 
 export interface ApolloTaskFields {
 	user_id: string;
 	type: ApolloTaskType;
-	priority: 'high' | 'medium' | 'low';
+	priority: ApolloPriority;
 	due_at?: string;
-	status?: 'scheduled' | 'completed' | 'skipped';
+	status?: ApolloStatus;
 	note?: string;
 }
 
@@ -113,7 +112,5 @@ export interface ApolloTaskSearchParams {
 
 export type RateWindow = 'minute' | 'hourly' | 'daily';
 
-export type ApolloTaskResponse = { task: ApolloTask } | ApolloTask;
-
 /** What an update may change; Apollo decides by the task's status which of these it accepts. */
-export type ApolloTaskChanges = Partial<Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>>;
+export type ApolloTaskChanges = Partial<Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>> & { creator_id?: string };

@@ -7,7 +7,16 @@ import * as search from './search.operation';
 import * as skip from './skip.operation';
 import * as update from './update.operation';
 
-export const operations = { complete, create, get, search, skip, update };
+import type { BatchOperation, ItemOperation } from '../router';
+
+export const operations: Record<'complete' | 'create' | 'get' | 'search' | 'skip' | 'update', ItemOperation | BatchOperation> = {
+	complete,
+	create,
+	get,
+	search,
+	skip,
+	update,
+};
 
 export type TaskOperationName = keyof typeof operations;
 

@@ -1,3 +1,3 @@
-import { finishOperation } from './shared';
+import { finishOperation } from './finish';
 
 export const { description, execute } = finishOperation('skip');

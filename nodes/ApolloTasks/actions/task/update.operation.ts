@@ -1,14 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parseDueAt } from '../../shared/dueDate';
+import { assigneeLocator, dueAtField, noteField, optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
+import { inputError, oneOf, optionalApolloId } from '../../shared/ids';
+import { locatorValue, taskItem } from '../../shared/taskOutput';
+import { optionsOf, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
-import type { ApolloTaskChanges, ApolloTaskType } from '../../transport/types';
-import { apolloId, dueAt, inputError, oneOf } from '../input';
-import { eachItem, type ItemOutcome } from '../outcome';
-import { dueAtField, noteField, optionsCollection, PRIORITY_OPTIONS, simplifyOption, TASK_TYPE_OPTIONS, taskIdLocator, taskItem, values } from './shared';
+import type { ApolloTaskChanges } from '../../transport/types';
+import { taskIdOf } from './finish';
 
-/** Apollo lets a completed or skipped task change only its note. */
-const CHANGEABLE_WHEN_DONE = ['note'];
+/** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
+const FIELDS: Record<'user_id' | 'type' | 'priority' | 'due_at' | 'note', { label: string; whenDone: boolean }> = {
+	user_id: { label: 'Assigned To', whenDone: false },
+	type: { label: 'Type', whenDone: false },
+	priority: { label: 'Priority', whenDone: true },
+	due_at: { label: 'Due At', whenDone: false },
+	note: { label: 'Note', whenDone: true },
+};
 
 const properties: INodeProperties[] = [
 	taskIdLocator,
@@ -18,31 +27,13 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: 'A scheduled task can change all of these; a completed or skipped task only its note',
+		description: 'A scheduled task can change all of these; a completed or skipped task only its note and priority',
 		options: [
-			{
-				displayName: 'Assigned To (User ID)',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				description: 'The Apollo user who will own the task',
-			},
+			assigneeLocator('The Apollo user who will own the task'),
 			dueAtField,
 			noteField,
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: PRIORITY_OPTIONS,
-				default: 'medium',
-			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: TASK_TYPE_OPTIONS,
-				default: 'call',
-			},
+			{ displayName: 'Priority', name: 'priority', type: 'options', options: optionsOf(PRIORITIES), default: 'medium' },
+			{ displayName: 'Type', name: 'type', type: 'options', options: optionsOf(TASK_TYPES), default: 'call' },
 		],
 	},
 	simplifyOption,
@@ -51,34 +42,39 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['update'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], client: ApolloClient): Promise<ItemOutcome[]> {
-	const timeZone = this.getTimezone();
-	return await eachItem(this, items, async (itemIndex) => {
-		const taskId = apolloId(this, itemIndex, 'Task', this.getNodeParameter('taskId', itemIndex, '', { extractValue: true }), 'task');
-		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const changes: ApolloTaskChanges = {};
-		if (fields.userId) changes.user_id = apolloId(this, itemIndex, 'Update Fields > Assigned To', fields.userId, 'user');
-		if (fields.type !== undefined) changes.type = oneOf(this, itemIndex, 'Update Fields > Type', fields.type, values(TASK_TYPE_OPTIONS)) as ApolloTaskType;
-		if (fields.priority !== undefined) changes.priority = oneOf(this, itemIndex, 'Update Fields > Priority', fields.priority, ['high', 'medium', 'low'] as const);
-		if (fields.dueAt) changes.due_at = dueAt(this, itemIndex, fields.dueAt, timeZone);
-		if (fields.note !== undefined) changes.note = String(fields.note);
-		const changing = Object.keys(changes);
-		if (changing.length === 0) {
-			throw inputError(this, itemIndex, 'Update Fields', 'nothing to change', 'Add at least one field under Update Fields.');
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: ApolloClient): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const taskId = taskIdOf(this, itemIndex);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const changes: ApolloTaskChanges = {};
+	const userId = optionalApolloId(node, itemIndex, 'Update Fields > Assigned To', locatorValue(fields.userId), 'user', true);
+	if (userId) changes.user_id = userId;
+	if (fields.type !== undefined) changes.type = oneOf(node, itemIndex, 'Update Fields > Type', fields.type, valuesOf(TASK_TYPES));
+	if (fields.priority !== undefined) changes.priority = oneOf(node, itemIndex, 'Update Fields > Priority', fields.priority, valuesOf(PRIORITIES));
+	if (fields.dueAt) changes.due_at = parseDueAt(node, itemIndex, fields.dueAt, this.getTimezone());
+	if (fields.note !== undefined) changes.note = String(fields.note);
+	const changing = Object.keys(changes) as Array<keyof typeof FIELDS>;
+	if (changing.length === 0) {
+		throw inputError(node, itemIndex, 'Update Fields', 'nothing to change', 'Add at least one field under Update Fields.');
+	}
+
+	const current = await client.tasks.get(taskId, itemIndex);
+	if (current.status === 'scheduled') {
+		// Apollo resets what an update of a scheduled task leaves out: send the values the task has.
+		changes.priority ??= current.priority as ApolloTaskChanges['priority'];
+		if (current.creator_id) changes.creator_id = current.creator_id;
+	} else {
+		const refused = changing.find((field) => !FIELDS[field].whenDone);
+		if (refused) {
+			throw inputError(
+				node,
+				itemIndex,
+				`Update Fields > ${FIELDS[refused].label}`,
+				`the task is ${current.status}, so Apollo does not let its ${FIELDS[refused].label} change`,
+				'A completed or skipped task can change only its Note and Priority. Remove the field, or update only scheduled tasks (Search with Filters > Status: Scheduled first).',
+			);
 		}
-		if (changing.some((field) => !CHANGEABLE_WHEN_DONE.includes(field))) {
-			const current = await client.tasks.get(taskId, itemIndex);
-			if (current.status !== 'scheduled') {
-				throw inputError(
-					this,
-					itemIndex,
-					'Update Fields',
-					`the task is ${current.status}, so Apollo lets only its note change`,
-					'Remove the other fields, or update only scheduled tasks (filter on status first).',
-				);
-			}
-		}
-		const task = await client.tasks.update(taskId, changes, itemIndex);
-		return [taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex)];
-	});
+	}
+	const task = await client.tasks.update(taskId, changes, itemIndex);
+	return [taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex)];
 }

@@ -1,0 +1,139 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { assigneeLocator, apolloLocator, dueAtField, noteField, optionsCollection, simplifyOption } from '../../shared/fields';
+import { EXAMPLE_ID } from '../../shared/ids';
+import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
+
+export const DEFAULT_BATCH_SIZE = 100;
+export const MAX_BATCH_SIZE = 1000;
+export const DEFAULT_LOOKBACK_HOURS = 72;
+export const MAX_LOOKBACK_HOURS = 24 * 90;
+
+const properties: INodeProperties[] = [
+	assigneeLocator('The Apollo user who owns the tasks', true),
+	{
+		displayName: 'Contacts By',
+		name: 'contactsBy',
+		type: 'options',
+		options: [
+			{ name: 'IDs', value: 'id', description: 'Apollo contact IDs, typed or mapped' },
+			{ name: 'Pick a Contact', value: 'list', description: 'Choose one contact from Apollo' },
+			{ name: 'Emails', value: 'email', description: 'Email addresses of Apollo contacts, looked up in Apollo' },
+		],
+		default: 'id',
+		description: 'How the contacts who get a task are given',
+	},
+	{
+		displayName: 'Contact IDs',
+		name: 'contactIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: `${EXAMPLE_ID.contact}, 5cd9a1b2c3d4e5f601234568`,
+		description:
+			'Apollo contact IDs, separated by commas or spaces; one task is created per contact. An expression that returns a list of IDs works too.',
+		displayOptions: { show: { contactsBy: ['id'] } },
+	},
+	{
+		...apolloLocator(
+			{ displayName: 'Contact', name: 'contact', record: 'contact', searchListMethod: 'searchContacts', required: true },
+			'The Apollo contact who gets the task',
+		),
+		displayOptions: { show: { contactsBy: ['list'] } },
+	},
+	{
+		displayName: 'Contact Emails',
+		name: 'contactEmails',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ada@example.com, grace@example.com',
+		description: 'Email addresses of Apollo contacts, separated by commas; each is looked up with one contact search',
+		displayOptions: { show: { contactsBy: ['email'] } },
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: optionsOf(TASK_TYPES),
+		default: 'call',
+		description: 'What kind of task to create',
+	},
+	{
+		displayName: 'Priority',
+		name: 'priority',
+		type: 'options',
+		options: optionsOf(PRIORITIES),
+		default: 'medium',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ ...dueAtField, description: 'When the task is due; now if not set. Without a time zone offset it is read in the workflow time zone.' },
+			noteField,
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: optionsOf(STATUSES),
+				default: 'scheduled',
+				description: 'Scheduled (the default) for tasks still to do; Completed or Skipped to record past work',
+			},
+		],
+	},
+	simplifyOption,
+	optionsCollection([
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+			default: DEFAULT_BATCH_SIZE,
+			description:
+				'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
+		},
+		{
+			displayName: 'Duplicate Check Lookback (Hours)',
+			name: 'lookbackHours',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_LOOKBACK_HOURS },
+			default: DEFAULT_LOOKBACK_HOURS,
+			description:
+				'For If an Open Task Exists: Skip, how far back to look for tasks already created. Each 100 tasks the assignee got in this time cost one search request.',
+		},
+		{
+			displayName: 'If an Open Task Exists',
+			name: 'ifTaskExists',
+			type: 'options',
+			options: [
+				{
+					name: 'Skip',
+					value: 'skip',
+					description:
+						'Do not create a second task when the contact already has a scheduled task of this type for this assignee; output that task with existing: true',
+				},
+				{ name: 'Create Another', value: 'create', description: 'Always create a new task, even if the same one is open' },
+			],
+			default: 'skip',
+			description: 'What to do when the contact already has an open task of the same type for the same assignee. Skip makes re-runs and Retry On Fail safe.',
+		},
+		{
+			displayName: 'Unknown Emails',
+			name: 'unknownEmails',
+			type: 'options',
+			options: [
+				{ name: 'Fail the Item', value: 'error', description: 'The item gets an error naming the email' },
+				{ name: 'Skip the Contact', value: 'skip', description: 'The item gets an output saying no task was created for it' },
+			],
+			default: 'error',
+			description: 'What to do with an email that no Apollo contact has (Contacts By: Emails)',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);

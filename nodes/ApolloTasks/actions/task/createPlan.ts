@@ -1,0 +1,107 @@
+import type { ApolloTask, ApolloTaskFields } from '../../transport/types';
+
+/** What one input item asks for: these task fields, for each of these contacts. */
+export interface TaskRequest {
+	itemIndex: number;
+	fields: ApolloTaskFields;
+	contactIds: string[];
+}
+
+/** One contact's task, wanted by one input item. */
+export interface Wanted {
+	itemIndex: number;
+	contactId: string;
+}
+
+/** One bulk_create request: shared task fields, distinct contacts, and who wanted each. */
+export interface Batch {
+	fields: ApolloTaskFields;
+	wanted: Wanted[];
+	contactIds: string[];
+}
+
+/**
+ * Groups the requests whose task fields are equal and splits each group into batches of at most
+ * `batchSize` contacts. A contact appears at most once in a batch: when two items want a task for the
+ * same contact, each gets its own, from separate requests. Batches keep the order of the items.
+ */
+export function planBatches(requests: TaskRequest[], batchSize: number): Batch[] {
+	const groups = new Map<string, Batch[]>();
+	for (const request of requests) {
+		const key = JSON.stringify(request.fields);
+		let batches = groups.get(key);
+		if (!batches) groups.set(key, (batches = []));
+		for (const contactId of request.contactIds) {
+			let batch = batches.find((b) => b.contactIds.length < batchSize && !b.contactIds.includes(contactId));
+			if (!batch) {
+				batch = { fields: request.fields, wanted: [], contactIds: [] };
+				batches.push(batch);
+			}
+			batch.wanted.push({ itemIndex: request.itemIndex, contactId });
+			batch.contactIds.push(contactId);
+		}
+	}
+	return [...groups.values()].flat();
+}
+
+/** Each wanted task with the task Apollo returned for its contact, if it returned one. */
+export function matchCreated(batch: Batch, tasks: ApolloTask[]): Array<Wanted & { task?: ApolloTask }> {
+	const byContact = new Map<string, ApolloTask>();
+	for (const task of tasks) if (task.contact_id) byContact.set(task.contact_id, task);
+	return batch.wanted.map((wanted) => ({ ...wanted, task: byContact.get(wanted.contactId) }));
+}
+
+/** The input items a batch serves, each once, in order. */
+export const itemsOf = (batch: Batch): number[] => [...new Set(batch.wanted.map((w) => w.itemIndex))];
+
+/** The key under which an open task counts as "the same task": assignee, contact and type. */
+export const sameTaskKey = (userId: string, contactId: string, type: string): string => `${userId}|${contactId}|${type}`;
+
+/**
+ * The open (scheduled) tasks among `tasks`, by assignee, contact and type; the newest wins. Each task is
+ * checked here, whatever filter the search was sent with.
+ */
+export function openTasksByKey(tasks: ApolloTask[], userIds: Set<string>): Map<string, ApolloTask> {
+	const open = new Map<string, ApolloTask>();
+	for (const task of tasks) {
+		if (task.status !== 'scheduled' || !task.contact_id || !userIds.has(task.user_id)) continue;
+		const key = sameTaskKey(task.user_id, task.contact_id, task.type);
+		if (!open.has(key)) open.set(key, task);
+	}
+	return open;
+}
+
+/**
+ * Splits each request's contacts into those that already have the same open task (found) and those
+ * that need one. A contact asked for twice in one run is created once: the second asker is served by the
+ * first one's task.
+ */
+export function withoutExisting(
+	requests: TaskRequest[],
+	open: Map<string, ApolloTask>,
+): { toCreate: TaskRequest[]; found: Array<Wanted & { task: ApolloTask }>; repeats: Array<Wanted & { firstItemIndex: number }> } {
+	const toCreate: TaskRequest[] = [];
+	const found: Array<Wanted & { task: ApolloTask }> = [];
+	const repeats: Array<Wanted & { firstItemIndex: number }> = [];
+	const asked = new Map<string, number>();
+	for (const request of requests) {
+		if (request.fields.status !== 'scheduled') {
+			toCreate.push(request);
+			continue;
+		}
+		const contactIds: string[] = [];
+		for (const contactId of request.contactIds) {
+			const key = sameTaskKey(request.fields.user_id, contactId, request.fields.type);
+			const task = open.get(key);
+			const first = asked.get(key);
+			if (task) found.push({ itemIndex: request.itemIndex, contactId, task });
+			else if (first !== undefined) repeats.push({ itemIndex: request.itemIndex, contactId, firstItemIndex: first });
+			else {
+				asked.set(key, request.itemIndex);
+				contactIds.push(contactId);
+			}
+		}
+		if (contactIds.length) toCreate.push({ ...request, contactIds });
+	}
+	return { toCreate, found, repeats };
+}

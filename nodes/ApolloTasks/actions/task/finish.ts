@@ -1,0 +1,55 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
+import { apolloId, inputError } from '../../shared/ids';
+import { locatorValue, taskItem } from '../../shared/taskOutput';
+import type { ApolloClient } from '../../transport/client';
+
+/** The task ID of the Task field, checked. */
+export const taskIdOf = (ctx: IExecuteFunctions, itemIndex: number): string =>
+	apolloId(ctx.getNode(), itemIndex, 'Task', locatorValue(ctx.getNodeParameter('taskId', itemIndex, '')), 'task', true);
+
+/** Complete and Skip differ only in the word: one description and one execute for both. */
+export function finishOperation(how: 'complete' | 'skip') {
+	const word = how === 'complete' ? 'completed' : 'skipped';
+	const properties: INodeProperties[] = [
+		taskIdLocator,
+		{
+			displayName: 'Note',
+			name: 'note',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: `Optional: why or how the task was ${word}; it replaces the task's note`,
+		},
+		simplifyOption,
+		optionsCollection(),
+	];
+	return {
+		description: updateDisplayOptions({ show: { resource: ['task'], operation: [how] } }, properties),
+		async execute(this: IExecuteFunctions, itemIndex: number, client: ApolloClient): Promise<INodeExecutionData[]> {
+			const taskId = taskIdOf(this, itemIndex);
+			const note = String(this.getNodeParameter('note', itemIndex, '') ?? '').trim() || undefined;
+			const sent = await client.tasks.finish(taskId, how, note, itemIndex).then(
+				(task) => ({ task, error: undefined }),
+				(error: unknown) => ({ task: undefined, error }),
+			);
+			if (sent.error !== undefined) {
+				// Apollo's 422 does not say why; a task that is no longer scheduled is the usual reason.
+				if (!(sent.error instanceof NodeApiError) || sent.error.httpCode !== '422') throw sent.error;
+				const current = await client.tasks.get(taskId, itemIndex);
+				if (current.status === 'scheduled') throw sent.error;
+				throw inputError(
+					this.getNode(),
+					itemIndex,
+					'Task',
+					`the task is already ${current.status}, so it cannot be ${word}`,
+					'Only scheduled tasks can be completed or skipped. Search with Filters > Status: Scheduled first, or turn on Continue On Fail to pass over such tasks.',
+				);
+			}
+			const task = sent.task!;
+			return [taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex)];
+		},
+	};
+}

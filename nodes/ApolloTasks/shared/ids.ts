@@ -1,0 +1,54 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** An Apollo record ID: 24 hexadecimal characters. */
+export const APOLLO_ID = /^[0-9a-f]{24}$/;
+
+/** A mistake in what the user typed or mapped: names the field as the user sees it and says how to fix it. */
+export function inputError(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem}`, { description: fix, itemIndex });
+}
+
+/** A value quoted for an error message, cut short. */
+export const quote = (value: unknown): string => {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return `"${text !== undefined && text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
+};
+
+export type ApolloRecord = 'user' | 'contact' | 'task' | 'account';
+
+/** One example ID per record, shown both as a field's placeholder and in its error. */
+export const EXAMPLE_ID: Record<ApolloRecord, string> = {
+	user: '5f2a9c0e1b3d4e0012345678',
+	contact: '5cd9a1b2c3d4e5f601234567',
+	task: '6a2b9c0e1b3d4e0012345678',
+	account: '5e66b6381e05b4008c8331b8',
+};
+
+/**
+ * An Apollo record ID as given by a user. Uppercase is accepted and lowered. `pickable` says the field
+ * also offers a list to pick from.
+ */
+export function apolloId(node: INode, itemIndex: number, field: string, value: unknown, what: ApolloRecord, pickable = false): string {
+	const id = typeof value === 'string' ? value.trim().toLowerCase() : value;
+	if (typeof id !== 'string' || !APOLLO_ID.test(id)) {
+		const where = pickable ? 'Pick one from the list or map the ID field of a previous node.' : 'Map the ID field of a previous node.';
+		throw inputError(node, itemIndex, field, `${quote(value)} is not an Apollo ${what} ID`, `An Apollo ${what} ID is 24 hexadecimal characters, like ${EXAMPLE_ID[what]}. ${where}`);
+	}
+	return id;
+}
+
+/** An optional ID filter: empty means no filter. */
+export function optionalApolloId(node: INode, itemIndex: number, field: string, value: unknown, what: ApolloRecord, pickable = false): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	return apolloId(node, itemIndex, field, value, what, pickable);
+}
+
+/** One of a fixed set of values, which an expression may have produced wrongly. */
+export function oneOf<T extends string>(node: INode, itemIndex: number, field: string, value: unknown, allowed: readonly T[]): T {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (typeof text !== 'string' || !(allowed as readonly string[]).includes(text)) {
+		throw inputError(node, itemIndex, field, `${quote(value)} is not a value Apollo knows`, `Use one of: ${allowed.join(', ')}.`);
+	}
+	return text as T;
+}

@@ -1,0 +1,159 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { apiRoot } from './baseUrl';
+import { apolloApiError, apolloCancelledError, apolloMalformedError, apolloMessage, apolloNetworkError, networkCode, rateLimitError } from './errors';
+import { RatePacer, type PacerDecision } from './rateLimit';
+import type { ClientSettings } from './settings';
+
+export type ApolloContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export const CREDENTIAL_TYPE = 'apolloTasksApi';
+
+export interface ApolloCall {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Creates or changes something in Apollo: never sent twice unless Apollo certainly did not act on it. */
+	write?: boolean;
+	itemIndex?: number;
+}
+
+/** What came back: the parsed body (undefined for an empty one) and the rate-limit headers. */
+export interface ApolloAnswer<T> {
+	body: T | undefined;
+	headers: IDataObject;
+}
+
+/** Error codes that prove the request never left this machine. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Room after a window's reset before asking again, so the request lands in the new window. */
+const RESET_MARGIN_MS = 50;
+
+/**
+ * Sends requests to Apollo: only through the credential's `x-api-key` header, paced by the rate-limit
+ * headers, reads retried, writes never blindly repeated, every failure turned into an error that says
+ * what to do. One per client, so one per node execution.
+ */
+export class ApolloRequester {
+	private root: string | undefined;
+
+	private secret = '';
+
+	private readonly pacer: RatePacer;
+
+	constructor(
+		private readonly ctx: ApolloContext,
+		private readonly settings: ClientSettings,
+	) {
+		this.pacer = new RatePacer(settings);
+	}
+
+	get node() {
+		return this.ctx.getNode();
+	}
+
+	private get signal(): AbortSignal | undefined {
+		return 'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal?.() : undefined;
+	}
+
+	private async apiRoot(): Promise<string> {
+		if (this.root) return this.root;
+		const credentials = await this.ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>(CREDENTIAL_TYPE);
+		this.secret = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+		this.root = apiRoot(this.ctx.getNode(), credentials.baseUrl);
+		return this.root;
+	}
+
+	private redact = (text: string): string => (this.secret.length >= 4 ? text.split(this.secret).join('[redacted]') : text);
+
+	/** Waits as the pacer decided, or stops with the rate-limit error; a cancelled execution ends the wait. */
+	private async pace(decision: PacerDecision, call: ApolloCall, apolloSaid = ''): Promise<void> {
+		if ('stop' in decision) {
+			throw rateLimitError(this.ctx.getNode(), { ...decision.stop, path: call.path, itemIndex: call.itemIndex, said: this.redact(apolloSaid) });
+		}
+		if (decision.wait <= 0) return;
+		this.ctx.logger?.debug(`Apollo rate limit: waiting ${decision.wait} ms`);
+		await this.settings.sleep(decision.wait + RESET_MARGIN_MS, this.signal);
+		if (this.signal?.aborted) throw apolloCancelledError(this.ctx.getNode(), call);
+	}
+
+	async send<T>(call: ApolloCall): Promise<ApolloAnswer<T>> {
+		const root = await this.apiRoot();
+		const node = this.ctx.getNode();
+		const write = call.write === true;
+		const options: IHttpRequestOptions = {
+			method: call.method,
+			url: `${root}${call.path}`,
+			qs: call.qs,
+			body: call.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: this.settings.timeoutMs,
+		};
+		const failure = (status: number, body: unknown, attempts: number) =>
+			apolloApiError(node, { status, body, path: call.path, write, itemIndex: call.itemIndex, attempts }, this.redact);
+		for (let attempt = 1; ; attempt++) {
+			await this.pace(this.pacer.beforeRequest(), call);
+			let response: IN8nHttpFullResponse;
+			try {
+				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+			} catch (error) {
+				const code = networkCode(error);
+				const sent = !NOT_SENT_CODES.has(code);
+				if ((!write || !sent) && attempt < this.settings.readAttempts && !this.signal?.aborted) {
+					await this.backoff(attempt);
+					continue;
+				}
+				throw apolloNetworkError(node, { code, host: new URL(root).host, path: call.path, write, sent, attempts: attempt, itemIndex: call.itemIndex });
+			}
+
+			const headers = (response.headers ?? {}) as IDataObject;
+			const left = this.pacer.observe(headers);
+			const { statusCode } = response;
+			const body: unknown = response.body;
+
+			if (statusCode >= 200 && statusCode < 300) {
+				if (typeof body !== 'string') return { body: body as T, headers };
+				if (body.trim() === '') return { body: undefined, headers };
+				try {
+					return { body: JSON.parse(body) as T, headers };
+				} catch {
+					if (!write && attempt < this.settings.readAttempts) {
+						await this.backoff(attempt);
+						continue;
+					}
+					throw apolloMalformedError(node, { path: call.path, write, attempts: attempt, sample: this.redact(body.slice(0, 80)), itemIndex: call.itemIndex });
+				}
+			}
+
+			if (statusCode === 429) {
+				// A 429 means Apollo did nothing, so even a write may be sent again after the wait.
+				const said = apolloMessage(body);
+				await this.pace(this.pacer.afterRateLimited(left, said), call, said);
+				continue;
+			}
+
+			if (statusCode >= 500 && !write && attempt < this.settings.readAttempts) {
+				await this.backoff(attempt);
+				continue;
+			}
+			throw failure(statusCode, body, attempt);
+		}
+	}
+
+	private async backoff(attempt: number): Promise<void> {
+		const base = this.settings.backoffMs * 2 ** (attempt - 1);
+		await this.settings.sleep(base / 2 + Math.random() * base, this.signal);
+	}
+}

@@ -1,0 +1,52 @@
+import { sleep } from 'n8n-workflow';
+
+/** How one client talks to Apollo. Every default lives here. */
+export interface ClientSettings {
+	/** How long the node may wait in all for a rate-limit window to reset. */
+	maxRateLimitWaitMs: number;
+	/** How long one request may take. */
+	timeoutMs: number;
+	/** How many times a read is tried in all when Apollo fails or the connection drops. */
+	readAttempts: number;
+	/** First backoff step for read retries; doubles each time, with jitter. */
+	backoffMs: number;
+	/** The time now, in ms; a test may move it. */
+	now: () => number;
+	/** Ends a wait early when the execution is cancelled; a test may replace the wait. */
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 90;
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 600;
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const MAX_TIMEOUT_SECONDS = 300;
+
+/**
+ * Waits `ms`, or less when `signal` aborts first. Older n8n's `sleep` takes no signal, so the abort is
+ * also raced here.
+ */
+export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+	if (ms <= 0 || signal?.aborted) return;
+	let onAbort = () => {};
+	const aborted = new Promise<void>((resolve) => {
+		onAbort = () => resolve();
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+	await Promise.race([sleep(ms, signal).catch(() => undefined), aborted]);
+	signal?.removeEventListener('abort', onAbort);
+}
+
+/** The clock every client reads. Tests move it, so a wait for a rate-limit window takes no real time. */
+export const clock: Pick<ClientSettings, 'now' | 'sleep'> = {
+	now: () => Date.now(),
+	sleep: abortableSleep,
+};
+
+export const DEFAULT_SETTINGS: ClientSettings = {
+	maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000,
+	timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
+	readAttempts: 4,
+	backoffMs: 500,
+	now: () => clock.now(),
+	sleep: async (ms, signal) => await clock.sleep(ms, signal),
+};
