@@ -3,9 +3,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchUsers } from '../ApolloTasks/methods/listSearch';
 import { assigneeFilter, typesFilter } from '../ApolloTasks/shared/fields';
-import { optionalApolloId } from '../ApolloTasks/shared/ids';
+import { optionalApolloId, wholeNumber } from '../ApolloTasks/shared/ids';
 import { locatorValue } from '../ApolloTasks/shared/taskOutput';
-import { COMPLETED_LOOKBACK_DAYS, pollTasks, type TaskEvent } from './poll';
+import { pollTasks, type TaskEvent } from './poll';
+
+const DEFAULT_MAX_REQUESTS = 5;
+const MAX_REQUESTS = 12;
+const DEFAULT_QUOTA_RESERVE = 100;
 
 export class ApolloTasksTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +36,7 @@ export class ApolloTasksTrigger implements INodeType {
 					{
 						name: 'Task Completed',
 						value: 'taskCompleted',
-						description: `A task was completed (found among tasks due up to ${COMPLETED_LOOKBACK_DAYS} days before the last check)`,
+						description: 'A task was completed. Found by a sweep through all tasks, a few pages a poll (see Options).',
 					},
 				],
 				default: 'newTask',
@@ -54,6 +58,33 @@ export class ApolloTasksTrigger implements INodeType {
 				default: {},
 				options: [assigneeFilter, typesFilter],
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Requests per Poll',
+						name: 'maxRequests',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_REQUESTS },
+						default: DEFAULT_MAX_REQUESTS,
+						description:
+							'At most this many requests one poll sends. New Task and Task Due need 1-2 in steady state; Task Completed reads this many pages a poll, so with 5,000 tasks (50 pages) a completion shows up within 10 polls at the default.',
+					},
+					{
+						displayName: 'Quota Reserve (Requests)',
+						name: 'quotaReserve',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_QUOTA_RESERVE,
+						description:
+							"When Apollo says fewer requests than this are left of the account's hourly or daily quota, the trigger skips its polls until the quota resets, leaving them to other workflows that use the same key",
+					},
+				],
+			},
 		],
 	};
 
@@ -61,12 +92,15 @@ export class ApolloTasksTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as { userId?: unknown; types?: string[] };
+		const options = this.getNodeParameter('options', {}) as { maxRequests?: number; quotaReserve?: number };
 		const userId = optionalApolloId(this.getNode(), 0, 'Filters > Assigned To', locatorValue(filters.userId), 'user', true);
 		return await pollTasks.call(this, {
 			event: this.getNodeParameter('event') as TaskEvent,
 			dueWithinHours: Number(this.getNodeParameter('dueWithinHours', 24)),
 			userId,
 			types: filters.types ?? [],
+			maxRequests: wholeNumber(this.getNode(), 0, 'Options > Max Requests per Poll', options.maxRequests ?? DEFAULT_MAX_REQUESTS, 1, MAX_REQUESTS),
+			quotaReserve: wholeNumber(this.getNode(), 0, 'Options > Quota Reserve', options.quotaReserve ?? DEFAULT_QUOTA_RESERVE, 0, 1_000_000),
 		});
 	}
 }

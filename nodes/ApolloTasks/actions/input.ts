@@ -67,12 +67,3 @@ export function contactEmails(node: INode, itemIndex: number, value: unknown): s
 	}
 	return [...emails];
 }
-
-/** A whole number within bounds, for counts such as Limit and Batch Size. */
-export function wholeNumber(node: INode, itemIndex: number, field: string, value: unknown, min: number, max: number): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		throw inputError(node, itemIndex, field, `${quote(value)} is not a whole number from ${min} to ${max}`, `Set ${field} to a whole number from ${min} to ${max}.`);
-	}
-	return number;
-}

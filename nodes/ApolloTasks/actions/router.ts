@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ApolloClient } from '../transport/client';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_TIMEOUT_SECONDS, MAX_RATE_LIMIT_WAIT_SECONDS, MAX_TIMEOUT_SECONDS } from '../transport/settings';
-import { wholeNumber } from './input';
+import { wholeNumber } from '../shared/ids';
 import { operations, type TaskOperationName } from './task/Task.resource';
 
 /** What one input item produced: output items, an error, or (when a later batch failed) both. */

@@ -1,5 +1,6 @@
 import { apolloNoTaskError } from './errors';
 import { collectPages, type CollectOptions, type PageFetcher } from './paging';
+import { readRequestsLeft } from './rateLimit';
 import { ApolloRequester, type ApolloAnswer, type ApolloCall, type ApolloContext } from './request';
 import { DEFAULT_SETTINGS, type ClientSettings } from './settings';
 import type {
@@ -70,6 +71,11 @@ export class ApolloClient {
 					itemIndex,
 				}),
 			) ?? (await this.tasks.get(taskId, itemIndex)),
+		/** One search page with what Apollo's headers say is left of the rate limits. */
+		searchPageWithQuota: async (params: ApolloTaskSearchParams, page: number, perPage: number) => {
+			const { body, headers } = await this.tasks.searchPage(params, page, perPage);
+			return { body, left: readRequestsLeft(headers) };
+		},
 		/** A search's tasks, each once, paged by the one page loop. */
 		search: async (params: ApolloTaskSearchParams, options: Omit<CollectOptions<ApolloTask>, 'noun'>): Promise<ApolloTask[]> =>
 			await collectPages(this.requester.node, this.taskPages(params, options.itemIndex), { ...options, noun: 'tasks' }),

@@ -10,7 +10,8 @@ import { batchItemError, missingTaskError, repeatsForEveryBatch, withProgress } 
 import { eachPage } from '../../transport/paging';
 import { clock } from '../../transport/settings';
 import type { ApolloTask, ApolloTaskFields } from '../../transport/types';
-import { contactEmails, contactIds, wholeNumber } from '../input';
+import { contactEmails, contactIds } from '../input';
+import { wholeNumber } from '../../shared/ids';
 import type { ItemOutcome } from '../router';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LOOKBACK_HOURS, MAX_BATCH_SIZE, MAX_LOOKBACK_HOURS } from './create.description';
 import { itemsOf, matchCreated, openTasksByKey, planBatches, sameTaskKey, withoutExisting, type TaskRequest } from './createPlan';

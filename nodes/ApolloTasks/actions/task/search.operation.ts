@@ -8,7 +8,7 @@ import { optionsOf, PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/limits';
 import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
-import { wholeNumber } from '../input';
+import { wholeNumber } from '../../shared/ids';
 
 const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
 const hiddenForCounts = { hide: { 'options.output': ['taskTypeCounts'] } };

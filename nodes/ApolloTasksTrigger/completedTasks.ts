@@ -1,0 +1,72 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
+import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
+import type { PollBudget } from './budget';
+import { time, type EventContext } from './events';
+
+/** Room for clocks that disagree between this machine and Apollo. */
+const CLOCK_MARGIN = 10 * 60_000;
+
+/**
+ * Task Completed: a sweep through all tasks, a budget of pages per poll. `since` is when the sweep
+ * before the current one began: every completion after it is announced by the time the current sweep
+ * ends. `announced` holds the tasks already emitted, with their completion time, until `since` passes them.
+ */
+export interface CompletedState extends IDataObject {
+	page?: number;
+	sweepStartedAt?: number;
+	since?: number;
+	/** True during the first sweep after activation, which only notes what was already completed. */
+	priming?: boolean;
+	announced?: IDataObject;
+}
+
+/**
+ * Apollo's search cannot sort by completion time, so the trigger sweeps the tasks oldest created first
+ * (new tasks only add pages at the end), a budget of pages a poll, starting again on the page where the
+ * last poll stopped, and begins a new sweep after the last page. A task completed at any moment is seen
+ * completed by the sweep after it, so none is missed; each is announced once.
+ */
+export async function completedTasks(budget: PollBudget, base: ApolloTaskSearchParams, state: CompletedState, event: EventContext): Promise<ApolloTask[]> {
+	if (event.manual) {
+		// A person testing the trigger gets the latest completion among the newest tasks, to build with.
+		const read = await budget.page({ ...base, sort_by_field: 'task_created_at', sort_ascending: false }, 1, MAX_PER_PAGE);
+		const completed = (read?.tasks ?? []).filter((task) => task.status === 'completed' && event.matches(task));
+		completed.sort((a, b) => time(b.completed_at) - time(a.completed_at));
+		return completed.slice(0, 1);
+	}
+	const params: ApolloTaskSearchParams = { ...base, sort_by_field: 'task_created_at', sort_ascending: true };
+	if (state.sweepStartedAt === undefined) {
+		Object.assign(state, { page: 1, sweepStartedAt: event.now, since: event.now, priming: true, announced: {} });
+	}
+	const announced = state.announced as Record<string, number>;
+	const since = Number(state.since);
+	const found: ApolloTask[] = [];
+	const seen = new Set<string>();
+	let page = Math.max(1, Number(state.page));
+	for (;;) {
+		const read = await budget.page(params, page, MAX_PER_PAGE);
+		if (!read) break;
+		for (const task of read.tasks) {
+			const completedAt = time(task.completed_at);
+			if (seen.has(task.id) || task.status !== 'completed' || !Number.isFinite(completedAt) || announced[task.id] !== undefined) continue;
+			seen.add(task.id);
+			if (completedAt < since - CLOCK_MARGIN) continue;
+			// While priming, what was completed before activation is only noted, never emitted.
+			announced[task.id] = completedAt;
+			if (!(state.priming && completedAt < since) && event.matches(task)) found.push(task);
+		}
+		const lastPage = read.tasks.length === 0 || page >= (read.pagination?.total_pages ?? 0);
+		if (lastPage) {
+			const nextSince = Number(state.sweepStartedAt);
+			for (const [id, at] of Object.entries(announced)) if (at < nextSince - CLOCK_MARGIN) delete announced[id];
+			Object.assign(state, { page: 1, since: nextSince, sweepStartedAt: event.now, priming: false });
+			break;
+		}
+		// The next poll starts again on the last page read, so a task pulled back by a deletion is not skipped.
+		state.page = page;
+		page++;
+	}
+	return found;
+}

@@ -1,0 +1,14 @@
+import type { ApolloTask } from '../ApolloTasks/transport/types';
+
+/** What every event needs: the time, whether a person is testing the trigger, and the node's own filter check. */
+export interface EventContext {
+	now: number;
+	manual: boolean;
+	/** The filters, checked on every task: Apollo may not apply them. */
+	matches: (task: ApolloTask) => boolean;
+}
+
+export const time = (value: string | null | undefined): number => (value ? Date.parse(value) : NaN);
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
