@@ -69,7 +69,7 @@ export class ApolloTasksTrigger implements INodeType {
 						displayName: 'Max Requests per Poll',
 						name: 'maxRequests',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_REQUESTS },
+						typeOptions: { minValue: 2, maxValue: MAX_REQUESTS },
 						default: DEFAULT_MAX_REQUESTS,
 						description:
 							'At most this many requests one poll sends. New Task and Task Due need 1-2 in steady state; Task Completed reads this many pages a poll, so with 5,000 tasks (50 pages) a completion shows up within 10 polls at the default.',
@@ -99,7 +99,7 @@ export class ApolloTasksTrigger implements INodeType {
 			dueWithinHours: Number(this.getNodeParameter('dueWithinHours', 24)),
 			userId,
 			types: filters.types ?? [],
-			maxRequests: wholeNumber(this.getNode(), 0, 'Options > Max Requests per Poll', options.maxRequests ?? DEFAULT_MAX_REQUESTS, 1, MAX_REQUESTS),
+			maxRequests: wholeNumber(this.getNode(), 0, 'Options > Max Requests per Poll', options.maxRequests ?? DEFAULT_MAX_REQUESTS, 2, MAX_REQUESTS),
 			quotaReserve: wholeNumber(this.getNode(), 0, 'Options > Quota Reserve', options.quotaReserve ?? DEFAULT_QUOTA_RESERVE, 0, 1_000_000),
 		});
 	}

@@ -14,8 +14,9 @@ export interface NewTaskState extends IDataObject {
 
 /**
  * Tasks created since the last poll. Apollo's tasks, oldest created first, only grow at the end, so the
- * poll starts on the page where it stopped: one request in steady state, two when that page fills up.
- * Many new tasks are read a budget at a time; the rest come with the next poll.
+ * poll starts on the page of the newest task it saw: one request in steady state, two when that task
+ * ends a full page. Many new tasks are read a budget at a time (at least two pages, so each poll moves
+ * on); the rest come with the next poll.
  */
 export async function newTasks(budget: PollBudget, base: ApolloTaskSearchParams, state: NewTaskState, event: EventContext): Promise<ApolloTask[]> {
 	const params: ApolloTaskSearchParams = { ...base, sort_by_field: 'task_created_at', sort_ascending: true };
@@ -37,14 +38,16 @@ export async function newTasks(budget: PollBudget, base: ApolloTaskSearchParams,
 	let atNewest = new Set(seenAtAfter);
 	const seen = new Set<string>();
 	let page = Math.max(1, state.page ?? 1);
+	let onStartPage = true;
 	for (;;) {
 		const read = await budget.page(params, page, MAX_PER_PAGE);
 		if (!read) break;
 		// Tasks deleted since the last poll pull the newest seen task to an earlier page: step back to it.
-		if (page > 1 && read.tasks.length > 0 && time(read.tasks[0].created_at) > after) {
+		if (onStartPage && page > 1 && read.tasks.length > 0 && time(read.tasks[0].created_at) > after) {
 			page--;
 			continue;
 		}
+		onStartPage = false;
 		for (const task of read.tasks) {
 			const at = time(task.created_at);
 			if (!Number.isFinite(at) || seen.has(task.id) || at < after || (at === after && seenAtAfter.has(task.id))) continue;
