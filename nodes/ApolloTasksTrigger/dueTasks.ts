@@ -18,8 +18,8 @@ const due = (task: ApolloTask | undefined): number => {
 
 /**
  * The first page of tasks sorted by due date that holds a task due at or after `from`. Pages can be
- * entered at any number, so this gallops from where the window began last poll (usually the same page:
- * one request), then halves the range: about log2(pages) requests at worst.
+ * entered at any number, so this gallops from the page where the window began last poll (one or two
+ * requests when it has not moved), then halves the range: about 2·log2(pages) requests at worst.
  */
 async function firstPageFrom(budget: PollBudget, params: ApolloTaskSearchParams, from: number, hint: number): Promise<TaskPage | undefined> {
 	const probe = async (page: number) => await budget.page(params, page, MAX_PER_PAGE);
@@ -33,10 +33,9 @@ async function firstPageFrom(budget: PollBudget, params: ApolloTaskSearchParams,
 	let high: number;
 	let atHigh: TaskPage | undefined;
 	if (startsBefore(read)) {
-		// Later: gallop forward until a page reaches `from`.
+		// The window moved on: gallop forward until a page reaches `from`.
 		low = read.page + 1;
-		let step = 1;
-		for (;;) {
+		for (let step = 1; ; step *= 2) {
 			if (low > pages) return undefined;
 			const next = await probe(Math.min(pages, read.page + step));
 			if (!next) return undefined;
@@ -46,14 +45,24 @@ async function firstPageFrom(budget: PollBudget, params: ApolloTaskSearchParams,
 				break;
 			}
 			low = next.page + 1;
-			if (next.page >= pages) return undefined;
-			step *= 2;
 		}
 	} else {
 		if (read.page === 1 || (read.tasks.length > 0 && due(read.tasks[0]) < from)) return read;
+		// The page may begin the window, or the window may begin earlier: gallop back to a page that ends before it.
 		high = read.page;
 		atHigh = read;
 		low = 1;
+		for (let step = 1; high - step >= 1; step *= 2) {
+			const previous = await probe(high - step);
+			if (!previous) return undefined;
+			if (startsBefore(previous)) {
+				low = previous.page + 1;
+				break;
+			}
+			high = previous.page;
+			atHigh = previous;
+			if (previous.page === 1 || (previous.tasks.length > 0 && due(previous.tasks[0]) < from)) return previous;
+		}
 	}
 	while (low < high) {
 		const middle = Math.floor((low + high) / 2);

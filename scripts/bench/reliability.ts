@@ -1,6 +1,6 @@
 /**
  * `npm run reliability`: runs the fault matrix through n8n's engine against the Apollo sandbox and
- * prints what happened to every task and every read. Writes docs/reliability.md.
+ * prints what happened to every task and every read; `--write` also saves it as docs/reliability.md.
  */
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
 		'Reading the create rows: when Apollo may have acted on a request (a 5xx, a time-out, a lost or unreadable answer), the node does not send it again, and the items of that request get an error saying the tasks may or may not exist; "tasks in sandbox" shows whether they do. When Apollo certainly did not act (a 429, a refused connection), the request is repeated after the wait or the error says nothing was created. A connection dropped with no answer is treated as "may have acted": the sandbox shows both cases (the create happened and the answer was lost; the connection dropped before the create), and the node reports both the same careful way.',
 		'',
 	].join('\n');
-	writeFileSync(join(__dirname, '..', '..', '..', 'docs', 'reliability.md'), report);
+	if (process.argv.includes('--write')) writeFileSync(join(__dirname, '..', '..', '..', 'docs', 'reliability.md'), report);
 	console.log(report);
 }
 
