@@ -20,7 +20,7 @@ function realCalendarTime(year: number, month: number, day: number, hour: number
 }
 
 /**
- * A due date as Apollo wants it: ISO 8601 in UTC. Text without an offset, as n8n's date picker gives, is
+ * A due date as Apollo wants it: ISO 8601 in UTC, to the second. Text without an offset, as n8n's date picker gives, is
  * read in the workflow's time zone; a Luxon DateTime or a Date from an expression is taken as it is.
  * The one DST rule, Luxon's: a wall time that does not exist (clocks spring forward) moves forward by
  * the gap, and one that happens twice (clocks fall back) is the later of the two.
@@ -51,5 +51,6 @@ export function parseDueAt(node: INode, itemIndex: number, value: unknown, timeZ
 	if (utc.year < FIRST_YEAR || utc.year > LAST_YEAR) {
 		throw inputError(node, itemIndex, FIELD, `${quote(typeof value === 'string' ? value : utc.toISO())} is in the year ${utc.year}`, `Give a due date between the years ${FIRST_YEAR} and ${LAST_YEAR}.`);
 	}
-	return utc.toISO() ?? undefined;
+	// To the second: a due date built from $now differs by milliseconds between items, which would keep them out of one request.
+	return utc.startOf('second').toISO() ?? undefined;
 }

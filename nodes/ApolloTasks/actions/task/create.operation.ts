@@ -62,7 +62,7 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 	const lookbackHours = wholeNumber(node, 0, 'Duplicate Check Lookback', this.getNodeParameter('options.lookbackHours', 0, DEFAULT_LOOKBACK_HOURS), 1, MAX_LOOKBACK_HOURS);
 	const skipUnknown = this.getNodeParameter('options.unknownEmails', 0, 'error') === 'skip';
 	const simplify = (itemIndex: number) => this.getNodeParameter('simplify', itemIndex, false) as boolean;
-	const now = clock.now();
+	const now = Math.floor(clock.now() / 1000) * 1000;
 
 	// Everything is read and checked before the first request, so a bad item sends nothing.
 	const asked: Array<TaskRequest & { emails: string[] }> = [];
