@@ -5,6 +5,15 @@ import { apolloId, inputError, quote } from '../shared/ids';
 export const MAX_CONTACTS_PER_ITEM = 1000;
 export const MAX_EMAILS_PER_ITEM = 100;
 
+/** The values of a list field, when there is at least one and not too many. */
+function counted(node: INode, itemIndex: number, field: string, values: Set<string>, rules: { noun: string; max: number; none: [string, string]; tooMany: string }): string[] {
+	if (values.size === 0) throw inputError(node, itemIndex, field, ...rules.none);
+	if (values.size > rules.max) {
+		throw inputError(node, itemIndex, field, `${values.size} ${rules.noun} in one item; at most ${rules.max} are accepted`, rules.tooMany);
+	}
+	return [...values];
+}
+
 /**
  * Contact IDs from a string ("a, b c"), an array (from an expression), or an array of contact objects
  * with an `id`. Duplicates within the item are dropped, so each contact gets one task.
@@ -23,19 +32,12 @@ export function contactIds(node: INode, itemIndex: number, value: unknown): stri
 		const raw = typeof part === 'object' && part !== null && 'id' in part ? (part as { id: unknown }).id : part;
 		ids.add(apolloId(node, itemIndex, field, raw, 'contact'));
 	}
-	if (ids.size === 0) {
-		throw inputError(node, itemIndex, field, 'no contact ID given', 'Enter one or more Apollo contact IDs separated by commas, or map one from the previous node, e.g. {{ $json.contact_id }}.');
-	}
-	if (ids.size > MAX_CONTACTS_PER_ITEM) {
-		throw inputError(
-			node,
-			itemIndex,
-			field,
-			`${ids.size} contact IDs in one item; at most ${MAX_CONTACTS_PER_ITEM} are accepted`,
-			'Send one item per contact (or per small group) instead: the node still combines items into few requests.',
-		);
-	}
-	return [...ids];
+	return counted(node, itemIndex, field, ids, {
+		noun: 'contact IDs',
+		max: MAX_CONTACTS_PER_ITEM,
+		none: ['no contact ID given', 'Enter one or more Apollo contact IDs separated by commas, or map one from the previous node, e.g. {{ $json.contact_id }}.'],
+		tooMany: 'Send one item per contact (or per small group) instead: the node still combines items into few requests.',
+	});
 }
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
@@ -53,17 +55,10 @@ export function contactEmails(node: INode, itemIndex: number, value: unknown): s
 		}
 		emails.add(email);
 	}
-	if (emails.size === 0) {
-		throw inputError(node, itemIndex, field, 'no email given', 'Enter one or more email addresses of Apollo contacts, or map one, e.g. {{ $json.email }}.');
-	}
-	if (emails.size > MAX_EMAILS_PER_ITEM) {
-		throw inputError(
-			node,
-			itemIndex,
-			field,
-			`${emails.size} emails in one item; at most ${MAX_EMAILS_PER_ITEM} are accepted`,
-			'Send one item per contact instead; each email costs one search request.',
-		);
-	}
-	return [...emails];
+	return counted(node, itemIndex, field, emails, {
+		noun: 'emails',
+		max: MAX_EMAILS_PER_ITEM,
+		none: ['no email given', 'Enter one or more email addresses of Apollo contacts, or map one, e.g. {{ $json.email }}.'],
+		tooMany: 'Send one item per contact instead; each email costs one search request.',
+	});
 }
