@@ -3,7 +3,7 @@
 /**
  * The control API under `/__sandbox/`, for processes that cannot hold the sandbox object (n8n,
  * benchmarks, a sandbox started with `npm run sandbox`): read the state, reset, inject faults, set rate
- * limits.
+ * limits and move the clock.
  */
 
 /**
@@ -51,6 +51,7 @@ function dispatch(sandbox, route, body) {
 				requests: sandbox.requests.length,
 				faults: sandbox.faults,
 				rateLimits: sandbox.rateLimits,
+				now: new Date(sandbox.clock()).toISOString(),
 			});
 		case 'GET /__sandbox/requests':
 			return answer(200, sandbox.requests.map(({ headers: _headers, ...rest }) => rest));
@@ -75,9 +76,24 @@ function dispatch(sandbox, route, body) {
 		case 'POST /__sandbox/rate-limits':
 			sandbox.setRateLimits(body);
 			return answer(200, { ok: true, rateLimits: sandbox.rateLimits });
+		case 'GET /__sandbox/clock':
+			return clockAnswer(sandbox);
+		case 'POST /__sandbox/clock':
+			if (body.now !== undefined) sandbox.setClock(body.now);
+			if (body.advance !== undefined) sandbox.advanceClock(Number(body.advance));
+			return clockAnswer(sandbox);
+		case 'DELETE /__sandbox/clock':
+			sandbox.setClock(undefined);
+			return clockAnswer(sandbox);
 		default:
 			return undefined;
 	}
+}
+
+/** @param {ApolloSandbox} sandbox */
+function clockAnswer(sandbox) {
+	const now = sandbox.clock();
+	return answer(200, { now, iso: new Date(now).toISOString() });
 }
 
 module.exports = { control };

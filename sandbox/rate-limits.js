@@ -20,7 +20,7 @@ const endpointOf = (path) => path.replace(/\/[0-9a-f]{24}(?=\/|$)/g, '/:id');
 
 class RateLimits {
 	/**
-	 * @param {() => number} now the time: windows start on its minute, hour and day boundaries
+	 * @param {() => number} now the sandbox clock: windows start on its minute, hour and day boundaries
 	 * @param {Partial<Limits>} [limits]
 	 */
 	constructor(now, limits = {}) {

@@ -22,7 +22,7 @@ const { MASTER_KEY, PLAIN_KEY, FREE_KEY } = require('./keys');
  * @typedef {import('./routes').Behaviour} Behaviour
  * @typedef {import('./rate-limits').Limits} Limits
  * @typedef {import('./http').RequestEntry} RequestEntry
- * @typedef {import('./store').SeedOptions & Partial<Behaviour> & { rateLimits?: Partial<Limits> }} SandboxOptions
+ * @typedef {import('./store').SeedOptions & Partial<Behaviour> & { rateLimits?: Partial<Limits>, clock?: () => number }} SandboxOptions
  */
 
 /** @type {Behaviour} */
@@ -34,9 +34,14 @@ class ApolloSandbox {
 		/** @type {http.Server | undefined} */
 		this.server = undefined;
 		this.url = '';
-		this.store = new Store(Date.now);
+		/** The clock `reset()` and `setClock()` go back to: the `clock` option, or real time. */
+		this.defaultClock = options.clock ?? Date.now;
+		/** Milliseconds since the epoch for rate windows and task stamps; replace it to move time. */
+		this.clock = this.defaultClock;
+		const now = () => this.clock();
+		this.store = new Store(now);
 		this.search = new TaskSearch(this.store);
-		this.rates = new RateLimits(Date.now);
+		this.rates = new RateLimits(now);
 		this.faultBook = new Faults();
 		/** @type {Behaviour} */
 		this.behaviour = { ...DEFAULT_BEHAVIOUR };
@@ -47,10 +52,11 @@ class ApolloSandbox {
 	}
 
 	/**
-	 * Replaces all data, counters, faults and the request log.
+	 * Replaces all data, counters, faults and the request log, and goes back to the default clock.
 	 * @param {SandboxOptions} [options]
 	 */
 	reset(options = {}) {
+		this.clock = options.clock ?? this.defaultClock;
 		Object.assign(this.behaviour, DEFAULT_BEHAVIOUR, behaviourOf(options));
 		this.rates = new RateLimits(this.rates.now, options.rateLimits);
 		this.faultBook.clear();
@@ -98,6 +104,27 @@ class ApolloSandbox {
 	}
 	set bulkCreateAnswer(value) {
 		this.behaviour.bulkCreateAnswer = value;
+	}
+
+	/**
+	 * Freezes the clock at a time (ms or ISO), hands it a function, or with undefined goes back to the default.
+	 * @param {number | string | Date | (() => number) | undefined} time
+	 */
+	setClock(time) {
+		if (time === undefined) this.clock = this.defaultClock;
+		else if (typeof time === 'function') this.clock = time;
+		else {
+			const at = typeof time === 'number' ? time : new Date(time).getTime();
+			if (!Number.isFinite(at)) throw new Error(`${JSON.stringify(time)} is not a time`);
+			this.clock = () => at;
+		}
+		return this;
+	}
+
+	/** @param {number} ms moves the clock on (and freezes it there) */
+	advanceClock(ms) {
+		if (!Number.isFinite(ms)) throw new Error('advance must be a number of milliseconds');
+		return this.setClock(this.clock() + ms);
 	}
 
 	/** @param {import('./data').TaskFields} fields */

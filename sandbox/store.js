@@ -21,7 +21,7 @@ const { random, makeId, makeUsers, makeAccounts, makeContacts, seedTasks } = req
  */
 
 class Store {
-	/** @param {() => number} now the time, for created/updated/finished stamps */
+	/** @param {() => number} now the sandbox clock, for created/updated/finished stamps */
 	constructor(now) {
 		this.now = now;
 		/** @type {User[]} */
