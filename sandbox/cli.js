@@ -38,8 +38,20 @@ function parseArgs(argv) {
 			case '--old-bulk-create':
 				options.seed.bulkCreateAnswer = 'true';
 				break;
+			case '--strict':
+				options.seed.strict = true;
+				break;
+			case '--ignore-undocumented-filters':
+				options.seed.ignoreUndocumentedFilters = true;
+				break;
+			case '--keep-omitted-on-update':
+				options.seed.updateResetsOmitted = false;
+				break;
 			case '--help':
-				console.log('Usage: npm run sandbox -- [--port 4010] [--tasks 300] [--contacts 300] [--users 3] [--per-minute N] [--per-hour N] [--per-day N] [--old-bulk-create]');
+				console.log(
+					'Usage: npm run sandbox -- [--port 4010] [--tasks 300] [--contacts 300] [--users 3] [--per-minute N] [--per-hour N] [--per-day N]' +
+						' [--old-bulk-create] [--strict] [--ignore-undocumented-filters] [--keep-omitted-on-update]',
+				);
 				process.exit(0);
 				break;
 			default:

@@ -3,7 +3,7 @@
 /**
  * The control API under `/__sandbox/`, for processes that cannot hold the sandbox object (n8n,
  * benchmarks, a sandbox started with `npm run sandbox`): read the state, reset, inject faults, set rate
- * limits and move the clock.
+ * limits, switch behaviours and move the clock.
  */
 
 /**
@@ -51,6 +51,7 @@ function dispatch(sandbox, route, body) {
 				requests: sandbox.requests.length,
 				faults: sandbox.faults,
 				rateLimits: sandbox.rateLimits,
+				options: sandbox.options,
 				now: new Date(sandbox.clock()).toISOString(),
 			});
 		case 'GET /__sandbox/requests':
@@ -76,6 +77,11 @@ function dispatch(sandbox, route, body) {
 		case 'POST /__sandbox/rate-limits':
 			sandbox.setRateLimits(body);
 			return answer(200, { ok: true, rateLimits: sandbox.rateLimits });
+		case 'GET /__sandbox/options':
+			return answer(200, sandbox.options);
+		case 'POST /__sandbox/options':
+			sandbox.setOptions(body);
+			return answer(200, { ok: true, options: sandbox.options });
 		case 'GET /__sandbox/clock':
 			return clockAnswer(sandbox);
 		case 'POST /__sandbox/clock':

@@ -32,7 +32,7 @@ const DEFAULT_DUE_BASE = Date.UTC(2026, 10, 1);
  * @typedef {{ id: string, name: string, domain: string }} Account
  * @typedef {{ id: string, first_name: string, last_name: string, name: string, email: string, title: string, organization_name: string, account_id: string }} Contact
  * @typedef {() => number} Rand
- * @typedef {{ user_id?: string, contact_id?: string, type?: string, priority?: string, status?: string,
+ * @typedef {{ user_id?: string, contact_id?: string, creator_id?: string, type?: string, priority?: string, status?: string,
  *   due_at?: string | null, note?: string | null, title?: string | null, created_at?: string }} TaskFields
  */
 

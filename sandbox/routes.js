@@ -6,8 +6,8 @@
  */
 
 const { makeId } = require('./data');
-const { pagingOf, pageOf, SORT_FIELDS } = require('./search');
-const { createFields, invalidTaskFields, updateOf } = require('./task-rules');
+const { pagingOf, pageOf, SORT_FIELDS, UNDOCUMENTED_FILTERS } = require('./search');
+const { createFields, missingOnCreate, invalidTaskFields, updateOf } = require('./task-rules');
 
 /**
  * @typedef {import('./store').Store} Store
@@ -15,7 +15,7 @@ const { createFields, invalidTaskFields, updateOf } = require('./task-rules');
  * @typedef {{ status: number, payload: unknown }} Answer
  * @typedef {Record<string, any>} Input
  * @typedef {{ name: string, input: Input, run: (input: Input) => Answer }} Route
- * @typedef {{ bulkCreateAnswer: 'tasks' | 'true' }} Behaviour
+ * @typedef {{ strict: boolean, updateResetsOmitted: boolean, ignoreUndocumentedFilters: boolean, bulkCreateAnswer: 'tasks' | 'true' }} Behaviour
  */
 
 /**
@@ -106,6 +106,8 @@ class ApolloRoutes {
 	/** @param {Input} body */
 	bulkCreate(body) {
 		if (body.api_key !== undefined) return refuse('api_key must not be sent in the body');
+		const missing = this.behaviour.strict ? missingOnCreate(body) : undefined;
+		if (missing) return refuse(missing);
 		const invalid = invalidTaskFields(this.store, body);
 		if (invalid) return refuse(invalid);
 		if (!Array.isArray(body.contact_ids) || body.contact_ids.length === 0) return refuse('contact_ids must be a non-empty array');
@@ -118,6 +120,8 @@ class ApolloRoutes {
 
 	/** @param {Input} body */
 	createTask(body) {
+		const missing = this.behaviour.strict ? missingOnCreate(body) : undefined;
+		if (missing) return refuse(missing);
 		const invalid = invalidTaskFields(this.store, body);
 		if (invalid) return refuse(invalid);
 		if (!this.store.contactsById.has(body.contact_id)) return refuse(`Contact ${JSON.stringify(body.contact_id)} not found`);
@@ -132,7 +136,9 @@ class ApolloRoutes {
 		if (params.sort_by_field !== undefined && !SORT_FIELDS.includes(params.sort_by_field)) {
 			return refuse(`sort_by_field ${JSON.stringify(params.sort_by_field)} is not supported`);
 		}
-		const list = this.search.matching(params);
+		const filters = { ...params };
+		if (this.behaviour.ignoreUndocumentedFilters) for (const name of UNDOCUMENTED_FILTERS) delete filters[name];
+		const list = this.search.matching(filters);
 		const { items, pagination } = pageOf(list, paging);
 		return answer(200, {
 			tasks: items.map((t) => this.store.present(t)),
@@ -156,7 +162,7 @@ class ApolloRoutes {
 	updateTask(id, body) {
 		const task = this.store.tasksById.get(id);
 		if (!task) return refuse(`Task ${id} not found`, 404);
-		const update = updateOf(this.store, task.status, body);
+		const update = updateOf(this.store, task.status, body, this.behaviour.updateResetsOmitted);
 		if ('error' in update) return refuse(update.error);
 		this.store.changeTask(task, update.changes);
 		return answer(200, { task: this.store.present(task) });

@@ -26,7 +26,7 @@ const { MASTER_KEY, PLAIN_KEY, FREE_KEY } = require('./keys');
  */
 
 /** @type {Behaviour} */
-const DEFAULT_BEHAVIOUR = { bulkCreateAnswer: 'tasks' };
+const DEFAULT_BEHAVIOUR = { strict: false, updateResetsOmitted: true, ignoreUndocumentedFilters: false, bulkCreateAnswer: 'tasks' };
 
 class ApolloSandbox {
 	/** @param {SandboxOptions} [options] */
@@ -52,12 +52,12 @@ class ApolloSandbox {
 	}
 
 	/**
-	 * Replaces all data, counters, faults and the request log, and goes back to the default clock.
+	 * Replaces all data, counters, faults, behaviours and the request log, and goes back to the default clock.
 	 * @param {SandboxOptions} [options]
 	 */
 	reset(options = {}) {
 		this.clock = options.clock ?? this.defaultClock;
-		Object.assign(this.behaviour, DEFAULT_BEHAVIOUR, behaviourOf(options));
+		Object.assign(this.behaviour, DEFAULT_BEHAVIOUR, behaviourOf(options, false));
 		this.rates = new RateLimits(this.rates.now, options.rateLimits);
 		this.faultBook.clear();
 		this.requests = [];
@@ -99,11 +99,22 @@ class ApolloSandbox {
 		return this.rates.limits;
 	}
 
+	/** The switchable behaviours now in force. */
+	get options() {
+		return { ...this.behaviour };
+	}
+
 	get bulkCreateAnswer() {
 		return this.behaviour.bulkCreateAnswer;
 	}
 	set bulkCreateAnswer(value) {
 		this.behaviour.bulkCreateAnswer = value;
+	}
+
+	/** @param {Partial<Behaviour>} options */
+	setOptions(options) {
+		Object.assign(this.behaviour, behaviourOf(options, true));
+		return this;
 	}
 
 	/**
@@ -196,17 +207,21 @@ class ApolloSandbox {
 }
 
 /**
- * The behaviour switches among `options`.
+ * The behaviour switches among `options`; `strict` refuses names and values it does not know.
  * @param {Record<string, any>} options
+ * @param {boolean} strict
  * @returns {Partial<Behaviour>}
  */
-function behaviourOf(options) {
+function behaviourOf(options, strict) {
 	/** @type {Record<string, any>} */
 	const picked = {};
 	for (const [name, value] of Object.entries(options ?? {})) {
 		if (value === undefined) continue;
-		if (!(name in DEFAULT_BEHAVIOUR)) continue;
-		const valid = value === 'tasks' || value === 'true';
+		if (!(name in DEFAULT_BEHAVIOUR)) {
+			if (strict) throw new Error(`Unknown option ${name}; known: ${Object.keys(DEFAULT_BEHAVIOUR).join(', ')}`);
+			continue;
+		}
+		const valid = name === 'bulkCreateAnswer' ? value === 'tasks' || value === 'true' : typeof value === 'boolean';
 		if (!valid) throw new Error(`Option ${name} cannot be ${JSON.stringify(value)}`);
 		picked[name] = value;
 	}

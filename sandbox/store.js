@@ -12,7 +12,7 @@ const { random, makeId, makeUsers, makeAccounts, makeContacts, seedTasks } = req
  * @typedef {import('./data').Account} Account
  * @typedef {import('./data').Contact} Contact
  * @typedef {import('./data').TaskFields} TaskFields
- * @typedef {{ id: string, user_id: string | undefined, created_at: string, updated_at: string,
+ * @typedef {{ id: string, user_id: string | undefined, creator_id: string | undefined, created_at: string, updated_at: string,
  *   completed_at: string | null, skipped_at: string | null, due_at: string | null, type: string | undefined, priority: string,
  *   status: string, note: string | null, title: string | null, answered: null, emailer_campaign_id: null,
  *   contact_id: string | undefined, account_id: string | null, created_from: string }} Task
@@ -77,6 +77,7 @@ class Store {
 		const task = {
 			id,
 			user_id: fields.user_id,
+			creator_id: fields.creator_id ?? this.keyUser?.id,
 			created_at: created,
 			updated_at: created,
 			completed_at: status === 'completed' ? created : null,
@@ -100,12 +101,13 @@ class Store {
 	}
 
 	/**
-	 * Changes a task's fields and stamps updated_at.
+	 * Changes a task's fields (and its account with its contact) and stamps updated_at.
 	 * @param {Task} task
 	 * @param {Partial<Task>} changes
 	 */
 	changeTask(task, changes) {
 		Object.assign(task, changes, { updated_at: new Date(this.now()).toISOString() });
+		if (changes.contact_id !== undefined) task.account_id = this.contactsById.get(changes.contact_id)?.account_id ?? null;
 		this.version++;
 		return task;
 	}
