@@ -69,7 +69,7 @@ function answer(sandbox, fault, apiKey, { method, path, query, body }) {
 	const limited = sandbox.rates.consume(path);
 	if (limited) return { status: 429, payload: { error: sandbox.rates.message(path, limited) } };
 	if (body === undefined) return { status: 400, payload: { error: 'Request body is not valid JSON' } };
-	return carryOut(fault, sandbox.routes.resolve(method, path, query, body));
+	return carryOut(fault, sandbox.routes.resolve(method, path, query, body), sandbox.store);
 }
 
 /**

@@ -113,6 +113,16 @@ class Store {
 	}
 
 	/**
+	 * Forgets the tasks created after the first `count`, as if they had never been made.
+	 * @param {number} count
+	 */
+	truncateTasks(count) {
+		if (count >= this.tasks.length) return;
+		for (const task of this.tasks.splice(count)) this.tasksById.delete(task.id);
+		this.version++;
+	}
+
+	/**
 	 * A task as Apollo answers it: with its contact and account embedded.
 	 * @param {Task} task
 	 * @returns {PresentedTask}
