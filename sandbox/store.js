@@ -12,12 +12,13 @@ const { random, makeId, makeUsers, makeAccounts, makeContacts, seedTasks } = req
  * @typedef {import('./data').Account} Account
  * @typedef {import('./data').Contact} Contact
  * @typedef {import('./data').TaskFields} TaskFields
+ * @typedef {import('./data').DueSpread} DueSpread
  * @typedef {{ id: string, user_id: string | undefined, creator_id: string | undefined, created_at: string, updated_at: string,
  *   completed_at: string | null, skipped_at: string | null, due_at: string | null, type: string | undefined, priority: string,
  *   status: string, note: string | null, title: string | null, answered: null, emailer_campaign_id: null,
  *   contact_id: string | undefined, account_id: string | null, created_from: string }} Task
  * @typedef {Task & { contact: Contact | null, account: Account | null }} PresentedTask
- * @typedef {{ seed?: number, users?: number, accounts?: number, contacts?: number, tasks?: number }} SeedOptions
+ * @typedef {{ seed?: number, users?: number, accounts?: number, contacts?: number, tasks?: number, dueSpread?: DueSpread }} SeedOptions
  */
 
 class Store {
@@ -58,7 +59,7 @@ class Store {
 		this.tasksById = new Map();
 		this.nextTaskNumber = 1;
 		this.version = 0;
-		const fields = seedTasks(options.tasks ?? 300, { users: this.users, contacts: this.contacts, rand });
+		const fields = seedTasks(options.tasks ?? 300, { users: this.users, contacts: this.contacts, rand, dueSpread: options.dueSpread, now: this.now() });
 		for (const task of fields) this.insertTask(task);
 	}
 
@@ -73,15 +74,17 @@ class Store {
 		const contact = fields.contact_id === undefined ? undefined : this.contactsById.get(fields.contact_id);
 		const created = fields.created_at ?? new Date(this.now()).toISOString();
 		const status = fields.status ?? 'scheduled';
+		const completedAt = fields.completed_at ?? (status === 'completed' ? created : null);
+		const skippedAt = fields.skipped_at ?? (status === 'skipped' ? created : null);
 		/** @type {Task} */
 		const task = {
 			id,
 			user_id: fields.user_id,
 			creator_id: fields.creator_id ?? this.keyUser?.id,
 			created_at: created,
-			updated_at: created,
-			completed_at: status === 'completed' ? created : null,
-			skipped_at: status === 'skipped' ? created : null,
+			updated_at: fields.updated_at ?? completedAt ?? skippedAt ?? created,
+			completed_at: completedAt,
+			skipped_at: skippedAt,
 			due_at: fields.due_at ?? null,
 			type: fields.type,
 			priority: fields.priority ?? 'medium',
