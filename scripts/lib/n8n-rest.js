@@ -26,14 +26,24 @@ function cookieOf(headers) {
 	return cookies.map((c) => c.split(';')[0]).join('; ');
 }
 
-/** Creates the owner on a new instance, or logs in on one that has it. */
+/** Creates the owner on a new instance, or logs in on one that has it; says why when neither works. */
 async function setUpOwner(baseUrl) {
+	let setupError;
 	try {
 		const { headers } = await rest(baseUrl, undefined, 'POST', '/owner/setup', OWNER);
 		return { cookie: cookieOf(headers) };
 	} catch (error) {
+		setupError = error;
+	}
+	try {
 		const { headers } = await rest(baseUrl, undefined, 'POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 		return { cookie: cookieOf(headers) };
+	} catch (loginError) {
+		throw new Error(
+			`Could not set up the n8n owner at ${baseUrl} (${setupError.message}), nor log in as ${OWNER.email} (${loginError.message}). ` +
+				'If this n8n has an owner with another password, start it with a fresh user folder (npm run dev -- --fresh).',
+			{ cause: setupError },
+		);
 	}
 }
 
