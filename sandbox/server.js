@@ -56,7 +56,7 @@ class ApolloSandbox {
 	 * @param {SandboxOptions} [options]
 	 */
 	reset(options = {}) {
-		this.clock = options.clock ?? this.defaultClock;
+		this.clock = typeof options.clock === 'function' ? options.clock : this.defaultClock;
 		Object.assign(this.behaviour, DEFAULT_BEHAVIOUR, behaviourOf(options, false));
 		this.rates = new RateLimits(this.rates.now, options.rateLimits);
 		this.faultBook.clear();

@@ -70,6 +70,9 @@ describe('The sandbox clock', () => {
 		env.sandbox.setClock(0);
 		env.sandbox.reset({ tasks: 1 });
 		expect(Math.abs(env.sandbox.clock() - Date.now())).toBeLessThan(5_000);
+
+		expect((await control('POST', 'reset', { tasks: 1, clock: 5 })).status).toBe(200);
+		expect((await call('POST', '/api/v1/tasks/search', {})).json.tasks).toHaveLength(1);
 	});
 
 	it('takes a clock as a constructor option, and goes back to it on reset', async () => {
