@@ -1,3 +1,5 @@
+import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
@@ -13,7 +15,20 @@ const superseded = {
 };
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', '.bench/**', '.n8n-dev/**', 'test-results/**'] },
+	{
+		// The sandbox, the scripts and the config files: plain Node.js, CommonJS unless .mjs.
+		files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+		extends: [js.configs.recommended],
+		languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs', globals: { ...globals.node } },
+		rules: {
+			'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'all', caughtErrorsIgnorePattern: '^_' }],
+			'no-var': 'error',
+			'prefer-const': 'error',
+			eqeqeq: ['error', 'always'],
+		},
+	},
+	{ files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
 	{
 		files: ['**/*.ts'],
 		extends: [tseslint.configs.recommended],

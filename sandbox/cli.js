@@ -8,7 +8,11 @@
 
 const { ApolloSandbox, MASTER_KEY, PLAIN_KEY, FREE_KEY } = require('./server');
 
+/**
+ * @param {string[]} argv
+ */
 function parseArgs(argv) {
+	/** @type {{ port: number, host: string, seed: import('./server').SandboxOptions, rateLimits: Partial<import('./rate-limits').Limits> }} */
 	const options = { port: 4010, host: '127.0.0.1', seed: { tasks: 300, contacts: 300, users: 3 }, rateLimits: {} };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=');
@@ -20,7 +24,7 @@ function parseArgs(argv) {
 			case '--tasks':
 			case '--contacts':
 			case '--users':
-				options.seed[flag.slice(2)] = Number(value());
+				options.seed[/** @type {'tasks' | 'contacts' | 'users'} */ (flag.slice(2))] = Number(value());
 				break;
 			case '--per-minute':
 				options.rateLimits.minute = Number(value());
@@ -34,8 +38,20 @@ function parseArgs(argv) {
 			case '--old-bulk-create':
 				options.seed.bulkCreateAnswer = 'true';
 				break;
+			case '--strict':
+				options.seed.strict = true;
+				break;
+			case '--ignore-undocumented-filters':
+				options.seed.ignoreUndocumentedFilters = true;
+				break;
+			case '--keep-omitted-on-update':
+				options.seed.updateResetsOmitted = false;
+				break;
 			case '--help':
-				console.log('Usage: npm run sandbox -- [--port 4010] [--tasks 300] [--contacts 300] [--users 3] [--per-minute N] [--per-hour N] [--per-day N] [--old-bulk-create]');
+				console.log(
+					'Usage: npm run sandbox -- [--port 4010] [--tasks 300] [--contacts 300] [--users 3] [--per-minute N] [--per-hour N] [--per-day N]' +
+						' [--old-bulk-create] [--strict] [--ignore-undocumented-filters] [--keep-omitted-on-update]',
+				);
 				process.exit(0);
 				break;
 			default:

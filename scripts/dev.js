@@ -15,6 +15,7 @@ const { ROOT, cacheRoot, ensureN8n, linkPackage, n8nEnv, startN8n, waitForReady 
 const { setUpOwner, createCredential, createWorkflow, OWNER } = require('./lib/n8n-rest');
 const { demoWorkflow } = require('./lib/demo-workflow');
 
+/** @param {string[]} argv */
 function options(argv) {
 	const result = {
 		port: Number(process.env.N8N_PORT || 5678),
@@ -48,6 +49,7 @@ async function main() {
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error('The build failed');
 
+	/** @type {(() => Promise<unknown>)[]} */
 	const stops = [];
 	const stopAll = async () => {
 		for (const stop of stops.reverse()) await stop();
@@ -76,7 +78,7 @@ async function main() {
 	stops.push(
 		() =>
 			new Promise((resolve) => {
-				if (n8n.exitCode !== null) return resolve();
+				if (n8n.exitCode !== null) return resolve(undefined);
 				n8n.once('exit', resolve);
 				n8n.kill('SIGTERM');
 			}),
@@ -88,8 +90,8 @@ async function main() {
 
 	const session = await setUpOwner(n8nUrl);
 	const savedCredential = await createCredential(n8nUrl, session, credential.name, credential.data);
-	const users = opts.apolloKey ? [] : await (await fetch(`${credential.data.baseUrl}/__sandbox/users`)).json();
-	const contacts = opts.apolloKey ? [] : await (await fetch(`${credential.data.baseUrl}/__sandbox/contacts`)).json();
+	const users = opts.apolloKey ? [] : /** @type {{ id: string }[]} */ (await (await fetch(`${credential.data.baseUrl}/__sandbox/users`)).json());
+	const contacts = opts.apolloKey ? [] : /** @type {{ id: string }[]} */ (await (await fetch(`${credential.data.baseUrl}/__sandbox/contacts`)).json());
 	const workflow = await createWorkflow(n8nUrl, session, demoWorkflow({ credential: savedCredential, userId: users[0]?.id ?? '', contactIds: contacts.slice(0, 3).map((c) => c.id) }));
 
 	console.log('');
@@ -98,8 +100,8 @@ async function main() {
 	console.log(`  credential "${credential.name}" -> ${credential.data.baseUrl}`);
 	console.log('');
 	console.log('Open the demo workflow and click "Execute workflow". Ctrl-C stops n8n and the sandbox.');
-	n8n.stdout.pipe(process.stdout);
-	n8n.stderr.pipe(process.stderr);
+	n8n.stdout?.pipe(process.stdout);
+	n8n.stderr?.pipe(process.stderr);
 	n8n.on('exit', () => stopAll().then(() => process.exit(n8n.exitCode ?? 0)));
 }
 

@@ -54,7 +54,7 @@ describe('The Apollo sandbox', () => {
 		expect((await call('GET', `/api/v1/tasks/${task.id}`)).json.task.id).toBe(task.id);
 		expect((await call('PATCH', `/api/v1/tasks/${task.id}`, { priority: 'high' })).json.task.priority).toBe('high');
 		expect((await call('POST', `/api/v1/tasks/${task.id}/complete`, { note: 'Done' })).json.task).toMatchObject({ status: 'completed', note: 'Done' });
-		expect((await call('PATCH', `/api/v1/tasks/${task.id}`, { priority: 'low' })).status).toBe(422);
+		expect((await call('PATCH', `/api/v1/tasks/${task.id}`, { due_at: '2027-01-01T09:00:00Z' })).status).toBe(422);
 		expect((await call('POST', `/api/v1/tasks/${other.id}/skip`, {})).json.task.status).toBe('skipped');
 		expect((await call('GET', '/api/v1/tasks/ffffffffffffffffffffffff')).status).toBe(404);
 	});

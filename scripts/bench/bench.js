@@ -16,6 +16,12 @@ const RUNS = Number(process.env.BENCH_RUNS || 3);
 const TASKS = 50_000;
 const CREATE_ITEMS = 1000;
 
+/**
+ * @typedef {{ ms: number, requests: number, items: number, peakRssMb: number, baselineRssMb: number, heapGrowthMb: number, payloadBytes: number }} Run
+ * @typedef {Awaited<ReturnType<typeof series>>} Series
+ */
+
+/** @param {number[]} values */
 const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = Math.floor(sorted.length / 2);
@@ -23,6 +29,10 @@ const median = (values) => {
 };
 
 function compile() {
+	/**
+	 * @param {string} cmd
+	 * @param {string[]} args
+	 */
 	const run = (cmd, args) => {
 		const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
 		if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
@@ -39,16 +49,28 @@ async function startSandbox() {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	await new Promise((resolve, reject) => {
-		child.stdout.on('data', (chunk) => chunk.toString().includes('listening') && resolve());
+		child.stdout.on('data', (chunk) => chunk.toString().includes('listening') && resolve(undefined));
 		child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
 	});
 	return { url: `http://127.0.0.1:${port}`, child };
 }
 
+/**
+ * @param {string} url
+ * @param {string} method
+ * @param {string} route
+ * @param {object} [body]
+ */
 async function control(url, method, route, body) {
 	await fetch(`${url}/__sandbox/${route}`, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
 }
 
+/**
+ * @param {string} contender
+ * @param {string} sandboxUrl
+ * @param {number | string} [count]
+ * @returns {Run}
+ */
 function measure(contender, sandboxUrl, count = '') {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'apollo-bench-'));
 	const output = execFileSync(process.execPath, [path.join(ROOT, '.bench', 'scripts', 'bench', 'worker.js'), contender, sandboxUrl, String(count)], {
@@ -57,15 +79,22 @@ function measure(contender, sandboxUrl, count = '') {
 		maxBuffer: 64 * 2 ** 20,
 	});
 	fs.rmSync(userFolder, { recursive: true, force: true });
-	return JSON.parse(output.trim().split('\n').pop());
+	return JSON.parse(output.trim().split('\n').pop() ?? '');
 }
 
+/**
+ * @param {string} contender
+ * @param {{ url: string }} sandbox
+ * @param {{ count?: number, reset?: Record<string, unknown> }} options
+ */
 async function series(contender, sandbox, { count, reset }) {
+	/** @type {Run[]} */
 	const runs = [];
 	for (let i = 0; i < RUNS; i++) {
 		if (reset) await control(sandbox.url, 'POST', 'reset', reset);
 		runs.push(measure(contender, sandbox.url, count));
-		process.stderr.write(`  ${contender} run ${i + 1}: ${Math.round(runs.at(-1).ms)} ms, ${runs.at(-1).requests} requests\n`);
+		const last = runs[runs.length - 1];
+		process.stderr.write(`  ${contender} run ${i + 1}: ${Math.round(last.ms)} ms, ${last.requests} requests\n`);
 	}
 	return {
 		contender,
@@ -81,11 +110,13 @@ async function series(contender, sandbox, { count, reset }) {
 }
 
 function coldRequire() {
+	/** @param {boolean} withWorkflow */
 	const script = (withWorkflow) => `
 		${withWorkflow ? "require('n8n-workflow');" : ''}
 		const t = process.hrtime.bigint();
 		require(${JSON.stringify(path.join(ROOT, 'dist', 'nodes', 'ApolloTasks', 'ApolloTasks.node.js'))});
 		console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
+	/** @param {boolean} withWorkflow */
 	const time = (withWorkflow) =>
 		median(Array.from({ length: 9 }, () => Number(execFileSync(process.execPath, ['-e', script(withWorkflow)], { cwd: ROOT, encoding: 'utf8' }).trim())));
 	return { nodeOnly: time(true), withN8nWorkflow: time(false) };
@@ -96,6 +127,7 @@ function packedSize() {
 	return { size: info.size, unpackedSize: info.unpackedSize, files: info.entryCount };
 }
 
+/** @param {number} ms */
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 async function main() {
@@ -121,7 +153,7 @@ async function main() {
 			})
 				.trim()
 				.split('\n')
-				.pop(),
+				.pop() ?? '{}',
 		);
 		const load = coldRequire();
 		const pack = packedSize();
@@ -136,9 +168,16 @@ async function main() {
 	}
 }
 
+/**
+ * @param {{ search: Series[], create: Series[], quota: { trigger: Record<string, { first: number, steady: number, max: number }>, create: Array<{ reads: number, creates: number, existing: number, created: number }> }, load: { nodeOnly: number, withN8nWorkflow: number }, pack: { size: number, unpackedSize: number, files: number } }} results
+ */
 function render({ search, create, quota, load, pack }) {
-	const raw = search.find((s) => s.contender === 'search:raw');
-	const node = search.find((s) => s.contender === 'search:node');
+	const [raw, node] = ['search:raw', 'search:node'].map((name) => {
+		const found = search.find((s) => s.contender === name);
+		if (!found) throw new Error(`No figures for ${name}`);
+		return found;
+	});
+	/** @type {Record<string, string>} */
 	const names = {
 		'search:raw': 'raw `fetch` loop (the floor)',
 		'search:node': '**Apollo Tasks node**, Search, Return All',

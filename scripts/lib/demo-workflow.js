@@ -6,9 +6,17 @@ const TYPE = 'n8n-nodes-apollo-tasks.apolloTasks';
  * The demo: three contacts from a "CRM" get a call task each; each task is read, noted and completed, and
  * the open high-priority tasks are listed; a LinkedIn task is created and skipped; the types are counted.
  * A trigger for tasks coming due sits beside it (use "Fetch test event" on it).
+ * @param {{ credential: { id: string, name: string }, userId: string, contactIds: string[] }} options
  */
 function demoWorkflow({ credential, userId, contactIds }) {
 	const credentials = { apolloTasksApi: { id: credential.id, name: credential.name } };
+	/**
+	 * @param {string} id
+	 * @param {string} name
+	 * @param {[number, number]} position
+	 * @param {Record<string, unknown>} parameters
+	 * @param {Record<string, unknown>} [extra]
+	 */
 	const apollo = (id, name, position, parameters, extra = {}) => ({ id, name, type: TYPE, typeVersion: 1, position, credentials, parameters: { resource: 'task', ...parameters }, ...extra });
 	const taskOf = "={{ $json.id }}";
 	return {

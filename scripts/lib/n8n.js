@@ -34,6 +34,12 @@ function nodeHeadersDir() {
 	return candidates.find((dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h'))) ?? candidates[1];
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} options
+ * @param {(line: string) => void} log
+ */
 function run(command, args, options, log) {
 	log(`$ ${command} ${args.join(' ')}`);
 	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
@@ -59,7 +65,11 @@ function ensureN8n(log = console.log) {
 	return n8nBin();
 }
 
-/** Environment for an n8n that makes no outbound calls and loads this package as users install it. */
+/**
+ * Environment for an n8n that makes no outbound calls and loads this package as users install it.
+ * @param {{ userFolder: string, port: number, brokerPort: number, extra?: Record<string, string> }} options
+ * @returns {NodeJS.ProcessEnv}
+ */
 function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
 	const inherited = { ...process.env };
 	// A test runner's NODE_ENV=test and its own variables change how n8n starts; n8n gets a clean slate.
@@ -88,6 +98,7 @@ function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
 /**
  * Puts this package where n8n finds installed community packages (`<user folder>/.n8n/nodes`), so node
  * types carry the package name exactly as after an install from Settings > Community Nodes.
+ * @param {string} userFolder
  */
 function linkPackage(userFolder) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -99,17 +110,26 @@ function linkPackage(userFolder) {
 	fs.symlinkSync(ROOT, target, 'dir');
 }
 
+/**
+ * Starts n8n; with `quiet`, keeps what it prints in `output` instead of showing it.
+ * @param {{ args?: string[], env: NodeJS.ProcessEnv, log?: (line: string) => void, quiet?: boolean }} options
+ */
 function startN8n({ args = ['start'], env, log = console.log, quiet = false }) {
-	const child = spawn(process.execPath, [n8nBin(), ...args], { env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+	/** @type {string[]} */
 	const output = [];
+	const child = Object.assign(spawn(process.execPath, [n8nBin(), ...args], { env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' }), { output });
 	if (quiet) {
-		for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => output.push(chunk.toString()));
+		for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk) => output.push(chunk.toString()));
 	}
-	child.output = output;
 	child.on('exit', (code, signal) => log(`n8n ${args[0]} exited (${signal ?? code})`));
 	return child;
 }
 
+/**
+ * @param {string} baseUrl
+ * @param {import('node:child_process').ChildProcess & { output?: string[] }} child
+ * @param {number} [timeoutMs]
+ */
 async function waitForReady(baseUrl, child, timeoutMs = 180_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {

@@ -1,0 +1,190 @@
+'use strict';
+
+/**
+ * The Apollo endpoints the package uses, answered from the store. Routes know nothing of faults, keys or
+ * rate limits: they get a request that is allowed and answer it as a working Apollo would.
+ */
+
+const { makeId } = require('./data');
+const { pagingOf, pageOf, SORT_FIELDS, UNDOCUMENTED_FILTERS } = require('./search');
+const { createFields, missingOnCreate, invalidTaskFields, updateOf } = require('./task-rules');
+
+/**
+ * @typedef {import('./store').Store} Store
+ * @typedef {import('./search').TaskSearch} TaskSearch
+ * @typedef {{ status: number, payload: unknown }} Answer
+ * @typedef {Record<string, any>} Input
+ * @typedef {{ name: string, input: Input, run: (input: Input) => Answer }} Route
+ * @typedef {{ strict: boolean, updateResetsOmitted: boolean, ignoreUndocumentedFilters: boolean, bulkCreateAnswer: 'tasks' | 'true' }} Behaviour
+ */
+
+/**
+ * @param {number} status
+ * @param {unknown} payload
+ * @returns {Answer}
+ */
+const answer = (status, payload) => ({ status, payload });
+/** @param {string} error */
+const refuse = (error, status = 422) => answer(status, { error });
+
+class ApolloRoutes {
+	/**
+	 * @param {Store} store
+	 * @param {TaskSearch} search
+	 * @param {Behaviour} behaviour read on every request, so a change applies at once
+	 */
+	constructor(store, search, behaviour) {
+		this.store = store;
+		this.search = search;
+		this.behaviour = behaviour;
+	}
+
+	/**
+	 * Which endpoint a request is for, what it takes as input, and how to answer it.
+	 * @param {string} method
+	 * @param {string} path
+	 * @param {Record<string, string>} query
+	 * @param {Input} body
+	 * @returns {Route}
+	 */
+	resolve(method, path, query, body) {
+		const p = path.replace(/\/+$/, '');
+		const params = { ...query, ...body };
+		/**
+		 * @param {string} name
+		 * @param {Input} input
+		 * @param {(input: Input) => Answer} run
+		 */
+		const route = (name, input, run) => ({ name, input, run });
+		let m;
+		if (method === 'GET' && p === '/api/v1/users/api_profile') return route('apiProfile', params, () => this.apiProfile());
+		if (method === 'GET' && p === '/api/v1/auth/health') return route('health', params, () => answer(200, { healthy: true, is_logged_in: true }));
+		if (method === 'GET' && p === '/api/v1/users/search') return route('searchUsers', params, (input) => this.searchUsers(input));
+		if (method === 'POST' && p === '/api/v1/contacts/search') return route('searchContacts', params, (input) => this.searchContacts(input));
+		if (method === 'POST' && p === '/api/v1/tasks/bulk_create') return route('bulkCreate', body, (input) => this.bulkCreate(input));
+		if (method === 'POST' && p === '/api/v1/tasks/search') return route('searchTasks', params, (input) => this.searchTasks(input));
+		if (method === 'POST' && p === '/api/v1/tasks') return route('createTask', body, (input) => this.createTask(input));
+		if ((m = /^\/api\/v1\/tasks\/([^/]+)$/.exec(p))) {
+			const id = m[1];
+			if (method === 'GET') return route('getTask', body, () => this.getTask(id));
+			if (method === 'PATCH' || method === 'PUT') return route('updateTask', body, (input) => this.updateTask(id, input));
+		}
+		if (method === 'POST' && (m = /^\/api\/v1\/tasks\/([^/]+)\/(complete|skip)$/.exec(p))) {
+			const [, id, verb] = m;
+			return route(verb === 'complete' ? 'completeTask' : 'skipTask', body, (input) => this.finishTask(id, verb === 'complete' ? 'completed' : 'skipped', input));
+		}
+		return route('none', body, () => refuse(`No route for ${method} ${p}`, 404));
+	}
+
+	apiProfile() {
+		const user = this.store.keyUser;
+		return answer(200, { id: user.id, email: user.email, team_id: makeId('5e', 1), is_logged_in: true });
+	}
+
+	/** @param {Input} params */
+	searchUsers(params) {
+		const paging = pagingOf(params, 25);
+		if ('error' in paging) return refuse(paging.error);
+		const words = String(params.q_keywords ?? '').toLowerCase().trim();
+		const users = this.store.users.filter((u) => !words || `${u.name} ${u.email}`.toLowerCase().includes(words));
+		const { items, pagination } = pageOf(users, paging);
+		return answer(200, { users: items, pagination });
+	}
+
+	/** @param {Input} params */
+	searchContacts(params) {
+		const paging = pagingOf(params, 25);
+		if ('error' in paging) return refuse(paging.error);
+		const words = String(params.q_keywords ?? '').toLowerCase().trim();
+		const contacts = this.store.contacts.filter(
+			(c) => !words || `${c.name} ${c.email} ${c.title} ${c.organization_name}`.toLowerCase().includes(words),
+		);
+		const { items, pagination } = pageOf(contacts, paging);
+		return answer(200, { contacts: items, pagination });
+	}
+
+	/** @param {Input} body */
+	bulkCreate(body) {
+		if (body.api_key !== undefined) return refuse('api_key must not be sent in the body');
+		const missing = this.behaviour.strict ? missingOnCreate(body) : undefined;
+		if (missing) return refuse(missing);
+		const invalid = invalidTaskFields(this.store, body);
+		if (invalid) return refuse(invalid);
+		if (!Array.isArray(body.contact_ids) || body.contact_ids.length === 0) return refuse('contact_ids must be a non-empty array');
+		const unknown = body.contact_ids.find((id) => !this.store.contactsById.has(id));
+		if (unknown !== undefined) return refuse(`Contact ${JSON.stringify(unknown)} not found`);
+		const created = body.contact_ids.map((contactId) => this.store.insertTask({ ...createFields(body), contact_id: contactId }));
+		if (this.behaviour.bulkCreateAnswer === 'true') return answer(200, true);
+		return answer(200, { success: true, tasks: created.map((t) => this.store.present(t)) });
+	}
+
+	/** @param {Input} body */
+	createTask(body) {
+		const missing = this.behaviour.strict ? missingOnCreate(body) : undefined;
+		if (missing) return refuse(missing);
+		const invalid = invalidTaskFields(this.store, body);
+		if (invalid) return refuse(invalid);
+		if (!this.store.contactsById.has(body.contact_id)) return refuse(`Contact ${JSON.stringify(body.contact_id)} not found`);
+		const task = this.store.insertTask({ ...createFields(body), contact_id: body.contact_id });
+		return answer(200, { task: this.store.present(task) });
+	}
+
+	/** @param {Input} params */
+	searchTasks(params) {
+		const paging = pagingOf(params, 25);
+		if ('error' in paging) return refuse(paging.error);
+		if (params.sort_by_field !== undefined && !SORT_FIELDS.includes(params.sort_by_field)) {
+			return refuse(`sort_by_field ${JSON.stringify(params.sort_by_field)} is not supported`);
+		}
+		const filters = { ...params };
+		if (this.behaviour.ignoreUndocumentedFilters) for (const name of UNDOCUMENTED_FILTERS) delete filters[name];
+		const list = this.search.matching(filters);
+		const { items, pagination } = pageOf(list, paging);
+		return answer(200, {
+			tasks: items.map((t) => this.store.present(t)),
+			pagination,
+			breadcrumbs: [],
+			faceting: this.search.faceting(list, params.open_factor_names),
+		});
+	}
+
+	/** @param {string} id */
+	getTask(id) {
+		const task = this.store.tasksById.get(id);
+		if (!task) return refuse(`Task ${id} not found`, 404);
+		return answer(200, { task: this.store.present(task) });
+	}
+
+	/**
+	 * @param {string} id
+	 * @param {Input} body
+	 */
+	updateTask(id, body) {
+		const task = this.store.tasksById.get(id);
+		if (!task) return refuse(`Task ${id} not found`, 404);
+		const update = updateOf(this.store, task.status, body, this.behaviour.updateResetsOmitted);
+		if ('error' in update) return refuse(update.error);
+		this.store.changeTask(task, update.changes);
+		return answer(200, { task: this.store.present(task) });
+	}
+
+	/**
+	 * @param {string} id
+	 * @param {'completed' | 'skipped'} status
+	 * @param {Input} body
+	 */
+	finishTask(id, status, body) {
+		const task = this.store.tasksById.get(id);
+		if (!task) return refuse(`Task ${id} not found`, 404);
+		if (task.status !== 'scheduled') return refuse(`Task is already ${task.status}`);
+		const now = new Date(this.store.now()).toISOString();
+		this.store.changeTask(task, {
+			status,
+			...(status === 'completed' ? { completed_at: now } : { skipped_at: now }),
+			...(typeof body.note === 'string' && body.note ? { note: body.note } : {}),
+		});
+		return answer(200, { task: this.store.present(task) });
+	}
+}
+
+module.exports = { ApolloRoutes };

@@ -1,0 +1,138 @@
+'use strict';
+
+/**
+ * Task search: the filters, the sort orders and the task-type facet of `POST /tasks/search`, and
+ * the pages Apollo cuts (at most 100 records a page, at most 500 pages). Filtered, sorted lists are
+ * cached until the next change to the tasks, so paging through tens of thousands stays fast.
+ */
+
+const MAX_PER_PAGE = 100;
+const MAX_PAGE = 500;
+const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'];
+/** Filters seen in Apollo's own CLI but not on its Search for Tasks page. */
+const UNDOCUMENTED_FILTERS = ['user_id', 'contact_id', 'account_id', 'priority', 'q_keywords'];
+/** @type {Record<string, number>} */
+const PRIORITY_RANK = { high: 0, medium: 1, low: 2 };
+
+/**
+ * @typedef {import('./store').Store} Store
+ * @typedef {import('./store').Task} Task
+ * @typedef {{ page: number, perPage: number }} Paging
+ * @typedef {{ page: number, per_page: number, total_entries: number, total_pages: number }} Pagination
+ */
+
+/** @type {Record<string, (t: Task) => number>} */
+const SORT_VALUE = {
+	task_due_at: (t) => (t.due_at ? Date.parse(t.due_at) : Infinity),
+	task_priority: (t) => PRIORITY_RANK[t.priority] ?? 3,
+	task_created_at: (t) => Date.parse(t.created_at),
+};
+
+/**
+ * Apollo's page and per_page, checked as Apollo checks them.
+ * @param {Record<string, any>} params
+ * @param {number} defaultPerPage
+ * @returns {Paging | { error: string }}
+ */
+function pagingOf(params, defaultPerPage) {
+	const page = params.page === undefined ? 1 : Number(params.page);
+	const perPage = params.per_page === undefined ? defaultPerPage : Number(params.per_page);
+	if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) return { error: 'Per page not supported' };
+	if (!Number.isInteger(page) || page < 1) return { error: 'Page must be a positive integer' };
+	if (page > MAX_PAGE) return { error: `Page ${page} is beyond the last page Apollo serves (${MAX_PAGE}). Narrow the search.` };
+	return { page, perPage };
+}
+
+/**
+ * @template T
+ * @param {T[]} list
+ * @param {Paging} paging
+ * @returns {{ items: T[], pagination: Pagination }}
+ */
+function pageOf(list, paging) {
+	const start = (paging.page - 1) * paging.perPage;
+	return {
+		items: list.slice(start, start + paging.perPage),
+		pagination: {
+			page: paging.page,
+			per_page: paging.perPage,
+			total_entries: list.length,
+			total_pages: Math.ceil(list.length / paging.perPage),
+		},
+	};
+}
+
+/** @param {unknown} value */
+const asList = (value) => (value === undefined || value === null || value === '' ? undefined : Array.isArray(value) ? value : [value]);
+
+class TaskSearch {
+	/** @param {Store} store */
+	constructor(store) {
+		this.store = store;
+		/** @type {Map<string, Task[]>} */
+		this.cache = new Map();
+		this.cachedVersion = -1;
+	}
+
+	/**
+	 * The tasks that match the search's filters, in its order. Filters left out match everything.
+	 * @param {Record<string, any>} params
+	 * @returns {Task[]}
+	 */
+	matching(params) {
+		if (this.cachedVersion !== this.store.version) {
+			this.cache.clear();
+			this.cachedVersion = this.store.version;
+		}
+		const key = JSON.stringify([...UNDOCUMENTED_FILTERS.map((f) => params[f]), params.sort_by_field, params.sort_ascending]);
+		const cached = this.cache.get(key);
+		if (cached) return cached;
+		const users = asList(params.user_id);
+		const contacts = asList(params.contact_id);
+		const accounts = asList(params.account_id);
+		const priorities = asList(params.priority);
+		const words = String(params.q_keywords ?? '').toLowerCase().trim();
+		let list = this.store.tasks.filter((t) => {
+			if (users && !users.includes(t.user_id)) return false;
+			if (contacts && !contacts.includes(t.contact_id)) return false;
+			if (accounts && !accounts.includes(t.account_id)) return false;
+			if (priorities && !priorities.includes(t.priority)) return false;
+			if (words) {
+				const contact = t.contact_id === undefined ? undefined : this.store.contactsById.get(t.contact_id);
+				const text = `${t.note ?? ''} ${contact ? `${contact.name} ${contact.email} ${contact.organization_name}` : ''}`;
+				if (!text.toLowerCase().includes(words)) return false;
+			}
+			return true;
+		});
+		const value = SORT_VALUE[params.sort_by_field ?? 'task_created_at'];
+		if (value) {
+			const direction = params.sort_ascending === true || params.sort_ascending === 'true' ? 1 : -1;
+			list = list
+				.map((t, i) => ({ t, i, v: value(t) }))
+				.sort((a, b) => (a.v === b.v ? a.i - b.i : a.v < b.v ? -direction : direction))
+				.map((x) => x.t);
+		}
+		if (this.cache.size > 50) this.cache.clear();
+		this.cache.set(key, list);
+		return list;
+	}
+
+	/**
+	 * Apollo's `faceting` for the requested facets (only `task_types` is known).
+	 * @param {Task[]} list
+	 * @param {unknown} names open_factor_names
+	 */
+	faceting(list, names) {
+		if (!(/** @type {unknown[]} */ ([]).concat(names ?? []).includes('task_types'))) return {};
+		/** @type {Map<string, number>} */
+		const counts = new Map();
+		for (const t of list) counts.set(String(t.type), (counts.get(String(t.type)) ?? 0) + 1);
+		return {
+			task_types: [...counts.entries()]
+				.sort((a, b) => b[1] - a[1])
+				.map(([value, count]) => ({ value, display_name: value.replace(/_/g, ' '), count })),
+		};
+	}
+}
+
+module.exports = { TaskSearch, pagingOf, pageOf, SORT_FIELDS, UNDOCUMENTED_FILTERS, MAX_PAGE };
