@@ -15,7 +15,7 @@ const { checkKey } = require('./keys');
  * @typedef {import('./server').ApolloSandbox} ApolloSandbox
  * @typedef {import('./faults').Fault} Fault
  * @typedef {import('./faults').Reply} Reply
- * @typedef {{ method: string, path: string, query: Record<string, string>, body: any, status: number, apiKeyHeader: boolean, url: string, headers: Record<string, any> }} RequestEntry
+ * @typedef {{ method: string, path: string, query: Record<string, string>, body: any, status: number, at: number, apiKeyHeader: boolean, url: string, headers: Record<string, any> }} RequestEntry
  */
 
 /**
@@ -42,7 +42,7 @@ async function handle(sandbox, req, res) {
 	}
 	const apiKey = req.headers['x-api-key'];
 	/** @type {RequestEntry} */
-	const entry = { method, path: url.pathname, query, body, status: 0, apiKeyHeader: typeof apiKey === 'string', url: req.url ?? '', headers: { ...req.headers } };
+	const entry = { method, path: url.pathname, query, body, status: 0, at: sandbox.clock(), apiKeyHeader: typeof apiKey === 'string', url: req.url ?? '', headers: { ...req.headers } };
 	sandbox.requests.push(entry);
 
 	const fault = sandbox.faultBook.take(method, url.pathname);

@@ -3,7 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { loadWorkflow, runWorkflow, withItems, withNodeSettings, withParameters } from './harness/engine';
 import { useSandbox } from './harness/sandbox';
 
-const env = useSandbox();
+const env = useSandbox({ strict: true });
 const base = loadWorkflow('create-tasks.json');
 const NODE = 'Apollo Tasks';
 const USER = '5f0000000000000000000001';

@@ -101,17 +101,6 @@ describe('Apollo errors become errors that say what to do', () => {
 		expect(apiCalls().map((r) => r.status)).toEqual([200]);
 	});
 
-	it('paces a Return All by the headers: waits for the next minute window instead of collecting a 429', async () => {
-		env.sandbox.setRateLimits({ minute: 2 });
-		const started = Date.now();
-		const nextMinute = Math.floor(started / 60_000) * 60_000 + 60_000;
-		const result = await run(withParameters(search, NODE, { returnAll: true }));
-
-		expect(result.output(NODE)).toHaveLength(300);
-		expect(apiCalls().map((r) => r.status)).toEqual([200, 200, 200]);
-		expect(Date.now()).toBeGreaterThanOrEqual(nextMinute);
-	}, 75_000);
-
 	it('5xx on a read: tried again, and the search completes', async () => {
 		env.sandbox.addFault({ path: '/tasks/search', action: 'status', status: 503, times: 2 });
 		const result = await run(search);

@@ -90,7 +90,13 @@ export function makeAdditionalData(
 }
 
 /** Runs a whole workflow in-process with n8n-core's engine, as n8n does for a manual execution. */
-export async function runWorkflow(file: WorkflowFile, credentials: Record<string, ICredentialDataDecryptedObject>, timezone = 'UTC'): Promise<RunResult> {
+export async function runWorkflow(
+	file: WorkflowFile,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	timezone = 'UTC',
+	/** Gets the running execution, to cancel it as a user's Stop button does. */
+	started?: (execution: { cancel(): void }) => void,
+): Promise<RunResult> {
 	const workflowData = {
 		id: 'test',
 		name: file.name,
@@ -116,7 +122,9 @@ export async function runWorkflow(file: WorkflowFile, credentials: Record<string
 	const additionalData = makeAdditionalData(credentials, new ExecutionLifecycleHooks('manual', `run-${Date.now()}`, workflowData as never));
 
 	const startNode = file.nodes.find((node) => !Object.values(file.connections).some((c) => c.main?.some((out) => out?.some((link) => link.node === node.name))));
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: startNode ? (workflow.getNode(startNode.name) ?? undefined) : undefined });
+	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: startNode ? (workflow.getNode(startNode.name) ?? undefined) : undefined });
+	started?.(execution);
+	const run = await execution;
 	const runData = run.data.resultData.runData;
 	return {
 		run,

@@ -1,0 +1,92 @@
+import { clock } from '../nodes/ApolloTasks/transport/settings';
+import { loadWorkflow, runWorkflow, withParameters } from './harness/engine';
+import { callSandbox, useSandbox } from './harness/sandbox';
+
+const env = useSandbox();
+const NODE = 'Apollo Tasks';
+const search = loadWorkflow('search-tasks.json');
+const realClock = { ...clock };
+
+/** One clock for the node and the sandbox that only moves when the node waits: a wait for the next minute takes no time. */
+function fakeTime(start: number) {
+	let now = start;
+	env.sandbox.setClock(() => now);
+	clock.now = () => now;
+	clock.sleep = async (ms) => {
+		now += ms;
+	};
+	return { now: () => now };
+}
+
+afterEach(() => Object.assign(clock, realClock));
+
+describe('Rate limits', () => {
+	it('paces a Return All by the headers: the request after a used-up minute goes to the next window, with no 429', async () => {
+		const time = fakeTime(Date.UTC(2026, 10, 28, 12, 0, 50));
+		env.sandbox.setRateLimits({ minute: 2 });
+		const result = await runWorkflow(withParameters(search, NODE, { returnAll: true }), env.credentials());
+
+		expect(result.output(NODE)).toHaveLength(300);
+		expect(env.sandbox.requests.map((r) => [r.status, new Date(r.at).toISOString().slice(11, 19)])).toEqual([
+			[200, '12:00:50'],
+			[200, '12:00:50'],
+			[200, '12:01:00'],
+		]);
+		expect(time.now()).toBeLessThan(Date.UTC(2026, 10, 28, 12, 1, 1));
+	});
+
+	it('after a 429 whose headers say the minute window is used up, asks again only after the window resets', async () => {
+		fakeTime(Date.UTC(2026, 10, 28, 12, 0, 30));
+		env.sandbox.setRateLimits({ minute: 2 });
+		// Another workflow with the same key used up this minute.
+		await callSandbox(env.sandbox, 'POST', '/api/v1/tasks/search', {});
+		await callSandbox(env.sandbox, 'POST', '/api/v1/tasks/search', {});
+		env.sandbox.clearRequests();
+		const result = await runWorkflow(search, env.credentials());
+
+		expect(result.output(NODE)).toHaveLength(50);
+		const [refused, next] = env.sandbox.requests;
+		expect(refused).toMatchObject({ status: 429, at: Date.UTC(2026, 10, 28, 12, 0, 30) });
+		expect(next.status).toBe(200);
+		expect(next.at).toBeGreaterThanOrEqual(Date.UTC(2026, 10, 28, 12, 1, 0));
+		expect(env.sandbox.requests).toHaveLength(2);
+	});
+
+	it('waits for an hourly window when its reset is within Max Wait, and stops at once when it is not', async () => {
+		fakeTime(Date.UTC(2026, 10, 28, 12, 59, 0));
+		env.sandbox.setRateLimits({ hourly: 1 });
+		const waited = await runWorkflow(withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 90 } }), env.credentials());
+		expect(waited.output(NODE)).toHaveLength(150);
+		expect(env.sandbox.requests.map((r) => new Date(r.at).toISOString().slice(11, 16))).toEqual(['12:59', '13:00']);
+
+		env.sandbox.clearRequests();
+		fakeTime(Date.UTC(2026, 10, 28, 13, 30, 0));
+		const refused = await runWorkflow(withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 90 } }), env.credentials());
+		expect(refused.error(NODE)!.message).toBe("Apollo's hourly rate limit for api/v1/tasks/search is used up");
+		expect(String(refused.error(NODE)!.description)).toMatch(/It resets at 2026-11-28T14:00:00Z/);
+		expect(env.sandbox.requests).toHaveLength(1);
+	});
+
+	it('a cancelled execution ends a rate-limit wait within a second and sends nothing more', async () => {
+		// Time stands still at 30 s into a minute, so the wait is a real 30 s unless the cancel ends it.
+		const frozen = Date.UTC(2026, 10, 28, 12, 0, 30);
+		env.sandbox.setClock(() => frozen);
+		clock.now = () => frozen;
+		env.sandbox.setRateLimits({ minute: 1 });
+		const started = Date.now();
+		let cancelledAt = 0;
+		const result = runWorkflow(withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 600 } }), env.credentials(), 'UTC', (execution) => {
+			setTimeout(() => {
+				cancelledAt = Date.now();
+				execution.cancel();
+			}, 300);
+		});
+		const run = await result.catch((error: Error) => error);
+		const ended = Date.now();
+
+		expect(cancelledAt).toBeGreaterThan(started);
+		expect(ended - cancelledAt).toBeLessThan(1000);
+		expect(env.sandbox.requests).toHaveLength(1);
+		expect(JSON.stringify(run instanceof Error ? run.message : run.run.data.resultData)).toMatch(/cancel/i);
+	});
+});
