@@ -112,7 +112,7 @@ export class ApolloRequester {
 				const code = networkCode(error);
 				const sent = !NOT_SENT_CODES.has(code);
 				if ((!write || !sent) && attempt < this.settings.readAttempts && !this.signal?.aborted) {
-					await this.backoff(attempt);
+					await this.backoff(attempt, call);
 					continue;
 				}
 				throw apolloNetworkError(node, { code, host: new URL(root).host, path: call.path, write, sent, attempts: attempt, itemIndex: call.itemIndex });
@@ -130,7 +130,7 @@ export class ApolloRequester {
 					return { body: JSON.parse(body) as T, headers };
 				} catch {
 					if (!write && attempt < this.settings.readAttempts) {
-						await this.backoff(attempt);
+						await this.backoff(attempt, call);
 						continue;
 					}
 					throw apolloMalformedError(node, { path: call.path, write, attempts: attempt, sample: this.redact(body.slice(0, 80)), itemIndex: call.itemIndex });
@@ -145,15 +145,16 @@ export class ApolloRequester {
 			}
 
 			if (statusCode >= 500 && !write && attempt < this.settings.readAttempts) {
-				await this.backoff(attempt);
+				await this.backoff(attempt, call);
 				continue;
 			}
 			throw failure(statusCode, body, attempt);
 		}
 	}
 
-	private async backoff(attempt: number): Promise<void> {
+	private async backoff(attempt: number, call: ApolloCall): Promise<void> {
 		const base = this.settings.backoffMs * 2 ** (attempt - 1);
 		await this.settings.sleep(base / 2 + Math.random() * base, this.signal);
+		if (this.signal?.aborted) throw apolloCancelledError(this.ctx.getNode(), call);
 	}
 }
