@@ -1,8 +1,9 @@
 'use strict';
 
 /**
- * Installs a pinned n8n once, into a cache outside the repository, and starts it with this package
- * loaded. Shared by `npm run dev` and the end-to-end tests.
+ * Installs a pinned n8n once per version, into a cache outside the repository, and starts it with this
+ * package loaded. Shared by `npm run dev` and the end-to-end tests. Every function takes the n8n version
+ * (default: the 2.x that `npm run dev` runs); the versions the tests run against are in N8N_VERSIONS.
  */
 
 const { spawn, spawnSync } = require('node:child_process');
@@ -10,19 +11,29 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const N8N_VERSION = '2.41.1';
+/** The n8n versions this package is tested against, newest first. */
+const N8N_VERSIONS = ['2.41.1', '1.123.81'];
+const N8N_VERSION = N8N_VERSIONS[0];
 const ROOT = path.resolve(__dirname, '..', '..');
+
+const major = (version) => Number(String(version).split('.')[0]);
 
 function cacheRoot() {
 	return process.env.APOLLO_TASKS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-apollo-tasks');
 }
 
-function n8nDir() {
-	return path.join(cacheRoot(), `n8n-${N8N_VERSION}`);
+function n8nDir(version = N8N_VERSION) {
+	return path.join(cacheRoot(), `n8n-${version}`);
 }
 
-function n8nBin() {
-	return path.join(n8nDir(), 'node_modules', 'n8n', 'bin', 'n8n');
+function n8nBin(version = N8N_VERSION) {
+	return path.join(n8nDir(version), 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+/** The folder holding a package that n8n itself uses (n8n-workflow, flatted, ...), as that n8n resolves it. */
+function n8nModule(name, version = N8N_VERSION) {
+	const nested = path.join(n8nDir(version), 'node_modules', 'n8n', 'node_modules', name);
+	return fs.existsSync(nested) ? nested : path.join(n8nDir(version), 'node_modules', name);
 }
 
 /** The folder of the Node.js headers that ship with the `node` package, for native rebuilds. */
@@ -40,27 +51,34 @@ function run(command, args, options, log) {
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
 }
 
-/** Installs n8n into the cache unless it is there already. About 8 minutes the first time. */
-function ensureN8n(log = console.log) {
-	const dir = n8nDir();
+/**
+ * Installs n8n `version` into the cache unless it is there already. About 8 minutes the first time.
+ * `ensureN8n(log)` and `ensureN8n(log, version)` both work.
+ */
+function ensureN8n(log = console.log, version = N8N_VERSION) {
+	const dir = n8nDir(version);
 	const ready = path.join(dir, '.ready');
-	if (fs.existsSync(ready) && fs.existsSync(n8nBin())) return n8nBin();
-	if (Number(process.versions.node.split('.')[0]) < 24) {
-		throw new Error(`n8n ${N8N_VERSION} needs Node.js 24; this is ${process.version}. Run it through npm (npm run dev), which puts the project's Node 24 first.`);
+	if (fs.existsSync(ready) && fs.existsSync(n8nBin(version))) return n8nBin(version);
+	const nodeMajor = major(process.versions.node);
+	if (major(version) >= 2 ? nodeMajor < 24 : nodeMajor < 20) {
+		throw new Error(`n8n ${version} needs Node.js ${major(version) >= 2 ? 24 : '20 to 24'}; this is ${process.version}. Run it through npm (npm run dev), which puts the project's Node 24 first.`);
 	}
 	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'apollo-tasks-n8n-runtime', private: true }, null, 2));
+	const runtime = { name: 'apollo-tasks-n8n-runtime', private: true };
+	// n8n 1.x names xlsx by a URL outside the npm registry; the registry's last xlsx release stands in.
+	if (major(version) < 2) runtime.overrides = { xlsx: '0.18.5' };
+	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(runtime, null, 2));
 	const started = Date.now();
-	log(`Installing n8n ${N8N_VERSION} into ${dir} (once; about 8 minutes)...`);
-	run('npm', ['install', `n8n@${N8N_VERSION}`, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir }, log);
+	log(`Installing n8n ${version} into ${dir} (once; about 8 minutes)...`);
+	run('npm', ['install', `n8n@${version}`, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir }, log);
 	run('npm', ['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'], { cwd: dir, env: { ...process.env, npm_config_nodedir: nodeHeadersDir() } }, log);
 	fs.writeFileSync(ready, new Date().toISOString());
-	log(`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-	return n8nBin();
+	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return n8nBin(version);
 }
 
 /** Environment for an n8n that makes no outbound calls and loads this package as users install it. */
-function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
+function n8nEnv({ userFolder, port, brokerPort, version = N8N_VERSION, extra = {} }) {
 	const inherited = { ...process.env };
 	// A test runner's NODE_ENV=test and its own variables change how n8n starts; n8n gets a clean slate.
 	for (const key of Object.keys(inherited)) if (key === 'NODE_ENV' || key.startsWith('JEST_') || key.startsWith('N8N_')) delete inherited[key];
@@ -75,7 +93,8 @@ function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no mcp-registry module and refuses to start when told to disable one it does not have.
+		...(major(version) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
@@ -99,8 +118,8 @@ function linkPackage(userFolder) {
 	fs.symlinkSync(ROOT, target, 'dir');
 }
 
-function startN8n({ args = ['start'], env, log = console.log, quiet = false }) {
-	const child = spawn(process.execPath, [n8nBin(), ...args], { env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+function startN8n({ args = ['start'], env, version = N8N_VERSION, log = console.log, quiet = false }) {
+	const child = spawn(process.execPath, [n8nBin(version), ...args], { env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
 	const output = [];
 	if (quiet) {
 		for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => output.push(chunk.toString()));
@@ -125,4 +144,4 @@ async function waitForReady(baseUrl, child, timeoutMs = 180_000) {
 	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s`);
 }
 
-module.exports = { N8N_VERSION, ROOT, cacheRoot, n8nDir, n8nBin, ensureN8n, n8nEnv, linkPackage, startN8n, waitForReady };
+module.exports = { N8N_VERSION, N8N_VERSIONS, ROOT, cacheRoot, n8nDir, n8nBin, n8nModule, ensureN8n, n8nEnv, linkPackage, startN8n, waitForReady };
