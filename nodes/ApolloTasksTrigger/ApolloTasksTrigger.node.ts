@@ -4,6 +4,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { assigneeIdFilter, TASK_TYPE_OPTIONS } from '../ApolloTasks/actions/task/shared';
 import { APOLLO_ID } from '../ApolloTasks/transport/limits';
 import { COMPLETED_LOOKBACK_DAYS, pollTasks, type TaskEvent } from './poll';
+import { assertSupportedN8n } from '../ApolloTasks/minimumN8n';
+
+assertSupportedN8n();
 
 export class ApolloTasksTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -134,8 +134,9 @@ async function waitForReady(baseUrl, child, timeoutMs = 180_000) {
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n exited before it was ready:\n${(child.output ?? []).join('').slice(-4000)}`);
 		try {
-			const response = await fetch(`${baseUrl}/healthz/readiness`);
-			if (response.ok) return;
+			// n8n 1.x answers readiness before its REST API is mounted; the settings route tells when it is.
+			const ready = (await fetch(`${baseUrl}/healthz/readiness`)).ok && (await fetch(`${baseUrl}/rest/settings`)).ok;
+			if (ready) return;
 		} catch {
 			// not listening yet
 		}
