@@ -36,7 +36,8 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(pkg.keywords).toContain('n8n-community-node-package');
-		expect(pkg.files).toEqual(['dist', 'index.js']);
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.main).toBeUndefined();
 	});
 
 	it('imports nothing in node code but n8n-workflow and its own files', () => {
@@ -54,6 +55,7 @@ describe('In an n8n older than the minimum', () => {
 				jest.doMock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), NodeConnectionTypes: undefined }));
 				let error: unknown;
 				try {
+					// eslint-disable-next-line @typescript-eslint/no-require-imports
 					require(join(root, file));
 				} catch (thrown) {
 					error = thrown;
@@ -68,6 +70,7 @@ describe('In an n8n older than the minimum', () => {
 
 	it('loads in a current n8n', () => {
 		jest.isolateModules(() => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const { ApolloTasks } = require(join(root, 'dist/nodes/ApolloTasks/ApolloTasks.node.js'));
 			expect(new ApolloTasks().description.inputs).toEqual(['main']);
 		});
