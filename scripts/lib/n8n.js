@@ -118,6 +118,27 @@ function linkPackage(userFolder) {
 	fs.symlinkSync(ROOT, target, 'dir');
 }
 
+/**
+ * Installs this package into `<user folder>/.n8n/nodes` from the tarball `npm pack` makes, as
+ * Settings > Community Nodes does: the published files only, no node_modules, so `n8n-workflow` resolves
+ * to n8n's own copy (n8n drops a package's peerDependencies on install and adds its own modules to the
+ * search path). The end-to-end tests use this; `npm run dev` links the working copy instead.
+ */
+function installPackedPackage(userFolder) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', 'n8n-nodes-apollo-tasks');
+	fs.mkdirSync(target, { recursive: true });
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'apollo-tasks-pack-'));
+	try {
+		const [packed] = JSON.parse(spawnSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }).stdout);
+		const untar = spawnSync('tar', ['-xzf', path.join(packDir, packed.filename), '-C', target, '--strip-components=1']);
+		if (untar.status !== 0) throw new Error(`Could not unpack ${packed.filename}: ${untar.stderr}`);
+		fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-apollo-tasks': packed.version } }, null, 2));
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
 function startN8n({ args = ['start'], env, version = N8N_VERSION, log = console.log, quiet = false }) {
 	const child = spawn(process.execPath, [n8nBin(version), ...args], { env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
 	const output = [];
@@ -145,4 +166,4 @@ async function waitForReady(baseUrl, child, timeoutMs = 180_000) {
 	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s`);
 }
 
-module.exports = { N8N_VERSION, N8N_VERSIONS, ROOT, cacheRoot, n8nDir, n8nBin, n8nModule, ensureN8n, n8nEnv, linkPackage, startN8n, waitForReady };
+module.exports = { N8N_VERSION, N8N_VERSIONS, ROOT, cacheRoot, n8nDir, n8nBin, n8nModule, ensureN8n, n8nEnv, linkPackage, installPackedPackage, startN8n, waitForReady };

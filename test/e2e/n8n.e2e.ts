@@ -23,6 +23,7 @@ describe.each(N8N_VERSIONS)('In a real n8n %s', (version) => {
 	beforeEach(() => {
 		stack.sandbox.clearRequests();
 		stack.sandbox.clearFaults();
+		stack.outbound.length = 0;
 	});
 
 	it('loads the node, its AI tool variant and the trigger from the installed package', async () => {
@@ -178,6 +179,24 @@ describe.each(N8N_VERSIONS)('In a real n8n %s', (version) => {
 
 			expect(execution.error(NODE)).toMatchObject({ message: expect.stringMatching(/points at a cloud metadata address/) });
 			expect(stack.outbound).toEqual([]);
+		});
+
+		it("(n8n's requests off this machine do reach the trap proxy, so the checks above would see one)", async () => {
+			const workflow = workflowWith(`e2e trap ${Math.random()}`, stack.credential, [{}], {}, {});
+			const nodes = workflow.nodes as Record<string, unknown>[];
+			nodes[2] = {
+				id: 'n3',
+				name: 'HTTP Request',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [400, 0],
+				parameters: { url: 'http://apollo-tasks-trap.invalid/ping', options: {} },
+				onError: 'continueRegularOutput',
+			};
+			(workflow.connections as Record<string, unknown>).Items = { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] };
+			await stack.runManually(workflow, 'Start');
+
+			expect(stack.outbound).toEqual(['GET http://apollo-tasks-trap.invalid/ping']);
 		});
 	});
 });

@@ -110,7 +110,7 @@ export class Stack {
 		this.sandbox = new ApolloSandbox(options.sandbox ?? {});
 		await this.sandbox.start();
 		this.userFolder = mkdtempSync(join(tmpdir(), 'apollo-tasks-e2e-'));
-		n8n.linkPackage(this.userFolder);
+		n8n.installPackedPackage(this.userFolder);
 		const trap = await startTrapProxy(this.outbound);
 		this.trap = trap.server;
 		const port = await freePort();
