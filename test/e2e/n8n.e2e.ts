@@ -9,15 +9,19 @@ const paired = (items: { json: { contact_id?: unknown }; pairedItem?: unknown }[
 // The same tests in every n8n version this package supports: one n8n after the other.
 describe.each(N8N_VERSIONS)('In a real n8n %s', (version) => {
 	let stack: Stack;
+	let started = 0;
+	let ready = 0;
 
 	beforeAll(async () => {
-		const started = Date.now();
+		started = Date.now();
 		stack = await Stack.start({ version, sandbox: { tasks: 250 } });
-		console.log(`n8n ${version} ready in ${Math.round((Date.now() - started) / 1000)} s`);
+		ready = Date.now();
 	});
 
 	afterAll(async () => {
 		await stack?.stop();
+		const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+		console.log(`n8n ${version}: started in ${s(ready - started)}, tests ran in ${s(Date.now() - ready)}, ${s(Date.now() - started)} in all`);
 	});
 
 	beforeEach(() => {
