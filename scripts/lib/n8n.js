@@ -63,6 +63,59 @@ function ensureN8n(log = console.log, version = N8N_VERSION) {
 	if (major(version) >= 2 ? nodeMajor < 24 : nodeMajor < 20) {
 		throw new Error(`n8n ${version} needs Node.js ${major(version) >= 2 ? 24 : '20 to 24'}; this is ${process.version}. Run it through npm (npm run dev), which puts the project's Node 24 first.`);
 	}
+	if (!takeInstallLock(dir, version, log)) return n8nBin(version);
+	try {
+		return fs.existsSync(ready) ? n8nBin(version) : install(dir, version, log);
+	} finally {
+		fs.rmSync(`${dir}.installing`, { recursive: true, force: true });
+	}
+}
+
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+const alive = (pid) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+};
+
+/**
+ * One installer per version at a time: a process that finds another installing waits for it (and then
+ * answers false) instead of installing alongside it; a lock left by a process that died is taken over.
+ */
+function takeInstallLock(dir, version, log) {
+	const lock = `${dir}.installing`;
+	fs.mkdirSync(path.dirname(lock), { recursive: true });
+	for (let said = false; ; sleepSync(2000)) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			return true;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+		}
+		if (fs.existsSync(path.join(dir, '.ready'))) return false;
+		let holder = 0;
+		let since = Date.now();
+		try {
+			holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8')) || 0;
+			since = fs.statSync(lock).mtimeMs;
+		} catch {
+			// the holder is just writing its pid, or has just finished
+		}
+		if (holder ? !alive(holder) : Date.now() - since > 60_000) {
+			fs.rmSync(lock, { recursive: true, force: true });
+			continue;
+		}
+		if (!said) log(`Another process (${holder || 'starting'}) is installing n8n ${version}; waiting for it...`);
+		said = true;
+	}
+}
+
+function install(dir, version, log) {
 	fs.mkdirSync(dir, { recursive: true });
 	const runtime = { name: 'apollo-tasks-n8n-runtime', private: true };
 	// n8n 1.x names xlsx by a URL outside the npm registry; the registry's last xlsx release stands in.
@@ -72,7 +125,7 @@ function ensureN8n(log = console.log, version = N8N_VERSION) {
 	log(`Installing n8n ${version} into ${dir} (once; about 8 minutes)...`);
 	run('npm', ['install', `n8n@${version}`, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir }, log);
 	run('npm', ['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'], { cwd: dir, env: { ...process.env, npm_config_nodedir: nodeHeadersDir() } }, log);
-	fs.writeFileSync(ready, new Date().toISOString());
+	fs.writeFileSync(path.join(dir, '.ready'), new Date().toISOString());
 	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return n8nBin(version);
 }
