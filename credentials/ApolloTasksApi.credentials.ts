@@ -1,10 +1,13 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { checkBaseUrl } from '../nodes/ApolloTasks/transport/baseUrl';
 
 export class ApolloTasksApi implements ICredentialType {
 	name = 'apolloTasksApi';
@@ -32,17 +35,29 @@ export class ApolloTasksApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.apollo.io',
 			description:
-				'Leave as is for Apollo. Change it only to point at a proxy or a local Apollo sandbox (plain http is accepted for localhost only).',
+				'Leave as is for Apollo. Change it only to point at a proxy or a local Apollo sandbox (plain http is accepted for localhost only; link-local and cloud metadata addresses are refused).',
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-key': '={{$credentials.apiKey}}',
-			},
-		},
+	/**
+	 * Adds the key in the x-api-key header, only for requests to the Base URL's own host, and only when the
+	 * Base URL passes the node's policy (`checkBaseUrl`). Runs before n8n sends anything, so the credential
+	 * test refuses a plain-http or metadata address the same way the node does, without a request.
+	 */
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+		const checked = checkBaseUrl(credentials.baseUrl);
+		if ('refusal' in checked) throw new Error(`${checked.refusal.message}. ${checked.refusal.description}`);
+		const allowed = new URL(checked.root).origin;
+		let target: string | undefined;
+		try {
+			target = new URL(requestOptions.url, requestOptions.baseURL || undefined).origin;
+		} catch {
+			target = undefined;
+		}
+		if (target !== allowed) {
+			throw new Error(`The Apollo Tasks API key is sent only to the credential's Base URL (${allowed}), not to ${target ?? requestOptions.url}.`);
+		}
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'x-api-key': String(credentials.apiKey ?? '') } };
 	};
 
 	// Listing users needs a master key, so one cheap call tells both a wrong key and a non-master key.

@@ -1,3 +1,5 @@
+import * as net from 'node:net';
+
 import { testCredential } from './harness/credentialTest';
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
 
@@ -39,5 +41,38 @@ describe('Apollo Tasks API credential test', () => {
 			expect(result.status).toBe('OK');
 		}
 		expect(env.sandbox.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1/users/search'));
+	});
+});
+
+describe('Apollo Tasks API credential test, Base URL policy', () => {
+	// Nothing here may leave this machine: a connection anywhere but the loopback fails the test.
+	const outbound: string[] = [];
+	let guard: jest.SpyInstance;
+	beforeEach(() => {
+		outbound.length = 0;
+		const original = net.Socket.prototype.connect;
+		guard = jest.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+			const options = (typeof args[0] === 'object' ? args[0] : { port: args[0], host: args[1] }) as { host?: string };
+			if (!['127.0.0.1', 'localhost', '::1', undefined].includes(options.host)) {
+				outbound.push(String(options.host));
+				throw new Error(`Test guard: no connection to ${options.host}`);
+			}
+			return (original as (...a: unknown[]) => net.Socket).apply(this, args);
+		});
+	});
+	afterEach(() => guard.mockRestore());
+
+	it.each([
+		['http://example.com', /must use https\. The API key travels in every request, so plain http is allowed only for localhost/],
+		['https://metadata.google.internal', /points at a cloud metadata address\. The API key would be sent there/],
+		['https://169.254.169.254', /points at a cloud metadata address/],
+		['https://[fe80::1]', /points at a link-local address/],
+	])('refuses %s before sending anything, and says why', async (baseUrl, message) => {
+		const result = await testCredential('apolloTasksApi', { apiKey: MASTER_KEY, baseUrl });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(message);
+		expect(result.message).not.toContain(MASTER_KEY);
+		expect(outbound).toEqual([]);
+		expect(env.sandbox.requests).toEqual([]);
 	});
 });

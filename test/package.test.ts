@@ -36,7 +36,8 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(pkg.keywords).toContain('n8n-community-node-package');
-		expect(pkg.files).toEqual(['dist', 'index.js']);
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.main).toBeUndefined();
 	});
 
 	it('imports nothing in node code but n8n-workflow and its own files', () => {
@@ -48,5 +49,35 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		}
 		expect(files.length).toBeGreaterThan(20);
 		expect([...outside]).toEqual(['n8n-workflow']);
+	});
+});
+
+describe('In an n8n older than the minimum', () => {
+	it('refuses to load with a message naming the minimum, not a TypeError n8n would report as "Class could not be found"', () => {
+		for (const file of ['dist/nodes/ApolloTasks/ApolloTasks.node.js', 'dist/nodes/ApolloTasksTrigger/ApolloTasksTrigger.node.js']) {
+			jest.isolateModules(() => {
+				// n8n-workflow as n8n 1.84 and older ship it: no NodeConnectionTypes.
+				jest.doMock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), NodeConnectionTypes: undefined }));
+				let error: unknown;
+				try {
+					// eslint-disable-next-line @typescript-eslint/no-require-imports
+					require(join(root, file));
+				} catch (thrown) {
+					error = thrown;
+				}
+				expect(error).toBeInstanceOf(Error);
+				expect(error).not.toBeInstanceOf(TypeError);
+				expect((error as Error).message).toMatch(/^n8n-nodes-apollo-tasks needs n8n 1\.85\.0 or newer/);
+			});
+		}
+		jest.dontMock('n8n-workflow');
+	});
+
+	it('loads in a current n8n', () => {
+		jest.isolateModules(() => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { ApolloTasks } = require(join(root, 'dist/nodes/ApolloTasks/ApolloTasks.node.js'));
+			expect(new ApolloTasks().description.inputs).toEqual(['main']);
+		});
 	});
 });

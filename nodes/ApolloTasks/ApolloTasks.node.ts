@@ -4,6 +4,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
 import * as task from './actions/task/Task.resource';
 import { searchContacts, searchTasks, searchUsers } from './methods/listSearch';
+import { assertSupportedN8n } from './shared/minimumN8n';
+
+assertSupportedN8n();
 
 export class ApolloTasks implements INodeType {
 	description: INodeTypeDescription = {

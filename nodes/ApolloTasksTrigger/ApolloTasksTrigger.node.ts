@@ -5,7 +5,10 @@ import { searchUsers } from '../ApolloTasks/methods/listSearch';
 import { assigneeFilter, typesFilter } from '../ApolloTasks/shared/fields';
 import { optionalApolloId, wholeNumber } from '../ApolloTasks/shared/ids';
 import { locatorValue } from '../ApolloTasks/shared/taskOutput';
+import { assertSupportedN8n } from '../ApolloTasks/shared/minimumN8n';
 import { pollTasks, type TaskEvent } from './poll';
+
+assertSupportedN8n();
 
 const DEFAULT_MAX_REQUESTS = 5;
 const MAX_REQUESTS = 12;

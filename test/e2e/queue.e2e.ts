@@ -1,12 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
+import { Postgres } from './postgres';
 import { freePort, Stack } from './stack';
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
+/** Requests a minute the sandbox lets through to bulk_create: low, so four executions must wait. */
+const LIMIT_PER_MINUTE = 10;
+const EXECUTIONS = 4;
+const CONTACTS_PER_EXECUTION = 12;
+const BATCH_SIZE = 3;
+
 let stack: Stack;
 let redis: ChildProcess;
-let workerHealthPort: number;
+let postgres: Postgres;
+const workers: ChildProcess[] = [];
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -17,10 +25,14 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
 	throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${stack?.logs().slice(-3000)}`);
 }
 
+const outputOf = (child: ChildProcess) => ((child as unknown as { output: string[] }).output ?? []).join('');
+
 beforeAll(async () => {
 	const redisPort = await freePort();
 	redis = spawn(REDIS, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+	postgres = await Postgres.start();
 	const queue = {
+		...postgres.n8nEnv(),
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
@@ -28,26 +40,32 @@ beforeAll(async () => {
 		N8N_LOG_LEVEL: 'info',
 	};
 	stack = await Stack.start({ env: queue });
-	workerHealthPort = await freePort();
-	stack.startProcess(['worker', '--concurrency=2'], {
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-		QUEUE_HEALTH_CHECK_PORT: String(workerHealthPort),
-		N8N_PORT: String(await freePort()),
-	});
-	await waitFor(async () => (await fetch(`http://127.0.0.1:${workerHealthPort}/healthz/readiness`)).ok, 'The n8n worker');
+	for (let i = 0; i < 2; i++) {
+		const healthPort = await freePort();
+		workers.push(
+			stack.startProcess(['worker', '--concurrency=2'], {
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_PORT: String(await freePort()),
+			}),
+		);
+		await waitFor(async () => (await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`)).ok, `n8n worker ${i + 1}`);
+	}
 });
 
 afterAll(async () => {
 	await stack?.stop();
+	await postgres?.stop();
 	redis?.kill('SIGTERM');
 });
 
-describe("In n8n's queue mode (a main and a worker)", () => {
-	it('a workflow started by a webhook runs the node on the worker against the sandbox', async () => {
+describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", () => {
+	it('four concurrent webhook executions under a low rate limit: every task created exactly once, every execution succeeds', async () => {
 		const user = stack.sandbox.users[0].id;
+		const note = `Queue run ${Date.now()}`;
 		const saved = await stack.createWorkflow({
-			name: 'Queue mode: webhook creates a task',
+			name: 'Queue mode: webhook creates tasks',
 			active: false,
 			settings: { executionOrder: 'v1' },
 			nodes: [
@@ -74,8 +92,8 @@ describe("In n8n's queue mode (a main and a worker)", () => {
 						contactIds: '={{ $json.body.contact_ids }}',
 						type: 'call',
 						priority: 'high',
-						additionalFields: {},
-						options: {},
+						additionalFields: { note },
+						options: { batchSize: BATCH_SIZE, maxRateLimitWait: 150 },
 					},
 				},
 			],
@@ -86,22 +104,78 @@ describe("In n8n's queue mode (a main and a worker)", () => {
 		// Activation registers the webhook a moment later; a GET tells when, without running the workflow.
 		await waitFor(async () => !/is not registered\.?"/.test(await (await fetch(`${stack.url}/webhook/apollo-queue`)).text()), 'The production webhook');
 
-		for (const contacts of [stack.sandbox.contacts.slice(0, 2), stack.sandbox.contacts.slice(2, 5)]) {
-			const response = await fetch(`${stack.url}/webhook/apollo-queue`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ contact_ids: contacts.map((c) => c.id) }),
-			});
-			expect(response.status).toBe(200);
-			const tasks = (await response.json()) as { contact_id: string; user_id: string }[];
-			expect(tasks.map((t) => [t.contact_id, t.user_id])).toEqual(contacts.map((c) => [c.id, user]));
-		}
+		const contacts = stack.sandbox.contacts.slice(0, EXECUTIONS * CONTACTS_PER_EXECUTION).map((c) => c.id);
+		const perExecution = Array.from({ length: EXECUTIONS }, (_, i) => contacts.slice(i * CONTACTS_PER_EXECUTION, (i + 1) * CONTACTS_PER_EXECUTION));
+		stack.sandbox.setRateLimits({ minute: LIMIT_PER_MINUTE });
+		stack.sandbox.clearRequests();
+		// The sandbox's windows are clock minutes: start with enough of one left that the run needs two, not three.
+		const leftInMinute = 60_000 - (Date.now() % 60_000);
+		if (leftInMinute < 12_000) await new Promise((resolve) => setTimeout(resolve, leftInMinute + 100));
 
+		// When each request reached the sandbox, sampled every 50 ms: which clock minute it counted in.
+		const arrivals: number[] = [];
+		const sampler = setInterval(() => {
+			while (arrivals.length < stack.sandbox.requests.length) arrivals.push(Date.now());
+		}, 50);
+		const started = Date.now();
+		const responses = await Promise.all(
+			perExecution.map(async (ids) => {
+				const response = await fetch(`${stack.url}/webhook/apollo-queue`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ contact_ids: ids }),
+				});
+				return { status: response.status, tasks: (await response.json()) as { contact_id: string; user_id: string; note: string }[] };
+			}),
+		);
+		const seconds = (Date.now() - started) / 1000;
+		clearInterval(sampler);
+		while (arrivals.length < stack.sandbox.requests.length) arrivals.push(Date.now());
+
+		// Every execution answered with its own tasks, in the order of its contacts.
+		expect(responses.map((r) => r.status)).toEqual(Array(EXECUTIONS).fill(200));
+		responses.forEach((r, i) => expect(r.tasks.map((t) => [t.contact_id, t.user_id, t.note])).toEqual(perExecution[i].map((id) => [id, user, note])));
+
+		// The sandbox holds exactly one task of this run per contact: none lost, none doubled.
+		const stored = stack.sandbox.tasks.filter((t: { note?: string }) => t.note === note);
+		expect(stored.map((t: { contact_id: string }) => t.contact_id).sort()).toEqual([...contacts].sort());
+
+		// The limit was hit, and the node waited instead of failing.
 		const creates = stack.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
-		expect(creates.map((r) => r.body.contact_ids.length)).toEqual([2, 3]);
-		const execution = await stack.latestExecution(String(saved.id));
-		expect(execution.status).toBe('success');
-		expect(execution.output('Apollo Tasks')).toHaveLength(3);
-		expect(stack.logs()).toMatch(/Worker (started|finished) execution/i);
+		const accepted = creates.filter((r) => r.status === 200).length;
+		const limited = creates.filter((r) => r.status === 429).length;
+		expect(accepted).toBe(contacts.length / BATCH_SIZE);
+		expect(accepted + limited).toBe(creates.length);
+		expect(limited).toBeGreaterThan(0);
+
+		// n8n recorded four successful executions, run by both workers.
+		const list = await stack.rest<{ results: { status: string }[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`);
+		expect(list.results.map((e) => e.status)).toEqual(Array(EXECUTIONS).fill('success'));
+		for (const worker of workers) expect(outputOf(worker)).toMatch(/Worker (started|finished) execution/i);
+
+		// Per clock minute (the sandbox's window), the node used the limit and never went past it.
+		const windows = new Map<number, { accepted: number; limited: number }>();
+		stack.sandbox.requests.forEach((r, i) => {
+			if (r.path !== '/api/v1/tasks/bulk_create') return;
+			const minute = Math.floor(arrivals[i] / 60_000);
+			const counts = windows.get(minute) ?? { accepted: 0, limited: 0 };
+			if (r.status === 200) counts.accepted++;
+			else counts.limited++;
+			windows.set(minute, counts);
+		});
+		const perWindow = [...windows.values()];
+		expect(perWindow.every((w) => w.accepted <= LIMIT_PER_MINUTE)).toBe(true);
+		expect(perWindow[0].accepted).toBe(LIMIT_PER_MINUTE);
+
+		const perMinute = (count: number) => ((count / seconds) * 60).toFixed(1);
+		console.log(
+			[
+				`Queue mode, PostgreSQL, main + 2 workers: ${EXECUTIONS} concurrent executions, ${contacts.length} tasks in ${seconds.toFixed(1)} s`,
+				`  limit: ${LIMIT_PER_MINUTE} bulk_create requests/min (${LIMIT_PER_MINUTE * BATCH_SIZE} tasks/min at ${BATCH_SIZE} contacts a request)`,
+				`  throughput: ${perMinute(contacts.length)} tasks/min; ${perMinute(accepted)} accepted requests/min, ${perMinute(creates.length)} requests/min sent`,
+				`  429 answers: ${limited} of ${creates.length} requests (${((limited / creates.length) * 100).toFixed(0)} %)`,
+				`  per clock minute: ${perWindow.map((w) => `${w.accepted} accepted + ${w.limited} x 429`).join(', then ')} (the first window already partly gone when the run started)`,
+			].join('\n'),
+		);
 	});
 });

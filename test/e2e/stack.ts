@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,14 +38,42 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** Parses n8n's stored execution data (flatted JSON), with the copy of flatted n8n itself ships. */
-function parseExecutionData(data: string): IRunExecutionData {
+/**
+ * Stands in for the internet: n8n's proxy settings point here, so a request that would leave this machine
+ * is recorded and answered with nothing instead. Tests assert that it saw nothing.
+ */
+async function startTrapProxy(seen: string[]): Promise<{ url: string; server: Server }> {
+	const server = createHttpServer((request, response) => {
+		seen.push(`${request.method} ${request.url}`);
+		response.writeHead(502).end();
+	});
+	server.on('connect', (request, socket) => {
+		seen.push(`CONNECT ${request.url}`);
+		socket.destroy();
+	});
+	const port = await freePort();
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	return { url: `http://127.0.0.1:${port}`, server };
+}
+
+function proxyEnv(url: string): Record<string, string> {
+	const local = '127.0.0.1,localhost,::1';
+	return { HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url, NO_PROXY: local, no_proxy: local };
+}
+
+/** The n8n versions the end-to-end tests run against (scripts/lib/n8n.js), newest first. */
+export const N8N_VERSIONS: string[] = n8n.N8N_VERSIONS;
+
+/** Parses n8n's stored execution data (flatted JSON), with the copy of flatted that n8n itself ships. */
+function parseExecutionData(data: string, version: string): IRunExecutionData {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const flatted = require(join(n8n.n8nDir(), 'node_modules', 'flatted'));
+	const flatted = require(n8n.n8nModule('flatted', version));
 	return flatted.parse(data) as IRunExecutionData;
 }
 
 export interface StackOptions {
+	/** The n8n version to run (default: the newest in N8N_VERSIONS). */
+	version?: string;
 	/** Extra environment for every n8n process (queue mode settings, ...). */
 	env?: Record<string, string>;
 	sandbox?: ConstructorParameters<typeof ApolloSandbox>[0];
@@ -52,6 +81,7 @@ export interface StackOptions {
 
 /** A sandbox, an n8n with this package installed in a fresh user folder, an owner and a credential. */
 export class Stack {
+	version: string = n8n.N8N_VERSION;
 	sandbox!: ApolloSandbox;
 	url = '';
 	session!: Session;
@@ -59,6 +89,9 @@ export class Stack {
 	userFolder = '';
 	processes: ChildProcess[] = [];
 	env: Record<string, string> = {};
+	/** Requests n8n tried to send off this machine (see startTrapProxy). */
+	outbound: string[] = [];
+	private trap?: Server;
 
 	static async start(options: StackOptions = {}): Promise<Stack> {
 		const stack = new Stack();
@@ -72,15 +105,24 @@ export class Stack {
 	}
 
 	private async boot(options: StackOptions): Promise<void> {
-		n8n.ensureN8n();
+		this.version = options.version ?? n8n.N8N_VERSION;
+		n8n.ensureN8n(() => undefined, this.version);
 		this.sandbox = new ApolloSandbox(options.sandbox ?? {});
 		await this.sandbox.start();
 		this.userFolder = mkdtempSync(join(tmpdir(), 'apollo-tasks-e2e-'));
-		n8n.linkPackage(this.userFolder);
+		n8n.installPackedPackage(this.userFolder);
+		const trap = await startTrapProxy(this.outbound);
+		this.trap = trap.server;
 		const port = await freePort();
-		this.env = n8n.n8nEnv({ userFolder: this.userFolder, port, brokerPort: await freePort(), extra: options.env ?? {} });
+		this.env = n8n.n8nEnv({
+			userFolder: this.userFolder,
+			port,
+			brokerPort: await freePort(),
+			version: this.version,
+			extra: { ...proxyEnv(trap.url), ...(options.env ?? {}) },
+		});
 		this.url = `http://127.0.0.1:${port}`;
-		const main = n8n.startN8n({ env: this.env, quiet: true, log: () => undefined });
+		const main = n8n.startN8n({ env: this.env, version: this.version, quiet: true, log: () => undefined });
 		this.processes.push(main);
 		await n8n.waitForReady(this.url, main);
 		this.session = await restApi.setUpOwner(this.url);
@@ -89,6 +131,13 @@ export class Stack {
 
 	async saveCredential(name: string, apiKey: string, baseUrl = this.sandbox.url): Promise<{ id: string; name: string }> {
 		return await restApi.createCredential(this.url, this.session, name, { apiKey, baseUrl });
+	}
+
+	/** Saves credential data and tests it as the credential dialog does (n8n's CredentialsTester). */
+	async testCredential(data: IDataObject): Promise<{ status: string; message: string }> {
+		const name = `Apollo Tasks (tested ${Math.random()})`;
+		const saved = await restApi.createCredential(this.url, this.session, name, data);
+		return await this.rest('POST', '/credentials/test', { credentials: { id: saved.id, name, type: 'apolloTasksApi', data } });
 	}
 
 	async rest<T = IDataObject>(method: string, path: string, body?: unknown): Promise<T> {
@@ -114,7 +163,7 @@ export class Stack {
 		while (Date.now() < deadline) {
 			const execution = await this.rest<IDataObject>('GET', `/executions/${executionId}`).catch(() => undefined);
 			if (execution && !['new', 'running', 'waiting'].includes(String(execution.status)) && execution.data) {
-				return toExecution(String(execution.id), String(execution.status), parseExecutionData(String(execution.data)));
+				return toExecution(String(execution.id), String(execution.status), parseExecutionData(String(execution.data), this.version));
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
@@ -134,7 +183,7 @@ export class Stack {
 	}
 
 	startProcess(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
-		const child = n8n.startN8n({ args, env: { ...this.env, ...extraEnv }, quiet: true, log: () => undefined });
+		const child = n8n.startN8n({ args, env: { ...this.env, ...extraEnv }, version: this.version, quiet: true, log: () => undefined });
 		this.processes.push(child);
 		return child;
 	}
@@ -159,6 +208,7 @@ export class Stack {
 			),
 		);
 		await this.sandbox?.stop();
+		await new Promise((resolve) => (this.trap ? this.trap.close(resolve) : resolve(undefined)));
 		if (this.userFolder) rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }

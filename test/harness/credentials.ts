@@ -15,9 +15,10 @@ import { ApolloTasksApi } from '../../credentials/ApolloTasksApi.credentials';
 export const credentialTypes: Record<string, ICredentialType> = { apolloTasksApi: new ApolloTasksApi() };
 
 /**
- * Hands the test's credential to the engine and applies the credential type's own generic
- * `authenticate`, resolving `={{$credentials.apiKey}}` through the workflow's expression engine, as
- * n8n's server does. n8n's own test helper skips generic authentication, so it would send no key.
+ * Hands the test's credential to the engine and applies the credential type's own `authenticate` as
+ * n8n's server does: a function is called with the credential and the request; a generic one has its
+ * `={{$credentials.apiKey}}` resolved through the workflow's expression engine. n8n's own test helper
+ * skips authentication, so it would send no key.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
@@ -40,8 +41,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const type = credentialTypes[typeName];
-		const authenticate = type?.authenticate as IAuthenticateGeneric | undefined;
 		const options = requestOptions as IHttpRequestOptions;
+		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, options);
+		const authenticate = type?.authenticate as IAuthenticateGeneric | undefined;
 		if (!authenticate || authenticate.type !== 'generic' || !workflow || !node) return options;
 		const resolve = (value: unknown) =>
 			typeof value === 'string' && value.startsWith('=')
