@@ -198,14 +198,24 @@ describe(`The workflows in workflows/, in n8n ${n8n.N8N_VERSION}`, () => {
 		expect(Object.values(FILES).filter((file) => !readme.includes(`](workflows/${file})`))).toEqual([]);
 	});
 
-	it.each(Object.values(FILES))('%s imports as it is, with node types, versions and parameters this n8n has', async (file) => {
-		const workflow = readWorkflow(file);
-		const saved = await stack.createWorkflow(workflow);
-		expect((saved.nodes as WorkflowNode[]).map((n) => [n.name, n.type, n.typeVersion])).toEqual(workflow.nodes.map((n) => [n.name, n.type, n.typeVersion]));
-		expect(Object.keys(saved.pinData ?? {})).toEqual(Object.keys(workflow.pinData));
+	it("import with n8n's own importer (`n8n import:workflow --separate --input=workflows/`), pinned data and all", async () => {
+		const importer = stack.startProcess(['import:workflow', '--separate', `--input=${WORKFLOWS}`]);
+		const code = await new Promise<number | null>((resolve) => importer.once('exit', (exitCode) => resolve(exitCode)));
+		expect({ code, output: code === 0 ? '' : stack.logs().slice(-2000) }).toEqual({ code: 0, output: '' });
+		const list = await stack.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
+		for (const file of Object.values(FILES)) {
+			const workflow = readWorkflow(file);
+			const found = list.find((w) => w.name === workflow.name);
+			expect({ file, imported: found !== undefined }).toEqual({ file, imported: true });
+			const stored = await stack.rest<WorkflowFile>('GET', `/workflows/${found!.id}`);
+			expect(stored.nodes.map((n) => [n.name, n.type, n.typeVersion, n.parameters])).toEqual(workflow.nodes.map((n) => [n.name, n.type, n.typeVersion, n.parameters]));
+			expect(stored.pinData).toEqual(workflow.pinData);
+		}
+	});
 
+	it.each(Object.values(FILES))('%s uses node types, versions and parameter names this n8n has', async (file) => {
 		const types = await nodeTypes();
-		for (const node of workflow.nodes) {
+		for (const node of readWorkflow(file).nodes) {
 			const type = types.find((t) => t.name === node.type && [t.version].flat().includes(node.typeVersion));
 			expect({ node: node.name, known: type !== undefined }).toEqual({ node: node.name, known: true });
 			expect({ node: node.name, unknown: unknownParameters(node.parameters, type!.properties) }).toEqual({ node: node.name, unknown: [] });
