@@ -9,6 +9,9 @@
  *   the item it would have posted, and its only message parameter is `{{ $json.text }}`;
  * - the HTTP Request node that adds the HubSpot note is pointed at a local recorder with its
  *   authentication off, so the test sees the exact JSON body n8n would send to HubSpot.
+ * Workflow 4 starts from its Schedule Trigger, which a manual run fires at once. Workflow 5 starts from the
+ * Apollo Tasks Trigger twice: from the completed task pinned on it (as the file ships), and with that pin
+ * removed, so the trigger polls the sandbox as "Fetch Test Event" does, after the test completed a task there.
  * Assertions are made on Apollo's side through the sandbox's control API (`/__sandbox/requests`,
  * `/__sandbox/tasks`) and on the nodes' outputs in the execution n8n stored.
  *
