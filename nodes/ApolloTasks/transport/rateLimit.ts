@@ -48,8 +48,9 @@ export type PacerDecision = { wait: number } | { stop: RateLimitStop };
 
 /**
  * Paces one client by Apollo's rate-limit headers. When the headers say a window is used up, the next
- * request waits for that window's reset; a 429 whose headers do not say which window backs off 1 s,
- * 2 s, 4 s ... All waits together stay within Max Wait on Rate Limit.
+ * request waits for that window's reset; a 429 whose headers do not say which window waits for the
+ * hourly or daily reset its message names, or else backs off 1 s, 2 s, 4 s ... within the minute. All
+ * waits together stay within Max Wait on Rate Limit.
  */
 export class RatePacer {
 	private blocked: RateLimitStop | undefined;
@@ -89,6 +90,8 @@ export class RatePacer {
 		}
 		const window = windowInMessage(message);
 		const stop = { window, resetsAt: nextWindowStart(window, now) };
+		// An hour or a day does not pass by asking again: wait for the reset the message names, or stop.
+		if (window !== 'minute') return this.allow(stop.resetsAt - now, stop);
 		const wait = Math.min(stop.resetsAt - now, 1000 * 2 ** this.backoffs);
 		this.backoffs++;
 		return this.allow(wait, stop);
