@@ -68,7 +68,7 @@ describe('Search', () => {
 	});
 
 	it('returns the task type counts in one item when asked', async () => {
-		const result = await runWorkflow(withParameters(base, NODE, { options: { output: 'taskTypeCounts' } }), env.credentials());
+		const result = await runWorkflow(withParameters(base, NODE, { output: 'taskTypeCounts' }), env.credentials());
 
 		expect(searches()).toHaveLength(1);
 		expect(searches()[0].body).toMatchObject({ open_factor_names: ['task_types'], per_page: 1 });

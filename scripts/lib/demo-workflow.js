@@ -63,7 +63,7 @@ function demoWorkflow({ credential, userId, contactIds }) {
 				options: {},
 			}, { executeOnce: true }),
 			apollo('demo-9', 'Skip it', [880, 200], { operation: 'skip', taskId: { __rl: true, mode: 'id', value: taskOf }, note: 'Already connected' }),
-			apollo('demo-10', 'Count tasks by type', [660, -200], { operation: 'search', filters: {}, options: { output: 'taskTypeCounts' } }, { executeOnce: true }),
+			apollo('demo-10', 'Count tasks by type', [660, -200], { operation: 'search', output: 'taskTypeCounts', filters: {} }, { executeOnce: true }),
 			{
 				id: 'demo-11',
 				name: 'Tasks due in the next day',

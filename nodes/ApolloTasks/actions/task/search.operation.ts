@@ -11,9 +11,19 @@ import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
 import { wholeNumber } from '../../shared/ids';
 
 const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
-const hiddenForCounts = { hide: { 'options.output': ['taskTypeCounts'] } };
+const hiddenForCounts = { hide: { output: ['taskTypeCounts'] } };
 
 const properties: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{ name: 'Tasks', value: 'tasks', description: 'One item per task' },
+			{ name: 'Task Type Counts', value: 'taskTypeCounts', description: 'One item with the number of matching tasks of each type (one request)' },
+		],
+		default: 'tasks',
+	},
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -62,16 +72,6 @@ const properties: INodeProperties[] = [
 	},
 	{ ...simplifyOption, displayOptions: hiddenForCounts },
 	optionsCollection([
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{ name: 'Tasks', value: 'tasks', description: 'One item per task' },
-				{ name: 'Task Type Counts', value: 'taskTypeCounts', description: 'One item with the number of matching tasks of each type (one request)' },
-			],
-			default: 'tasks',
-		},
 		{
 			displayName: 'Sort Ascending',
 			name: 'sortAscending',
@@ -138,9 +138,8 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: ApolloClient): Promise<INodeExecutionData[]> {
 	const { params, keep } = readSearch(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	if ((options.output ?? 'tasks') === 'taskTypeCounts') {
+	if (this.getNodeParameter('output', itemIndex, 'tasks') === 'taskTypeCounts') {
 		const { body } = await client.tasks.searchPage({ ...params, open_factor_names: ['task_types'] }, 1, 1, itemIndex);
 		const counts: IDataObject = {};
 		for (const facet of body?.faceting?.task_types ?? []) counts[facet.value] = facet.count;
