@@ -8,6 +8,7 @@ const communityRules = n8nCommunityNodesPlugin.configs.recommended;
 
 // Rules of the older plugin that contradict n8n's current community rules: these want `['main']` where
 // n8n now asks for `NodeConnectionTypes.Main`, and a docs slug where a community credential must give a URL.
+/** @type {import('eslint').Linter.RulesRecord} */
 const superseded = {
 	'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 	'n8n-nodes-base/node-class-description-outputs-wrong': 'off',

@@ -16,14 +16,15 @@ import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-packag
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/** @type {string[]} */
 const problems = [];
 const work = mkdtempSync(join(tmpdir(), 'apollo-tasks-pack-'));
 
 try {
 	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-	const files = packed.files.map((f) => f.path).sort();
+	const files = /** @type {string[]} */ (packed.files.map((/** @type {{ path: string }} */ f) => f.path)).sort();
 
-	const allowed = (file) => ['package.json', 'README.md', 'LICENSE'].includes(file) || file.startsWith('dist/');
+	const allowed = (/** @type {string} */ file) => ['package.json', 'README.md', 'LICENSE'].includes(file) || file.startsWith('dist/');
 	for (const file of files.filter((f) => !allowed(f))) problems.push(`ships ${file}, which is not dist/, README.md, LICENSE or package.json`);
 	for (const file of ['package.json', 'README.md', 'LICENSE']) if (!files.includes(file)) problems.push(`does not ship ${file}`);
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) if (!files.includes(file)) problems.push(`does not ship ${file}, which package.json's "n8n" attribute names`);
@@ -37,6 +38,7 @@ try {
 		if (reference) problems.push(`${file} points at the source map ${reference[1]}`);
 	}
 
+	/** @type {Array<[string, import('@n8n/scan-community-package/scanner/scanner.mjs').ScanResult]>} */
 	const legs = [
 		['the unpacked tarball', await analyzePackage(unpacked, ['**/*.js', 'package.json'])],
 		['the node and credential sources', await analyzePackage(root, SOURCE_FILE_PATTERNS)],
