@@ -11,6 +11,8 @@ import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
 import { wholeNumber } from '../input';
 
 const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
+// What Output: Task Type Counts ignores. From the top level the path reaches into the Options collection;
+// inside it (Sort By, Sort Ascending) the sibling is named directly.
 const hiddenForCounts = { hide: { 'options.output': ['taskTypeCounts'] } };
 
 const properties: INodeProperties[] = [
@@ -78,6 +80,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description: 'Whether to sort from the lowest value up (oldest date, or high priority first)',
+			displayOptions: { hide: { output: ['taskTypeCounts'] } },
 		},
 		{
 			displayName: 'Sort By',
@@ -90,6 +93,7 @@ const properties: INodeProperties[] = [
 			],
 			default: 'task_due_at',
 			description: 'Without it, tasks come oldest first by creation: new tasks then land on the last page, so paging neither skips nor repeats',
+			displayOptions: { hide: { output: ['taskTypeCounts'] } },
 		},
 	]),
 ];
