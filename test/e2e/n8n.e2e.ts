@@ -49,7 +49,15 @@ describe('In a real n8n', () => {
 		expect(paired(execution.output(NODE))).toEqual(contacts.map((c, i) => [c.id, i]));
 		const creates = stack.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
 		expect(creates).toHaveLength(1);
-		expect(creates[0].body).toEqual({ user_id: user, contact_ids: contacts.map((c) => c.id), type: 'call', priority: 'high', note: 'From n8n' });
+		expect(creates[0].body).toEqual({
+			user_id: user,
+			contact_ids: contacts.map((c) => c.id),
+			type: 'call',
+			priority: 'high',
+			note: 'From n8n',
+			status: 'scheduled',
+			due_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+		});
 		expect(creates[0].headers['x-api-key']).toBe(MASTER_KEY);
 	});
 
