@@ -462,6 +462,7 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		await page.click('[data-test-id=node-execute-button]');
 		await page.locator('[data-test-id=node-run-status-success]').waitFor({ timeout: 30_000 });
 		await expect(page.locator('[data-test-id=ndv-items-count]').innerText()).resolves.toBe('2 items');
+		await page.getByText('Node executed successfully').waitFor();
 		await shot(page, 'create-output');
 
 		const created = (await sandbox<Array<{ path: string; body: Record<string, unknown> }>>('requests')).filter((r) => r.path === '/api/v1/tasks/bulk_create');
@@ -471,7 +472,7 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 
 	it('tests the credential: success, then a wrong key with a message that says so', async () => {
 		// A credential of this test's own: it ends up with a wrong key.
-		const own = await restApi.createCredential(dev.url, session, `Apollo key test (${Date.now()})`, { apiKey: 'sandbox-master-key', baseUrl: dev.sandboxUrl });
+		const own = await restApi.createCredential(dev.url, session, 'Apollo Tasks (key test)', { apiKey: 'sandbox-master-key', baseUrl: dev.sandboxUrl });
 		const page = await newPage();
 		await openWorkflow(page, await workflowOf('Credential test', [{ name: 'Search', parameters: { resource: 'task', operation: 'search' } }], own));
 		await openNode(page, 'Search');
