@@ -488,6 +488,37 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		await shot(page, 'credential-wrong-key');
 	});
 
+	it("keeps the dev log quiet: a node error is one line, and n8n's calls home are off", async () => {
+		const { json: saved } = await restApi.rest(dev.url, session, 'POST', '/workflows', {
+			name: `A failing Get (${Date.now()})`,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'get',
+					name: 'Get',
+					type: 'n8n-nodes-apollo-tasks.apolloTasks',
+					typeVersion: 1,
+					position: [220, 0],
+					credentials: { apolloTasksApi: credential },
+					parameters: { resource: 'task', operation: 'get', taskId: { __rl: true, mode: 'id', value: '0123456789abcdef01234567' } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Get', type: 'main', index: 0 }]] } },
+		});
+		const before = dev.output.join('').length;
+		await restApi.rest(dev.url, session, 'POST', `/workflows/${saved.id}/run`, { workflowData: saved, triggerToStartFrom: { name: 'Start' } });
+		const logged = await waitFor(async () => {
+			const text = dev.output.join('').slice(before);
+			return text.includes('Apollo found nothing') ? text : undefined;
+		}, 'the node error in the dev log');
+
+		expect(logged.split('\n').filter((line) => line.includes('Apollo found nothing'))).toHaveLength(1);
+		const whole = dev.output.join('');
+		expect(whole).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+		expect(whole).not.toContain('api-staging.n8n.io');
+	});
+
 	it('stops n8n, its task runners and the sandbox when the npm process gets SIGTERM, and frees their ports', async () => {
 		const started = descendants(dev.npm.pid!) as number[];
 		const ports = listeningPorts([dev.npm.pid!, ...started]);
