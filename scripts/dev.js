@@ -110,7 +110,6 @@ async function saveDemo(baseUrl, session, workflow, userFolder) {
 }
 
 async function main(opts, life) {
-
 	const install = installN8nWithProgress();
 	life.onStop(install.stop);
 	await install.done;
@@ -158,9 +157,14 @@ async function main(opts, life) {
 	console.log('');
 	console.log(`  1. Open ${n8nUrl}/workflow/${demo.id}`);
 	console.log(`  2. Sign in as ${OWNER.email} with the password ${OWNER.password}`);
-	console.log('  3. Click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes and');
-	console.log('     skips tasks in the Apollo sandbox. Double-click a node to see its fields and output.');
-	if (opts.apolloKey) console.log('     With your own Apollo, first pick Assigned To in "Create call tasks" and put real contact IDs in "Contacts from your CRM".');
+	if (opts.apolloKey) {
+		console.log('  3. In "Create call tasks" pick Assigned To, and in "Contacts from your CRM" put contact IDs of your Apollo;');
+		console.log('     then click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes');
+		console.log('     and skips real tasks. Double-click a node to see its fields and output.');
+	} else {
+		console.log('  3. Click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes and');
+		console.log('     skips tasks in the Apollo sandbox. Double-click a node to see its fields and output.');
+	}
 	console.log(`  The trigger has its own demo: ${n8nUrl}/workflow/${triggerDemo.id}`);
 	console.log(`  Credential "${credential.name}" -> ${credential.data.baseUrl}`);
 	console.log('');
