@@ -2,6 +2,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchUsers } from '../ApolloTasks/methods/listSearch';
+import { docsUrl, NODE_DESCRIPTION, optionSubtitle } from '../ApolloTasks/shared/about';
 import { assigneeFilter, typesFilter } from '../ApolloTasks/shared/fields';
 import { optionalApolloId, wholeNumber } from '../ApolloTasks/shared/ids';
 import { locatorValue } from '../ApolloTasks/shared/taskOutput';
@@ -21,8 +22,12 @@ export class ApolloTasksTrigger implements INodeType {
 		icon: { light: 'file:apollo.svg', dark: 'file:apollo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when an Apollo.io task is created, comes due or is completed',
+		// The chosen event's name, read from the Event options below.
+		get subtitle() {
+			return optionSubtitle(this.properties, 'event');
+		},
+		description: NODE_DESCRIPTION,
+		documentationUrl: docsUrl('apollo-tasks-trigger'),
 		defaults: { name: 'Apollo Tasks Trigger' },
 		polling: true,
 		inputs: [],

@@ -163,6 +163,7 @@ function n8nEnv({ userFolder, port, brokerPort, version = N8N_VERSION, extra = {
 	return {
 		...inherited,
 		N8N_USER_FOLDER: userFolder,
+		NODE_PRESERVE_SYMLINKS: '1', // see linkPackage
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
@@ -185,6 +186,11 @@ function n8nEnv({ userFolder, port, brokerPort, version = N8N_VERSION, extra = {
 /**
  * Puts this package where n8n finds installed community packages (`<user folder>/.n8n/nodes`), so node
  * types carry the package name exactly as after an install from Settings > Community Nodes.
+ *
+ * Only package.json and dist/ are linked, and n8n runs with NODE_PRESERVE_SYMLINKS (see n8nEnv): the
+ * package then finds no node_modules of its own and gets n8n-workflow from n8n, as an installed package
+ * does. Linking the whole repository would load our dev copy of n8n-workflow, whose error classes n8n
+ * does not recognise (it logs each node error with a stack trace instead of one line).
  * @param {string} userFolder
  */
 function linkPackage(userFolder) {
@@ -194,7 +200,8 @@ function linkPackage(userFolder) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-apollo-tasks': pkg.version } }, null, 2));
 	fs.rmSync(target, { recursive: true, force: true });
-	fs.symlinkSync(ROOT, target, 'dir');
+	fs.mkdirSync(target);
+	for (const entry of ['package.json', 'dist']) fs.symlinkSync(path.join(ROOT, entry), path.join(target, entry));
 }
 
 /**

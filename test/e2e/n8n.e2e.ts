@@ -122,7 +122,7 @@ describe.each(N8N_VERSIONS)('In a real n8n %s', (version) => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { demoWorkflow } = require('../../scripts/lib/demo-workflow');
 		const contacts = stack.sandbox.contacts.slice(10, 13);
-		const workflow = demoWorkflow({ credential: stack.credential, userId: stack.sandbox.users[0].id, contactIds: contacts.map((c) => c.id) });
+		const workflow = demoWorkflow({ credential: stack.credential, user: stack.sandbox.users[0], contactIds: contacts.map((c) => c.id) });
 		const execution = await stack.runManually(workflow, 'When clicking Execute workflow');
 
 		expect(execution.status).toBe('success');

@@ -11,6 +11,7 @@ import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
 import { wholeNumber } from '../../shared/ids';
 
 const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
+// What Output: Task Type Counts ignores.
 const hiddenForCounts = { hide: { output: ['taskTypeCounts'] } };
 
 const properties: INodeProperties[] = [
