@@ -1,9 +1,9 @@
 'use strict';
 
 /**
- * Installs a pinned n8n once per version, into a cache outside the repository, and starts it with this
- * package loaded. Shared by `npm run dev` and the end-to-end tests. Every function takes the n8n version
- * (default: the 2.x that `npm run dev` runs); the versions the tests run against are in N8N_VERSIONS.
+ * Starts a pinned n8n (installed by n8n-install.js) with this package loaded. Shared by `npm run dev` and
+ * the end-to-end tests. Every function takes the n8n version (default: the 2.x that `npm run dev` runs);
+ * the versions the tests run against are in N8N_VERSIONS.
  */
 
 const { spawn, spawnSync } = require('node:child_process');
@@ -11,145 +11,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** The n8n versions this package is tested against, newest first. */
-const N8N_VERSIONS = ['2.41.1', '1.123.81'];
-const N8N_VERSION = N8N_VERSIONS[0];
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** @param {string} version */
-const major = (version) => Number(String(version).split('.')[0]);
-
-function cacheRoot() {
-	return process.env.APOLLO_TASKS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-apollo-tasks');
-}
-
-function n8nDir(version = N8N_VERSION) {
-	return path.join(cacheRoot(), `n8n-${version}`);
-}
-
-function n8nBin(version = N8N_VERSION) {
-	return path.join(n8nDir(version), 'node_modules', 'n8n', 'bin', 'n8n');
-}
-
-/**
- * The folder holding a package that n8n itself uses (n8n-workflow, flatted, ...), as that n8n resolves it.
- * @param {string} name
- */
-function n8nModule(name, version = N8N_VERSION) {
-	const nested = path.join(n8nDir(version), 'node_modules', 'n8n', 'node_modules', name);
-	return fs.existsSync(nested) ? nested : path.join(n8nDir(version), 'node_modules', name);
-}
-
-/** The folder of the Node.js headers that ship with the `node` package, for native rebuilds. */
-function nodeHeadersDir() {
-	const candidates = [
-		path.join(ROOT, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`),
-		path.dirname(path.dirname(process.execPath)),
-	];
-	return candidates.find((dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h'))) ?? candidates[1];
-}
-
-/**
- * @param {string} command
- * @param {string[]} args
- * @param {import('node:child_process').SpawnSyncOptions} options
- * @param {(line: string) => void} log
- */
-function run(command, args, options, log) {
-	log(`$ ${command} ${args.join(' ')}`);
-	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
-}
-
-/**
- * Installs n8n `version` into the cache unless it is there already. About 8 minutes the first time.
- * `ensureN8n(log)` and `ensureN8n(log, version)` both work.
- */
-function ensureN8n(log = console.log, version = N8N_VERSION) {
-	const dir = n8nDir(version);
-	const ready = path.join(dir, '.ready');
-	if (fs.existsSync(ready) && fs.existsSync(n8nBin(version))) return n8nBin(version);
-	const nodeMajor = major(process.versions.node);
-	if (major(version) >= 2 ? nodeMajor < 24 : nodeMajor < 20) {
-		throw new Error(`n8n ${version} needs Node.js ${major(version) >= 2 ? 24 : '20 to 24'}; this is ${process.version}. Run it through npm (npm run dev), which puts the project's Node 24 first.`);
-	}
-	if (!takeInstallLock(dir, version, log)) return n8nBin(version);
-	try {
-		return fs.existsSync(ready) ? n8nBin(version) : install(dir, version, log);
-	} finally {
-		fs.rmSync(`${dir}.installing`, { recursive: true, force: true });
-	}
-}
-
-/** @param {number} ms */
-const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/** @param {number} pid */
-const alive = (pid) => {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
-	}
-};
-
-/**
- * One installer per version at a time: a process that finds another installing waits for it (and then
- * answers false) instead of installing alongside it; a lock left by a process that died is taken over.
- * @param {string} dir
- * @param {string} version
- * @param {(line: string) => void} log
- */
-function takeInstallLock(dir, version, log) {
-	const lock = `${dir}.installing`;
-	fs.mkdirSync(path.dirname(lock), { recursive: true });
-	for (let said = false; ; sleepSync(2000)) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			return true;
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-		}
-		if (fs.existsSync(path.join(dir, '.ready'))) return false;
-		let holder = 0;
-		let since = Date.now();
-		try {
-			holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8')) || 0;
-			since = fs.statSync(lock).mtimeMs;
-		} catch {
-			// the holder is just writing its pid, or has just finished
-		}
-		if (holder ? !alive(holder) : Date.now() - since > 60_000) {
-			fs.rmSync(lock, { recursive: true, force: true });
-			continue;
-		}
-		if (!said) log(`Another process (${holder || 'starting'}) is installing n8n ${version}; waiting for it...`);
-		said = true;
-	}
-}
-
-/**
- * @param {string} dir
- * @param {string} version
- * @param {(line: string) => void} log
- */
-function install(dir, version, log) {
-	fs.mkdirSync(dir, { recursive: true });
-	/** @type {{ name: string, private: boolean, overrides?: Record<string, string> }} */
-	const runtime = { name: 'apollo-tasks-n8n-runtime', private: true };
-	// n8n 1.x names xlsx by a URL outside the npm registry; the registry's last xlsx release stands in.
-	if (major(version) < 2) runtime.overrides = { xlsx: '0.18.5' };
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(runtime, null, 2));
-	const started = Date.now();
-	log(`Installing n8n ${version} into ${dir} (once; about 8 minutes)...`);
-	run('npm', ['install', `n8n@${version}`, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir }, log);
-	run('npm', ['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'], { cwd: dir, env: { ...process.env, npm_config_nodedir: nodeHeadersDir() } }, log);
-	fs.writeFileSync(path.join(dir, '.ready'), new Date().toISOString());
-	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-	return n8nBin(version);
-}
+const { ensureN8n } = require('./n8n-install');
+const { N8N_VERSION, N8N_VERSIONS, ROOT, major, cacheRoot, n8nDir, n8nBin, n8nModule } = require('./n8n-paths');
 
 /**
  * Environment for an n8n that makes no outbound calls and loads this package as users install it.
