@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { N8N_VERSIONS, Stack } from './stack';
+import { findApolloTasksInCreator } from './browser-steps';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { OWNER } = require('../../scripts/lib/n8n-rest');
@@ -43,16 +44,7 @@ describe(`In a real browser, n8n ${VERSION}`, () => {
 	});
 
 	it('finds "Apollo Tasks" in the node panel and opens it', async () => {
-		await page.goto(`${stack.url}/workflow/new`);
-		await page.click('[data-test-id=canvas-add-button]');
-		await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
-		await page.keyboard.type('Manual');
-		await page.locator('[data-test-id=node-creator-item-name]', { hasText: 'Manual Trigger' }).waitFor();
-		await page.keyboard.press('Enter');
-		await page.click('[data-test-id=canvas-handle-plus]');
-		await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
-		await page.keyboard.type('Apollo Tasks');
-		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Apollo Tasks$/ }).waitFor();
+		await findApolloTasksInCreator(page, stack.url);
 		await page.keyboard.press('Enter');
 		await page.getByText('Search tasks', { exact: true }).click();
 

@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { ApolloTasks } from '../../nodes/ApolloTasks/ApolloTasks.node';
 import { STATUSES, TASK_TYPES } from '../../nodes/ApolloTasks/shared/values';
 import { freePort } from './stack';
+import { findApolloTasksInCreator } from './browser-steps';
 
 // Plain JS helpers shared with `npm run dev`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -174,16 +175,7 @@ async function workflowOf(name: string, nodes: Array<{ name: string; type?: stri
 
 /** From a new workflow with a manual trigger, the node creator's "Apollo Tasks" and one of its actions. */
 async function addApolloAction(page: Page, action: string): Promise<void> {
-	await page.goto(`${dev.url}/workflow/new`);
-	await page.click('[data-test-id=canvas-add-button]');
-	await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
-	await page.keyboard.type('Manual');
-	await page.locator('[data-test-id=node-creator-item-name]', { hasText: 'Manual Trigger' }).waitFor();
-	await page.keyboard.press('Enter');
-	await page.click('[data-test-id=canvas-handle-plus]');
-	await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
-	await page.keyboard.type('Apollo Tasks');
-	await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Apollo Tasks$/ }).waitFor();
+	await findApolloTasksInCreator(page, dev.url);
 	await page.keyboard.press('Enter');
 	await page.getByText(action, { exact: true }).click();
 	await page.locator('[data-test-id=ndv]').waitFor();
@@ -335,16 +327,7 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 
 	it('finds "Apollo Tasks" in the node creator, described with its own text, with its triggers and actions', async () => {
 		const page = await newPage();
-		await page.goto(`${dev.url}/workflow/new`);
-		await page.click('[data-test-id=canvas-add-button]');
-		await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
-		await page.keyboard.type('Manual');
-		await page.locator('[data-test-id=node-creator-item-name]', { hasText: 'Manual Trigger' }).waitFor();
-		await page.keyboard.press('Enter');
-		await page.click('[data-test-id=canvas-handle-plus]');
-		await page.locator('[data-test-id=node-creator-search-bar]').waitFor();
-		await page.keyboard.type('Apollo Tasks');
-		await page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Apollo Tasks$/ }).waitFor();
+		await findApolloTasksInCreator(page, dev.url);
 
 		const ownText = new ApolloTasks().description.description;
 		await expect(page.locator('[data-test-id=node-creator-item-name]').allInnerTexts()).resolves.toEqual(['Apollo Tasks']);
