@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,7 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 import { ApolloTasks } from '../../nodes/ApolloTasks/ApolloTasks.node';
 import { STATUSES, TASK_TYPES } from '../../nodes/ApolloTasks/shared/values';
-import { freePort } from './stack';
+import { allListeningPorts, freePort, freePortPair, listeningPorts } from './ports';
 import { findApolloTasksInCreator } from './browser-steps';
 
 // Plain JS helpers shared with `npm run dev`.
@@ -59,20 +58,6 @@ let users: SandboxUser[];
 const contexts: BrowserContext[] = [];
 
 const userLabel = (user: SandboxUser) => `${user.name} (${user.email})`;
-
-/** A port whose next port is free too: `npm run dev` puts n8n's task broker on port + 1. */
-async function freePortPair(): Promise<number> {
-	const isFree = (port: number) =>
-		new Promise<boolean>((done) => {
-			const server = createServer();
-			server.once('error', () => done(false));
-			server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
-		});
-	for (;;) {
-		const port = await freePort();
-		if (port < 65535 && (await isFree(port + 1))) return port;
-	}
-}
 
 /** Runs `npm run dev` as a user does and waits for the steps it prints. */
 async function startDev(): Promise<Dev> {
@@ -179,57 +164,6 @@ async function addApolloAction(page: Page, action: string): Promise<void> {
 	await page.keyboard.press('Enter');
 	await page.getByText(action, { exact: true }).click();
 	await page.locator('[data-test-id=ndv]').waitFor();
-}
-
-/** TCP ports the given processes listen on, from /proc (inode of each listening socket -> its fds). */
-function listeningPorts(pids: number[]): number[] {
-	const byInode = new Map<string, number>();
-	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-		let lines: string[] = [];
-		try {
-			lines = readFileSync(table, 'utf8').trim().split('\n').slice(1);
-		} catch {
-			continue;
-		}
-		for (const line of lines) {
-			const fields = line.trim().split(/\s+/);
-			if (fields[3] === '0A') byInode.set(fields[9], parseInt(fields[1].split(':')[1], 16));
-		}
-	}
-	const ports = new Set<number>();
-	for (const pid of pids) {
-		let fds: string[] = [];
-		try {
-			fds = readdirSync(`/proc/${pid}/fd`);
-		} catch {
-			continue;
-		}
-		for (const fd of fds) {
-			try {
-				const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
-				if (inode && byInode.has(inode)) ports.add(byInode.get(inode)!);
-			} catch {
-				// closed meanwhile
-			}
-		}
-	}
-	return [...ports].sort((a, b) => a - b);
-}
-
-/** Every TCP port anything on this machine listens on. */
-function allListeningPorts(): Set<number> {
-	const ports = new Set<number>();
-	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-		try {
-			for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
-				const fields = line.trim().split(/\s+/);
-				if (fields[3] === '0A') ports.add(parseInt(fields[1].split(':')[1], 16));
-			}
-		} catch {
-			// no such table
-		}
-	}
-	return ports;
 }
 
 beforeAll(async () => {

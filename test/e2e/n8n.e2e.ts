@@ -1,5 +1,6 @@
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY } from '../../sandbox/server';
-import { N8N_VERSIONS, Stack, workflowWith } from './stack';
+import { workflowWith } from './execution';
+import { N8N_VERSIONS, Stack } from './stack';
 
 const NODE = 'Apollo Tasks';
 

@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort } from './stack';
+import { freePort } from './ports';
 
 /**
  * A throwaway PostgreSQL server: `initdb` into a temporary folder, `postgres` on a free port on

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 import { Postgres } from './postgres';
-import { freePort, Stack } from './stack';
+import { freePort } from './ports';
+import { Stack } from './stack';
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 

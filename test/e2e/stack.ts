@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
-import type { IDataObject, INodeExecutionData, IRunExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { ApolloSandbox, MASTER_KEY } from '../../sandbox/server';
+import { parseExecutionData, toExecution, type Execution } from './execution';
+import { freePort } from './ports';
+import { proxyEnv, startTrapProxy } from './trap-proxy';
 
 // Plain JS helpers shared with `npm run dev`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -19,57 +21,8 @@ export interface Session {
 	cookie: string;
 }
 
-export interface Execution {
-	id: string;
-	status: string;
-	data: IRunExecutionData;
-	/** Output items of a node's first output on its last run. */
-	output(nodeName: string): INodeExecutionData[];
-	error(nodeName: string): IDataObject | undefined;
-}
-
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/**
- * Stands in for the internet: n8n's proxy settings point here, so a request that would leave this machine
- * is recorded and answered with nothing instead. Tests assert that it saw nothing.
- */
-async function startTrapProxy(seen: string[]): Promise<{ url: string; server: Server }> {
-	const server = createHttpServer((request, response) => {
-		seen.push(`${request.method} ${request.url}`);
-		response.writeHead(502).end();
-	});
-	server.on('connect', (request, socket) => {
-		seen.push(`CONNECT ${request.url}`);
-		socket.destroy();
-	});
-	const port = await freePort();
-	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${port}`, server };
-}
-
-function proxyEnv(url: string): Record<string, string> {
-	const local = '127.0.0.1,localhost,::1';
-	return { HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url, NO_PROXY: local, no_proxy: local };
-}
-
 /** The n8n versions the end-to-end tests run against (scripts/lib/n8n.js), newest first. */
 export const N8N_VERSIONS: string[] = n8n.N8N_VERSIONS;
-
-/** Parses n8n's stored execution data (flatted JSON), with the copy of flatted that n8n itself ships. */
-function parseExecutionData(data: string, version: string): IRunExecutionData {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const flatted = require(n8n.n8nModule('flatted', version));
-	return flatted.parse(data) as IRunExecutionData;
-}
 
 export interface StackOptions {
 	/** The n8n version to run (default: the newest in N8N_VERSIONS). */
@@ -211,52 +164,4 @@ export class Stack {
 		await new Promise((resolve) => (this.trap ? this.trap.close(resolve) : resolve(undefined)));
 		if (this.userFolder) rmSync(this.userFolder, { recursive: true, force: true });
 	}
-}
-
-function toExecution(id: string, status: string, data: IRunExecutionData): Execution {
-	const runData = data.resultData.runData;
-	const last = (name: string) => runData[name]?.[runData[name].length - 1];
-	return {
-		id,
-		status,
-		data,
-		output: (name) => last(name)?.data?.main?.[0] ?? [],
-		error: (name) => last(name)?.error as unknown as IDataObject | undefined,
-	};
-}
-
-export const APOLLO_TASKS = 'n8n-nodes-apollo-tasks.apolloTasks';
-
-/** Manual trigger -> items from a Code node -> one Apollo Tasks node with the given parameters. */
-export function workflowWith(name: string, credential: { id: string; name: string }, items: IDataObject[], parameters: IDataObject, settings: IDataObject = {}): IDataObject {
-	return {
-		name,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'n2',
-				name: 'Items',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [200, 0],
-				parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
-			},
-			{
-				id: 'n3',
-				name: 'Apollo Tasks',
-				type: APOLLO_TASKS,
-				typeVersion: 1,
-				position: [400, 0],
-				credentials: { apolloTasksApi: credential },
-				parameters,
-				...settings,
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: 'Apollo Tasks', type: 'main', index: 0 }]] },
-		},
-	};
 }

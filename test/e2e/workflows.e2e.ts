@@ -26,7 +26,8 @@ import { join } from 'node:path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { MASTER_KEY } from '../../sandbox/server';
-import { Stack, type Execution } from './stack';
+import type { Execution } from './execution';
+import { Stack } from './stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const n8n = require('../../scripts/lib/n8n');
