@@ -20,10 +20,11 @@ export class WorkflowsStack {
 	private recorder?: Server;
 	private typesCache: Array<{ name: string; version: number | number[]; properties: NodeProperty[] }> | undefined;
 
-	static async start(): Promise<WorkflowsStack> {
+	/** `version`: the n8n to run in (default: the 2.x `npm run dev` runs). */
+	static async start(version?: string): Promise<WorkflowsStack> {
 		const wf = new WorkflowsStack();
 		try {
-			await wf.boot();
+			await wf.boot(version);
 		} catch (error) {
 			await wf.stop();
 			throw error;
@@ -31,7 +32,7 @@ export class WorkflowsStack {
 		return wf;
 	}
 
-	private async boot(): Promise<void> {
+	private async boot(version?: string): Promise<void> {
 		const recorder = createServer((req, res) => {
 			let text = '';
 			req.on('data', (chunk) => (text += chunk));
@@ -43,7 +44,7 @@ export class WorkflowsStack {
 		});
 		this.recorder = recorder;
 		await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
-		this.stack = await Stack.start();
+		this.stack = await Stack.start(version ? { version } : {});
 		this.timezone = String((await this.stack.rest<IDataObject>('GET', '/settings')).timezone);
 	}
 

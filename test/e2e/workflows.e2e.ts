@@ -3,12 +3,14 @@
  * own importer, with node types, versions and parameter names this n8n has. Their runs against the Apollo
  * sandbox are in workflows-run.e2e.ts, on an n8n of its own.
  *
- * `SCREENSHOTS=1` also opens each workflow in headless Chromium and writes its canvas to
- * `docs/screenshots/workflow-*.png`; without it, nothing tracked is written.
+ * The files are checked in each n8n version the package supports. Each workflow is also opened in headless
+ * Chromium on the 2.x n8n, and its canvas saved to test-results/screenshots (`SCREENSHOTS=docs/screenshots`
+ * renews the README's `workflow-*.png`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { SCREENSHOTS } from './browser-steps';
 import { CRM_CREDENTIALS, FILES, readWorkflow, unknownParameters, WORKFLOWS, type WorkflowFile } from './workflow-files';
 import { WorkflowsStack } from './workflows-stack';
 
@@ -17,25 +19,23 @@ const n8n = require('../../scripts/lib/n8n');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { OWNER } = require('../../scripts/lib/n8n-rest');
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
-const TAKE_SCREENSHOTS = process.env.SCREENSHOTS === '1';
 
-let wf: WorkflowsStack;
+describe.each(n8n.N8N_VERSIONS as string[])('The workflows in workflows/, in n8n %s', (version) => {
+	let wf: WorkflowsStack;
 
-beforeAll(async () => {
-	wf = await WorkflowsStack.start();
-});
+	beforeAll(async () => {
+		wf = await WorkflowsStack.start(version);
+	});
 
-afterAll(async () => {
-	await wf?.stop();
-});
+	afterAll(async () => {
+		await wf?.stop();
+	});
 
-beforeEach(async () => {
-	await wf.reset();
-});
+	beforeEach(async () => {
+		await wf.reset();
+	});
 
-describe(`The workflows in workflows/, in n8n ${n8n.N8N_VERSION}`, () => {
 	it('are the five files the README describes', () => {
 		expect(readdirSync(WORKFLOWS).filter((f) => f.endsWith('.json')).sort()).toEqual(Object.values(FILES).sort());
 		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -67,7 +67,8 @@ describe(`The workflows in workflows/, in n8n ${n8n.N8N_VERSION}`, () => {
 	});
 });
 
-(TAKE_SCREENSHOTS ? describe : describe.skip)('Screenshots of the workflow canvases (SCREENSHOTS=1)', () => {
+describe(`The workflow canvases in n8n ${n8n.N8N_VERSION}`, () => {
+	let wf: WorkflowsStack;
 	let browser: import('playwright-core').Browser;
 	let page: import('playwright-core').Page;
 	const connected = new Map<string, { id: string; name: string }>();
@@ -87,6 +88,7 @@ describe(`The workflows in workflows/, in n8n ${n8n.N8N_VERSION}`, () => {
 	}
 
 	beforeAll(async () => {
+		wf = await WorkflowsStack.start();
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { chromium } = require('playwright-core') as typeof import('playwright-core');
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
@@ -100,14 +102,19 @@ describe(`The workflows in workflows/, in n8n ${n8n.N8N_VERSION}`, () => {
 
 	afterAll(async () => {
 		await browser?.close();
+		await wf?.stop();
 	});
 
-	it.each(Object.entries(FILES))('%s', async (key, file) => {
-		const saved = await wf.stack.createWorkflow(await withAccounts(wf.imported(file)));
+	it.each(Object.entries(FILES))('%s opens in the editor with every node on the canvas', async (key, file) => {
+		const workflow = await withAccounts(wf.imported(file));
+		const saved = await wf.stack.createWorkflow(workflow);
 		await page.goto(`${wf.stack.url}/workflow/${saved.id}`);
 		await page.locator('[data-test-id=canvas-node]').first().waitFor();
 		await page.keyboard.press('1');
 		await page.waitForTimeout(800);
+		const names = await page.locator('[data-test-id=canvas-node]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-name')));
+		const expected = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name);
+		expect(expected.filter((name) => !names.includes(name))).toEqual([]);
 		await page.screenshot({ path: join(SCREENSHOTS, `workflow-${key}.png`) });
 	});
 });
