@@ -13,3 +13,12 @@ declare module 'eslint-plugin-n8n-nodes-base' {
 	const plugin: import('eslint').ESLint.Plugin & { configs: Record<string, { rules: import('eslint').Linter.RulesRecord }> };
 	export default plugin;
 }
+
+declare module 'gulp' {
+	interface Stream {
+		pipe(destination: Stream): Stream;
+	}
+	export function task(name: string, run: () => Stream): void;
+	export function src(glob: string, options?: { encoding?: boolean | string }): Stream;
+	export function dest(folder: string): Stream;
+}
