@@ -4,8 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { searchUsers } from '../ApolloTasks/methods/listSearch';
 import { docsUrl, NODE_DESCRIPTION, optionSubtitle } from '../ApolloTasks/shared/about';
 import { assigneeFilter, typesFilter } from '../ApolloTasks/shared/fields';
-import { optionalApolloId, wholeNumber } from '../ApolloTasks/shared/ids';
-import { locatorValue } from '../ApolloTasks/shared/taskOutput';
+import { locatorValue, optionalApolloId, wholeNumber } from '../ApolloTasks/shared/ids';
 import { assertSupportedN8n } from '../ApolloTasks/shared/minimumN8n';
 import { pollTasks, type TaskEvent } from './poll';
 

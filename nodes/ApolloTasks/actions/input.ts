@@ -1,6 +1,6 @@
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { apolloId, inputError, quote } from '../shared/ids';
+import { apolloId, inputError, locatorValue, quote } from '../shared/ids';
 
 export const MAX_CONTACTS_PER_ITEM = 1000;
 export const MAX_EMAILS_PER_ITEM = 100;
@@ -62,3 +62,7 @@ export function contactEmails(node: INode, itemIndex: number, value: unknown): s
 		tooMany: 'Send one item per contact instead; each email costs one search request.',
 	});
 }
+
+/** The task ID of the Task field, checked. */
+export const taskIdOf = (ctx: IExecuteFunctions, itemIndex: number): string =>
+	apolloId(ctx.getNode(), itemIndex, 'Task', locatorValue(ctx.getNodeParameter('taskId', itemIndex, '')), 'task', true);

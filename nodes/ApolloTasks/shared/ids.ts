@@ -61,3 +61,8 @@ export function wholeNumber(node: INode, itemIndex: number, field: string, value
 	}
 	return number;
 }
+
+/** A locator's value, whether saved as a resource locator or, in older workflows, as plain text. */
+export function locatorValue(value: unknown): unknown {
+	return value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+}

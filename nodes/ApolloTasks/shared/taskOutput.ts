@@ -24,8 +24,3 @@ export function taskItem(task: ApolloTask, simplify: boolean, itemIndex: number,
 	const json = simplify ? simplifyTask(task) : (task as unknown as IDataObject);
 	return { json: Object.keys(extra).length ? { ...json, ...extra } : json, pairedItem: { item: itemIndex } };
 }
-
-/** A locator's value, whether saved as a resource locator or, in older workflows, as plain text. */
-export function locatorValue(value: unknown): unknown {
-	return value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
-}

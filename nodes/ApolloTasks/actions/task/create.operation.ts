@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { parseDueAt } from '../../shared/dueDate';
-import { apolloId, oneOf } from '../../shared/ids';
-import { locatorValue, taskItem } from '../../shared/taskOutput';
+import { apolloId, locatorValue, oneOf } from '../../shared/ids';
+import { taskItem } from '../../shared/taskOutput';
 import { PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { batchItemError, missingTaskError, repeatsForEveryBatch, withProgress } from '../../transport/errors';

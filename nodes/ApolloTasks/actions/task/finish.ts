@@ -2,13 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
-import { apolloId, inputError } from '../../shared/ids';
-import { locatorValue, taskItem } from '../../shared/taskOutput';
+import { inputError } from '../../shared/ids';
+import { taskItem } from '../../shared/taskOutput';
 import type { ApolloClient } from '../../transport/client';
-
-/** The task ID of the Task field, checked. */
-export const taskIdOf = (ctx: IExecuteFunctions, itemIndex: number): string =>
-	apolloId(ctx.getNode(), itemIndex, 'Task', locatorValue(ctx.getNodeParameter('taskId', itemIndex, '')), 'task', true);
+import { taskIdOf } from '../input';
 
 /** Complete and Skip differ only in the word: one description and one execute for both. */
 export function finishOperation(how: 'complete' | 'skip') {

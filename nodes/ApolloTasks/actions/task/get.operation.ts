@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
 import { taskItem } from '../../shared/taskOutput';
 import type { ApolloClient } from '../../transport/client';
-import { taskIdOf } from './finish';
+import { taskIdOf } from '../input';
 
 const properties: INodeProperties[] = [taskIdLocator, simplifyOption, optionsCollection()];
 

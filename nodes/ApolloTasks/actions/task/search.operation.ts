@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
-import { inputError, oneOf, optionalApolloId } from '../../shared/ids';
-import { locatorValue, taskItem } from '../../shared/taskOutput';
+import { inputError, locatorValue, oneOf, optionalApolloId } from '../../shared/ids';
+import { taskItem } from '../../shared/taskOutput';
 import { optionsOf, PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/limits';

@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseDueAt } from '../../shared/dueDate';
 import { assigneeLocator, dueAtField, noteField, optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
-import { inputError, oneOf, optionalApolloId } from '../../shared/ids';
-import { locatorValue, taskItem } from '../../shared/taskOutput';
+import { inputError, locatorValue, oneOf, optionalApolloId } from '../../shared/ids';
+import { taskItem } from '../../shared/taskOutput';
 import { optionsOf, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import type { ApolloTaskChanges } from '../../transport/types';
-import { taskIdOf } from './finish';
+import { taskIdOf } from '../input';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
 const FIELDS: Record<'user_id' | 'type' | 'priority' | 'due_at' | 'note', { label: string; whenDone: boolean }> = {
