@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 
+import { clock } from '../nodes/ApolloTasks/transport/settings';
 import { loadWorkflow, runWorkflow, withItems, withNodeSettings, withParameters, type WorkflowFile } from './harness/engine';
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
 
@@ -93,8 +94,18 @@ describe('Apollo errors become errors that say what to do', () => {
 	});
 
 	it('hourly window used up, by the headers: stops without asking again, naming the hourly limit', async () => {
+		// Half an hour before the reset, far beyond Max Wait, whatever the real time is.
+		const frozen = Date.UTC(2026, 10, 28, 12, 30, 0);
+		env.sandbox.setClock(() => frozen);
+		const realNow = clock.now;
+		clock.now = () => frozen;
 		env.sandbox.setRateLimits({ hourly: 1 });
-		const result = await run(withParameters(search, NODE, { returnAll: true }));
+		let result;
+		try {
+			result = await run(withParameters(search, NODE, { returnAll: true }));
+		} finally {
+			clock.now = realNow;
+		}
 
 		expect(result.error(NODE)!.message).toBe("Apollo's hourly rate limit for api/v1/tasks/search is used up");
 		expect(String(result.error(NODE)!.description)).toMatch(/after the reset/);

@@ -2,6 +2,7 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { clock } from '../nodes/ApolloTasks/transport/settings';
 import { pollTrigger } from './harness/poll';
 import { MASTER_KEY, useSandbox } from './harness/sandbox';
 
@@ -111,6 +112,11 @@ describe('Apollo Tasks Trigger within the quota, over 5,000 tasks spread over a 
 
 describe('Quota reserve', () => {
 	it('skips polls with a log line, sending nothing, while the hourly quota left is below the reserve', async () => {
+		// The middle of an hour for the sandbox and the trigger alike, so the window cannot reset between polls.
+		const frozen = Date.UTC(2026, 10, 28, 12, 30, 0);
+		env.sandbox.setClock(() => frozen);
+		const realNow = clock.now;
+		clock.now = () => frozen;
 		env.sandbox.setRateLimits({ hourly: 100 });
 		const info = jest.spyOn(Container.get(Logger), 'info').mockImplementation(() => {});
 		try {
@@ -128,6 +134,7 @@ describe('Quota reserve', () => {
 			expect(searches()).toHaveLength(1);
 		} finally {
 			info.mockRestore();
+			clock.now = realNow;
 		}
 	});
 });
