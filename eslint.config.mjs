@@ -16,14 +16,32 @@ const superseded = {
 };
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', '.bench/**', '.n8n-dev/**', 'test-results/**'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'coverage/**',
+			'docs/**',
+			'.bench/**',
+			'.n8n-dev/**',
+			'test-results/**',
+		],
+	},
 	{
 		// The sandbox, the scripts and the config files: plain Node.js, CommonJS unless .mjs.
 		files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
 		extends: [js.configs.recommended],
 		languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs', globals: { ...globals.node } },
 		rules: {
-			'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'all', caughtErrorsIgnorePattern: '^_' }],
+			'no-unused-vars': [
+				'error',
+				{
+					argsIgnorePattern: '^_',
+					varsIgnorePattern: '^_',
+					caughtErrors: 'all',
+					caughtErrorsIgnorePattern: '^_',
+				},
+			],
 			'no-var': 'error',
 			'prefer-const': 'error',
 			eqeqeq: ['error', 'always'],
@@ -34,7 +52,10 @@ export default tseslint.config(
 		files: ['**/*.ts'],
 		extends: [tseslint.configs.recommended],
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
 		},
 	},
 	{

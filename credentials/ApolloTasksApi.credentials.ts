@@ -44,9 +44,13 @@ export class ApolloTasksApi implements ICredentialType {
 	 * Base URL passes the node's policy (`checkBaseUrl`). Runs before n8n sends anything, so the credential
 	 * test refuses a plain-http or metadata address the same way the node does, without a request.
 	 */
-	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
 		const checked = checkBaseUrl(credentials.baseUrl);
-		if ('refusal' in checked) throw new Error(`${checked.refusal.message}. ${checked.refusal.description}`);
+		if ('refusal' in checked)
+			throw new Error(`${checked.refusal.message}. ${checked.refusal.description}`);
 		const allowed = new URL(checked.root).origin;
 		let target: string | undefined;
 		try {
@@ -55,15 +59,21 @@ export class ApolloTasksApi implements ICredentialType {
 			target = undefined;
 		}
 		if (target !== allowed) {
-			throw new Error(`The Apollo Tasks API key is sent only to the credential's Base URL (${allowed}), not to ${target ?? requestOptions.url}.`);
+			throw new Error(
+				`The Apollo Tasks API key is sent only to the credential's Base URL (${allowed}), not to ${target ?? requestOptions.url}.`,
+			);
 		}
-		return { ...requestOptions, headers: { ...requestOptions.headers, 'x-api-key': String(credentials.apiKey ?? '') } };
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, 'x-api-key': String(credentials.apiKey ?? '') },
+		};
 	};
 
 	// Listing users needs a master key, so one cheap call tells both a wrong key and a non-master key.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(new RegExp("/+$"), "").replace(new RegExp("(/api)?/v1$"), "")}}/api/v1',
+			baseURL:
+				'={{$credentials.baseUrl.replace(new RegExp("/+$"), "").replace(new RegExp("(/api)?/v1$"), "")}}/api/v1',
 			url: '/users/search',
 			method: 'GET',
 			qs: { per_page: 1 },

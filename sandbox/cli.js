@@ -13,7 +13,12 @@ const { ApolloSandbox, MASTER_KEY, PLAIN_KEY, FREE_KEY } = require('./server');
  */
 function parseArgs(argv) {
 	/** @type {{ port: number, host: string, seed: import('./server').SandboxOptions, rateLimits: Partial<import('./rate-limits').Limits> }} */
-	const options = { port: 4010, host: '127.0.0.1', seed: { tasks: 300, contacts: 300, users: 3 }, rateLimits: {} };
+	const options = {
+		port: 4010,
+		host: '127.0.0.1',
+		seed: { tasks: 300, contacts: 300, users: 3 },
+		rateLimits: {},
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=');
 		const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -24,7 +29,8 @@ function parseArgs(argv) {
 			case '--tasks':
 			case '--contacts':
 			case '--users':
-				options.seed[/** @type {'tasks' | 'contacts' | 'users'} */ (flag.slice(2))] = Number(value());
+				options.seed[/** @type {'tasks' | 'contacts' | 'users'} */ (flag.slice(2))] =
+					Number(value());
 				break;
 			case '--per-minute':
 				options.rateLimits.minute = Number(value());
@@ -67,7 +73,9 @@ async function main() {
 	const sandbox = new ApolloSandbox({ ...options.seed, rateLimits: options.rateLimits });
 	const url = await sandbox.start(options.port, options.host);
 	console.log(`Apollo sandbox listening on ${url}`);
-	console.log(`  ${sandbox.users.length} users, ${sandbox.contacts.length} contacts, ${sandbox.tasks.length} tasks`);
+	console.log(
+		`  ${sandbox.users.length} users, ${sandbox.contacts.length} contacts, ${sandbox.tasks.length} tasks`,
+	);
 	console.log(`  keys: ${MASTER_KEY} (master), ${PLAIN_KEY} (not master), ${FREE_KEY} (free plan)`);
 	console.log(`  control API: ${url}/__sandbox/state`);
 	const stop = async () => {

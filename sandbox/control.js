@@ -31,7 +31,9 @@ function control(sandbox, method, pathname, raw) {
 		const body = raw ? JSON.parse(raw) : {};
 		return dispatch(sandbox, route, body) ?? answer(404, { error: `No control route ${route}` });
 	} catch (error) {
-		return answer(400, { error: `${route}: ${error instanceof Error ? error.message : String(error)}` });
+		return answer(400, {
+			error: `${route}: ${error instanceof Error ? error.message : String(error)}`,
+		});
 	}
 }
 
@@ -55,7 +57,10 @@ function dispatch(sandbox, route, body) {
 				now: new Date(sandbox.clock()).toISOString(),
 			});
 		case 'GET /__sandbox/requests':
-			return answer(200, sandbox.requests.map(({ headers: _headers, ...rest }) => rest));
+			return answer(
+				200,
+				sandbox.requests.map(({ headers: _headers, ...rest }) => rest),
+			);
 		case 'DELETE /__sandbox/requests':
 			sandbox.clearRequests();
 			return answer(200, { ok: true });

@@ -18,10 +18,54 @@ const TASK_TYPES = [
 const PRIORITIES = ['high', 'medium', 'low'];
 const STATUSES = ['scheduled', 'completed', 'skipped'];
 
-const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Radia', 'Dennis', 'Frances', 'John'];
-const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Thompson', 'Hamilton', 'Torvalds', 'Perlman', 'Ritchie', 'Allen', 'Backus'];
-const COMPANIES = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Tyrell', 'Cyberdyne', 'Soylent'];
-const TITLES = ['VP Sales', 'Head of Growth', 'CTO', 'Procurement Lead', 'Founder', 'Operations Manager'];
+const FIRST_NAMES = [
+	'Ada',
+	'Grace',
+	'Alan',
+	'Edsger',
+	'Barbara',
+	'Ken',
+	'Margaret',
+	'Linus',
+	'Radia',
+	'Dennis',
+	'Frances',
+	'John',
+];
+const LAST_NAMES = [
+	'Lovelace',
+	'Hopper',
+	'Turing',
+	'Dijkstra',
+	'Liskov',
+	'Thompson',
+	'Hamilton',
+	'Torvalds',
+	'Perlman',
+	'Ritchie',
+	'Allen',
+	'Backus',
+];
+const COMPANIES = [
+	'Acme',
+	'Globex',
+	'Initech',
+	'Umbrella',
+	'Hooli',
+	'Stark Industries',
+	'Wayne Enterprises',
+	'Tyrell',
+	'Cyberdyne',
+	'Soylent',
+];
+const TITLES = [
+	'VP Sales',
+	'Head of Growth',
+	'CTO',
+	'Procurement Lead',
+	'Founder',
+	'Operations Manager',
+];
 
 const DAY_MS = 86_400_000;
 /** Where seeded due dates start without a `dueSpread`: tests name dates in this window. */
@@ -101,7 +145,9 @@ function makeUsers(count) {
 function makeAccounts(count) {
 	const accounts = [];
 	for (let i = 0; i < count; i++) {
-		const name = COMPANIES[i % COMPANIES.length] + (i >= COMPANIES.length ? ` ${Math.floor(i / COMPANIES.length) + 1}` : '');
+		const name =
+			COMPANIES[i % COMPANIES.length] +
+			(i >= COMPANIES.length ? ` ${Math.floor(i / COMPANIES.length) + 1}` : '');
 		accounts.push({
 			id: makeId('5a', i + 1),
 			name,
@@ -160,17 +206,25 @@ function seedTasks(count, { users, contacts, rand, dueSpread, now }) {
 			type: pick(rand, TASK_TYPES),
 			priority: pick(rand, PRIORITIES),
 			status,
-			note: i % 3 === 0 ? `Follow up with ${contact.first_name} about the ${contact.organization_name} renewal` : null,
+			note:
+				i % 3 === 0
+					? `Follow up with ${contact.first_name} about the ${contact.organization_name} renewal`
+					: null,
 		};
 		if (!spread) {
 			const due = DEFAULT_DUE_BASE + Math.floor(rand() * 60) * DAY_MS + 9 * 3_600_000;
-			tasks.push({ ...fields, due_at: iso(due), created_at: iso(DEFAULT_DUE_BASE - (count - i) * 60_000) });
+			tasks.push({
+				...fields,
+				due_at: iso(due),
+				created_at: iso(DEFAULT_DUE_BASE - (count - i) * 60_000),
+			});
 			continue;
 		}
 		const slot = spread.spanMs / count;
 		const due = toMinute(spread.from + (slots[i] + rand()) * slot);
 		const created = toMinute(spread.from - spread.spanMs + (i + rand()) * slot);
-		const finished = status === 'scheduled' ? null : iso(toMinute(created + rand() * (due - created)));
+		const finished =
+			status === 'scheduled' ? null : iso(toMinute(created + rand() * (due - created)));
 		tasks.push({
 			...fields,
 			due_at: iso(due),
@@ -187,10 +241,17 @@ function seedTasks(count, { users, contacts, rand, dueSpread, now }) {
  * @param {number} now
  */
 function spreadOf(dueSpread, now) {
-	const from = dueSpread.from === undefined ? now : typeof dueSpread.from === 'number' ? dueSpread.from : Date.parse(dueSpread.from);
+	const from =
+		dueSpread.from === undefined
+			? now
+			: typeof dueSpread.from === 'number'
+				? dueSpread.from
+				: Date.parse(dueSpread.from);
 	const days = dueSpread.days ?? 60;
-	if (!Number.isFinite(from)) throw new Error(`dueSpread.from ${JSON.stringify(dueSpread.from)} is not a date`);
-	if (typeof days !== 'number' || !(days > 0)) throw new Error(`dueSpread.days must be a positive number of days`);
+	if (!Number.isFinite(from))
+		throw new Error(`dueSpread.from ${JSON.stringify(dueSpread.from)} is not a date`);
+	if (typeof days !== 'number' || !(days > 0))
+		throw new Error(`dueSpread.days must be a positive number of days`);
 	return { from, spanMs: days * DAY_MS };
 }
 
@@ -213,4 +274,15 @@ const toMinute = (ms) => Math.floor(ms / 60_000) * 60_000;
 /** @param {number} ms */
 const iso = (ms) => new Date(ms).toISOString();
 
-module.exports = { TASK_TYPES, PRIORITIES, STATUSES, random, makeId, pick, makeUsers, makeAccounts, makeContacts, seedTasks };
+module.exports = {
+	TASK_TYPES,
+	PRIORITIES,
+	STATUSES,
+	random,
+	makeId,
+	pick,
+	makeUsers,
+	makeAccounts,
+	makeContacts,
+	seedTasks,
+};

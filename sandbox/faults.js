@@ -34,7 +34,8 @@ const { MAX_PAGE } = require('./search');
  */
 
 const DAY_MS = 86_400_000;
-const HTML_502 = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+const HTML_502 =
+	'<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 /** @param {number} status */
 const ok = (status) => status >= 200 && status < 300;
 
@@ -87,18 +88,29 @@ class Faults {
 async function answerInstead(fault, path, rateLimits) {
 	switch (fault?.action) {
 		case 'status':
-			return { status: fault.status ?? 500, payload: { error: fault.message ?? 'Internal Server Error' } };
+			return {
+				status: fault.status ?? 500,
+				payload: { error: fault.message ?? 'Internal Server Error' },
+			};
 		case 'html':
 			return { status: fault.status ?? 502, raw: HTML_502, contentType: 'text/html', bare: true };
 		case 'malformed':
-			return { status: 200, raw: '{"tasks": [{"id": ', contentType: 'application/json', bare: true };
+			return {
+				status: 200,
+				raw: '{"tasks": [{"id": ',
+				contentType: 'application/json',
+				bare: true,
+			};
 		case 'slow':
 			await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 5000));
 			return undefined;
 		case 'drop':
 			return { status: -1, drop: true };
 		case 'rate-limit':
-			return { status: 429, payload: { error: rateLimits.message(path, fault.window ?? 'minute') } };
+			return {
+				status: 429,
+				payload: { error: rateLimits.message(path, fault.window ?? 'minute') },
+			};
 		default:
 			return undefined;
 	}
@@ -118,7 +130,8 @@ function carryOut(fault, route, store) {
 	if (route.name === 'searchTasks') reply = searchUnder(fault, route, store);
 	else if (route.name === 'bulkCreate') reply = bulkCreateUnder(fault, route, store);
 	else reply = route.run(route.input);
-	if (fault.action === 'empty-body' && ok(reply.status)) return { ...reply, raw: '', contentType: 'application/json; charset=utf-8' };
+	if (fault.action === 'empty-body' && ok(reply.status))
+		return { ...reply, raw: '', contentType: 'application/json; charset=utf-8' };
 	if (fault.action === 'drop-after') return { status: -1, drop: true };
 	return reply;
 }
@@ -135,9 +148,11 @@ function searchUnder(fault, route, store) {
 	const input = { ...route.input };
 	const asked = input.page === undefined ? 1 : Number(input.page);
 	if (fault.action === 'insert-during-scan') {
-		for (let i = 0; i < (fault.count ?? 1); i++) store.insertTask(insertedTaskFields(store, fault.fields));
+		for (let i = 0; i < (fault.count ?? 1); i++)
+			store.insertTask(insertedTaskFields(store, fault.fields));
 	}
-	if (fault.action === 'repeat-page' && Number.isInteger(asked) && asked > 1 && asked <= MAX_PAGE) input.page = asked - 1;
+	if (fault.action === 'repeat-page' && Number.isInteger(asked) && asked > 1 && asked <= MAX_PAGE)
+		input.page = asked - 1;
 	const reply = route.run(input);
 	/** @type {any} */
 	const payload = reply.payload;

@@ -42,16 +42,32 @@ async function handle(sandbox, req, res) {
 	}
 	const apiKey = req.headers['x-api-key'];
 	/** @type {RequestEntry} */
-	const entry = { method, path: url.pathname, query, body, status: 0, at: sandbox.clock(), apiKeyHeader: typeof apiKey === 'string', url: req.url ?? '', headers: { ...req.headers } };
+	const entry = {
+		method,
+		path: url.pathname,
+		query,
+		body,
+		status: 0,
+		at: sandbox.clock(),
+		apiKeyHeader: typeof apiKey === 'string',
+		url: req.url ?? '',
+		headers: { ...req.headers },
+	};
 	sandbox.requests.push(entry);
 
 	const fault = sandbox.faultBook.take(method, url.pathname);
-	const reply = (await answerInstead(fault, url.pathname, sandbox.rates)) ?? answer(sandbox, fault, apiKey, entry);
+	const reply =
+		(await answerInstead(fault, url.pathname, sandbox.rates)) ??
+		answer(sandbox, fault, apiKey, entry);
 	entry.status = reply.status;
 	if (reply.drop) return req.socket.destroy();
 	const headers = reply.bare ? {} : sandbox.rates.headers(url.pathname);
 	if (reply.raw === undefined) return send(res, reply.status, reply.payload, headers);
-	res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/plain', 'content-length': Buffer.byteLength(reply.raw), ...headers });
+	res.writeHead(reply.status, {
+		'content-type': reply.contentType ?? 'text/plain',
+		'content-length': Buffer.byteLength(reply.raw),
+		...headers,
+	});
 	res.end(reply.raw);
 }
 
@@ -68,7 +84,8 @@ function answer(sandbox, fault, apiKey, { method, path, query, body }) {
 	if (refused) return { status: refused.status, payload: refused.body };
 	const limited = sandbox.rates.consume(path);
 	if (limited) return { status: 429, payload: { error: sandbox.rates.message(path, limited) } };
-	if (body === undefined) return { status: 400, payload: { error: 'Request body is not valid JSON' } };
+	if (body === undefined)
+		return { status: 400, payload: { error: 'Request body is not valid JSON' } };
 	return carryOut(fault, sandbox.routes.resolve(method, path, query, body), sandbox.store);
 }
 
@@ -94,7 +111,11 @@ function readBody(req) {
  */
 function send(res, status, payload, headers = {}) {
 	const text = JSON.stringify(payload);
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }
 

@@ -20,12 +20,21 @@ function checkKey(key, path) {
 	if (key === FREE_KEY) {
 		return {
 			status: 403,
-			body: { error: `api/v1${path.replace(/^\/api\/v1/, '')} is not accessible with this access token on a free plan. Please upgrade your plan.`, error_code: 'API_INACCESSIBLE' },
+			body: {
+				error: `api/v1${path.replace(/^\/api\/v1/, '')} is not accessible with this access token on a free plan. Please upgrade your plan.`,
+				error_code: 'API_INACCESSIBLE',
+			},
 		};
 	}
 	if (key === PLAIN_KEY) {
 		if (path.endsWith('/api_profile') || path.endsWith('/contacts/search')) return undefined;
-		return { status: 403, body: { error: 'This endpoint requires a master API key. Create one under Settings > Integrations > API.' } };
+		return {
+			status: 403,
+			body: {
+				error:
+					'This endpoint requires a master API key. Create one under Settings > Integrations > API.',
+			},
+		};
 	}
 	return INVALID;
 }

@@ -57,36 +57,55 @@ class ApolloRoutes {
 		 */
 		const route = (name, input, run) => ({ name, input, run });
 		let m;
-		if (method === 'GET' && p === '/api/v1/users/api_profile') return route('apiProfile', params, () => this.apiProfile());
-		if (method === 'GET' && p === '/api/v1/auth/health') return route('health', params, () => answer(200, { healthy: true, is_logged_in: true }));
-		if (method === 'GET' && p === '/api/v1/users/search') return route('searchUsers', params, (input) => this.searchUsers(input));
-		if (method === 'POST' && p === '/api/v1/contacts/search') return route('searchContacts', params, (input) => this.searchContacts(input));
-		if (method === 'POST' && p === '/api/v1/tasks/bulk_create') return route('bulkCreate', body, (input) => this.bulkCreate(input));
-		if (method === 'POST' && p === '/api/v1/tasks/search') return route('searchTasks', params, (input) => this.searchTasks(input));
-		if (method === 'POST' && p === '/api/v1/tasks') return route('createTask', body, (input) => this.createTask(input));
+		if (method === 'GET' && p === '/api/v1/users/api_profile')
+			return route('apiProfile', params, () => this.apiProfile());
+		if (method === 'GET' && p === '/api/v1/auth/health')
+			return route('health', params, () => answer(200, { healthy: true, is_logged_in: true }));
+		if (method === 'GET' && p === '/api/v1/users/search')
+			return route('searchUsers', params, (input) => this.searchUsers(input));
+		if (method === 'POST' && p === '/api/v1/contacts/search')
+			return route('searchContacts', params, (input) => this.searchContacts(input));
+		if (method === 'POST' && p === '/api/v1/tasks/bulk_create')
+			return route('bulkCreate', body, (input) => this.bulkCreate(input));
+		if (method === 'POST' && p === '/api/v1/tasks/search')
+			return route('searchTasks', params, (input) => this.searchTasks(input));
+		if (method === 'POST' && p === '/api/v1/tasks')
+			return route('createTask', body, (input) => this.createTask(input));
 		if ((m = /^\/api\/v1\/tasks\/([^/]+)$/.exec(p))) {
 			const id = m[1];
 			if (method === 'GET') return route('getTask', body, () => this.getTask(id));
-			if (method === 'PATCH' || method === 'PUT') return route('updateTask', body, (input) => this.updateTask(id, input));
+			if (method === 'PATCH' || method === 'PUT')
+				return route('updateTask', body, (input) => this.updateTask(id, input));
 		}
 		if (method === 'POST' && (m = /^\/api\/v1\/tasks\/([^/]+)\/(complete|skip)$/.exec(p))) {
 			const [, id, verb] = m;
-			return route(verb === 'complete' ? 'completeTask' : 'skipTask', body, (input) => this.finishTask(id, verb === 'complete' ? 'completed' : 'skipped', input));
+			return route(verb === 'complete' ? 'completeTask' : 'skipTask', body, (input) =>
+				this.finishTask(id, verb === 'complete' ? 'completed' : 'skipped', input),
+			);
 		}
 		return route('none', body, () => refuse(`No route for ${method} ${p}`, 404));
 	}
 
 	apiProfile() {
 		const user = this.store.keyUser;
-		return answer(200, { id: user.id, email: user.email, team_id: makeId('5e', 1), is_logged_in: true });
+		return answer(200, {
+			id: user.id,
+			email: user.email,
+			team_id: makeId('5e', 1),
+			is_logged_in: true,
+		});
 	}
 
 	/** @param {Input} params */
 	searchUsers(params) {
 		const paging = pagingOf(params, 25);
 		if ('error' in paging) return refuse(paging.error);
-		const words = String(params.q_keywords ?? '').toLowerCase().trim();
-		const users = this.store.users.filter((u) => !words || `${u.name} ${u.email}`.toLowerCase().includes(words));
+		const words = String(params.q_keywords ?? '')
+			.toLowerCase()
+			.trim();
+		const users = this.store.users.filter(
+			(u) => !words || `${u.name} ${u.email}`.toLowerCase().includes(words),
+		);
 		const { items, pagination } = pageOf(users, paging);
 		return answer(200, { users: items, pagination });
 	}
@@ -95,9 +114,13 @@ class ApolloRoutes {
 	searchContacts(params) {
 		const paging = pagingOf(params, 25);
 		if ('error' in paging) return refuse(paging.error);
-		const words = String(params.q_keywords ?? '').toLowerCase().trim();
+		const words = String(params.q_keywords ?? '')
+			.toLowerCase()
+			.trim();
 		const contacts = this.store.contacts.filter(
-			(c) => !words || `${c.name} ${c.email} ${c.title} ${c.organization_name}`.toLowerCase().includes(words),
+			(c) =>
+				!words ||
+				`${c.name} ${c.email} ${c.title} ${c.organization_name}`.toLowerCase().includes(words),
 		);
 		const { items, pagination } = pageOf(contacts, paging);
 		return answer(200, { contacts: items, pagination });
@@ -110,10 +133,13 @@ class ApolloRoutes {
 		if (missing) return refuse(missing);
 		const invalid = invalidTaskFields(this.store, body);
 		if (invalid) return refuse(invalid);
-		if (!Array.isArray(body.contact_ids) || body.contact_ids.length === 0) return refuse('contact_ids must be a non-empty array');
+		if (!Array.isArray(body.contact_ids) || body.contact_ids.length === 0)
+			return refuse('contact_ids must be a non-empty array');
 		const unknown = body.contact_ids.find((id) => !this.store.contactsById.has(id));
 		if (unknown !== undefined) return refuse(`Contact ${JSON.stringify(unknown)} not found`);
-		const created = body.contact_ids.map((contactId) => this.store.insertTask({ ...createFields(body), contact_id: contactId }));
+		const created = body.contact_ids.map((contactId) =>
+			this.store.insertTask({ ...createFields(body), contact_id: contactId }),
+		);
 		if (this.behaviour.bulkCreateAnswer === 'true') return answer(200, true);
 		return answer(200, { success: true, tasks: created.map((t) => this.store.present(t)) });
 	}
@@ -124,7 +150,8 @@ class ApolloRoutes {
 		if (missing) return refuse(missing);
 		const invalid = invalidTaskFields(this.store, body);
 		if (invalid) return refuse(invalid);
-		if (!this.store.contactsById.has(body.contact_id)) return refuse(`Contact ${JSON.stringify(body.contact_id)} not found`);
+		if (!this.store.contactsById.has(body.contact_id))
+			return refuse(`Contact ${JSON.stringify(body.contact_id)} not found`);
 		const task = this.store.insertTask({ ...createFields(body), contact_id: body.contact_id });
 		return answer(200, { task: this.store.present(task) });
 	}
@@ -137,7 +164,8 @@ class ApolloRoutes {
 			return refuse(`sort_by_field ${JSON.stringify(params.sort_by_field)} is not supported`);
 		}
 		const filters = { ...params };
-		if (this.behaviour.ignoreUndocumentedFilters) for (const name of UNDOCUMENTED_FILTERS) delete filters[name];
+		if (this.behaviour.ignoreUndocumentedFilters)
+			for (const name of UNDOCUMENTED_FILTERS) delete filters[name];
 		const list = this.search.matching(filters);
 		const { items, pagination } = pageOf(list, paging);
 		return answer(200, {

@@ -37,9 +37,13 @@ const SORT_VALUE = {
 function pagingOf(params, defaultPerPage) {
 	const page = params.page === undefined ? 1 : Number(params.page);
 	const perPage = params.per_page === undefined ? defaultPerPage : Number(params.per_page);
-	if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) return { error: 'Per page not supported' };
+	if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE)
+		return { error: 'Per page not supported' };
 	if (!Number.isInteger(page) || page < 1) return { error: 'Page must be a positive integer' };
-	if (page > MAX_PAGE) return { error: `Page ${page} is beyond the last page Apollo serves (${MAX_PAGE}). Narrow the search.` };
+	if (page > MAX_PAGE)
+		return {
+			error: `Page ${page} is beyond the last page Apollo serves (${MAX_PAGE}). Narrow the search.`,
+		};
 	return { page, perPage };
 }
 
@@ -63,7 +67,12 @@ function pageOf(list, paging) {
 }
 
 /** @param {unknown} value */
-const asList = (value) => (value === undefined || value === null || value === '' ? undefined : Array.isArray(value) ? value : [value]);
+const asList = (value) =>
+	value === undefined || value === null || value === ''
+		? undefined
+		: Array.isArray(value)
+			? value
+			: [value];
 
 class TaskSearch {
 	/** @param {Store} store */
@@ -84,21 +93,28 @@ class TaskSearch {
 			this.cache.clear();
 			this.cachedVersion = this.store.version;
 		}
-		const key = JSON.stringify([...UNDOCUMENTED_FILTERS.map((f) => params[f]), params.sort_by_field, params.sort_ascending]);
+		const key = JSON.stringify([
+			...UNDOCUMENTED_FILTERS.map((f) => params[f]),
+			params.sort_by_field,
+			params.sort_ascending,
+		]);
 		const cached = this.cache.get(key);
 		if (cached) return cached;
 		const users = asList(params.user_id);
 		const contacts = asList(params.contact_id);
 		const accounts = asList(params.account_id);
 		const priorities = asList(params.priority);
-		const words = String(params.q_keywords ?? '').toLowerCase().trim();
+		const words = String(params.q_keywords ?? '')
+			.toLowerCase()
+			.trim();
 		let list = this.store.tasks.filter((t) => {
 			if (users && !users.includes(t.user_id)) return false;
 			if (contacts && !contacts.includes(t.contact_id)) return false;
 			if (accounts && !accounts.includes(t.account_id)) return false;
 			if (priorities && !priorities.includes(t.priority)) return false;
 			if (words) {
-				const contact = t.contact_id === undefined ? undefined : this.store.contactsById.get(t.contact_id);
+				const contact =
+					t.contact_id === undefined ? undefined : this.store.contactsById.get(t.contact_id);
 				const text = `${t.note ?? ''} ${contact ? `${contact.name} ${contact.email} ${contact.organization_name}` : ''}`;
 				if (!text.toLowerCase().includes(words)) return false;
 			}

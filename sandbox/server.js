@@ -26,7 +26,12 @@ const { MASTER_KEY, PLAIN_KEY, FREE_KEY } = require('./keys');
  */
 
 /** @type {Behaviour} */
-const DEFAULT_BEHAVIOUR = { strict: false, updateResetsOmitted: true, ignoreUndocumentedFilters: false, bulkCreateAnswer: 'tasks' };
+const DEFAULT_BEHAVIOUR = {
+	strict: false,
+	updateResetsOmitted: true,
+	ignoreUndocumentedFilters: false,
+	bulkCreateAnswer: 'tasks',
+};
 
 class ApolloSandbox {
 	/** @param {SandboxOptions} [options] */
@@ -218,10 +223,16 @@ function behaviourOf(options, strict) {
 	for (const [name, value] of Object.entries(options ?? {})) {
 		if (value === undefined) continue;
 		if (!(name in DEFAULT_BEHAVIOUR)) {
-			if (strict) throw new Error(`Unknown option ${name}; known: ${Object.keys(DEFAULT_BEHAVIOUR).join(', ')}`);
+			if (strict)
+				throw new Error(
+					`Unknown option ${name}; known: ${Object.keys(DEFAULT_BEHAVIOUR).join(', ')}`,
+				);
 			continue;
 		}
-		const valid = name === 'bulkCreateAnswer' ? value === 'tasks' || value === 'true' : typeof value === 'boolean';
+		const valid =
+			name === 'bulkCreateAnswer'
+				? value === 'tasks' || value === 'true'
+				: typeof value === 'boolean';
 		if (!valid) throw new Error(`Option ${name} cannot be ${JSON.stringify(value)}`);
 		picked[name] = value;
 	}

@@ -59,7 +59,13 @@ class Store {
 		this.tasksById = new Map();
 		this.nextTaskNumber = 1;
 		this.version = 0;
-		const fields = seedTasks(options.tasks ?? 300, { users: this.users, contacts: this.contacts, rand, dueSpread: options.dueSpread, now: this.now() });
+		const fields = seedTasks(options.tasks ?? 300, {
+			users: this.users,
+			contacts: this.contacts,
+			rand,
+			dueSpread: options.dueSpread,
+			now: this.now(),
+		});
 		for (const task of fields) this.insertTask(task);
 	}
 
@@ -71,7 +77,8 @@ class Store {
 	/** @param {TaskFields} fields */
 	insertTask(fields) {
 		const id = makeId('6a', this.nextTaskNumber++);
-		const contact = fields.contact_id === undefined ? undefined : this.contactsById.get(fields.contact_id);
+		const contact =
+			fields.contact_id === undefined ? undefined : this.contactsById.get(fields.contact_id);
 		const created = fields.created_at ?? new Date(this.now()).toISOString();
 		const status = fields.status ?? 'scheduled';
 		const completedAt = fields.completed_at ?? (status === 'completed' ? created : null);
@@ -110,7 +117,8 @@ class Store {
 	 */
 	changeTask(task, changes) {
 		Object.assign(task, changes, { updated_at: new Date(this.now()).toISOString() });
-		if (changes.contact_id !== undefined) task.account_id = this.contactsById.get(changes.contact_id)?.account_id ?? null;
+		if (changes.contact_id !== undefined)
+			task.account_id = this.contactsById.get(changes.contact_id)?.account_id ?? null;
 		this.version++;
 		return task;
 	}

@@ -10,7 +10,16 @@ const { TASK_TYPES, PRIORITIES, STATUSES } = require('./data');
 /** @typedef {import('./store').Store} Store */
 
 /** The fields a create or bulk create takes from its body (besides the contact). */
-const CREATE_FIELDS = ['user_id', 'creator_id', 'type', 'priority', 'status', 'due_at', 'note', 'title'];
+const CREATE_FIELDS = [
+	'user_id',
+	'creator_id',
+	'type',
+	'priority',
+	'status',
+	'due_at',
+	'note',
+	'title',
+];
 /** Fields a strict Apollo refuses a create without. */
 const REQUIRED_ON_CREATE = ['status', 'due_at'];
 /** @type {Record<string, string[]>} the fields an update may change, per status of the task */
@@ -39,7 +48,9 @@ function createFields(body) {
  * @returns {string | undefined}
  */
 function missingOnCreate(body) {
-	const missing = REQUIRED_ON_CREATE.filter((field) => body[field] === undefined || body[field] === null || body[field] === '');
+	const missing = REQUIRED_ON_CREATE.filter(
+		(field) => body[field] === undefined || body[field] === null || body[field] === '',
+	);
 	if (missing.length === 0) return undefined;
 	return `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required`;
 }
@@ -54,16 +65,22 @@ function missingOnCreate(body) {
 function invalidTaskFields(store, body, { partial = false } = {}) {
 	const isUser = (/** @type {unknown} */ id) => store.users.some((u) => u.id === id);
 	if (!partial || body.user_id !== undefined) {
-		if (!isUser(body.user_id)) return `user_id ${JSON.stringify(body.user_id)} is not a user of this team`;
+		if (!isUser(body.user_id))
+			return `user_id ${JSON.stringify(body.user_id)} is not a user of this team`;
 	}
-	if (body.creator_id !== undefined && !isUser(body.creator_id)) return `creator_id ${JSON.stringify(body.creator_id)} is not a user of this team`;
+	if (body.creator_id !== undefined && !isUser(body.creator_id))
+		return `creator_id ${JSON.stringify(body.creator_id)} is not a user of this team`;
 	if (!partial || body.type !== undefined) {
 		if (!TASK_TYPES.includes(body.type)) return `type must be one of ${TASK_TYPES.join(', ')}`;
 	}
-	if (body.priority !== undefined && !PRIORITIES.includes(body.priority)) return `priority must be one of ${PRIORITIES.join(', ')}`;
-	if (body.status !== undefined && !STATUSES.includes(body.status)) return `status must be one of ${STATUSES.join(', ')}`;
-	if (body.due_at !== undefined && body.due_at !== null && Number.isNaN(Date.parse(body.due_at))) return 'due_at is not a valid date';
-	if (partial && body.contact_id !== undefined && !store.contactsById.has(body.contact_id)) return `Contact ${JSON.stringify(body.contact_id)} not found`;
+	if (body.priority !== undefined && !PRIORITIES.includes(body.priority))
+		return `priority must be one of ${PRIORITIES.join(', ')}`;
+	if (body.status !== undefined && !STATUSES.includes(body.status))
+		return `status must be one of ${STATUSES.join(', ')}`;
+	if (body.due_at !== undefined && body.due_at !== null && Number.isNaN(Date.parse(body.due_at)))
+		return 'due_at is not a valid date';
+	if (partial && body.contact_id !== undefined && !store.contactsById.has(body.contact_id))
+		return `Contact ${JSON.stringify(body.contact_id)} not found`;
 	return undefined;
 }
 

@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -21,20 +24,37 @@ const problems = [];
 const work = mkdtempSync(join(tmpdir(), 'apollo-tasks-pack-'));
 
 try {
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-	const files = /** @type {string[]} */ (packed.files.map((/** @type {{ path: string }} */ f) => f.path)).sort();
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		}),
+	);
+	const files = /** @type {string[]} */ (
+		packed.files.map((/** @type {{ path: string }} */ f) => f.path)
+	).sort();
 
-	const allowed = (/** @type {string} */ file) => ['package.json', 'README.md', 'LICENSE'].includes(file) || file.startsWith('dist/');
-	for (const file of files.filter((f) => !allowed(f))) problems.push(`ships ${file}, which is not dist/, README.md, LICENSE or package.json`);
-	for (const file of ['package.json', 'README.md', 'LICENSE']) if (!files.includes(file)) problems.push(`does not ship ${file}`);
-	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) if (!files.includes(file)) problems.push(`does not ship ${file}, which package.json's "n8n" attribute names`);
-	if (pkg.main && !files.includes(pkg.main)) problems.push(`does not ship ${pkg.main}, which package.json's "main" names`);
+	const allowed = (/** @type {string} */ file) =>
+		['package.json', 'README.md', 'LICENSE'].includes(file) || file.startsWith('dist/');
+	for (const file of files.filter((f) => !allowed(f)))
+		problems.push(`ships ${file}, which is not dist/, README.md, LICENSE or package.json`);
+	for (const file of ['package.json', 'README.md', 'LICENSE'])
+		if (!files.includes(file)) problems.push(`does not ship ${file}`);
+	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
+		if (!files.includes(file))
+			problems.push(`does not ship ${file}, which package.json's "n8n" attribute names`);
+	if (pkg.main && !files.includes(pkg.main))
+		problems.push(`does not ship ${pkg.main}, which package.json's "main" names`);
 
 	const unpacked = join(work, 'package');
 	execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', work]);
-	for (const file of files.filter((f) => f.endsWith('.map'))) problems.push(`ships the source map ${file}`);
+	for (const file of files.filter((f) => f.endsWith('.map')))
+		problems.push(`ships the source map ${file}`);
 	for (const file of files.filter((f) => /\.(js|d\.ts)$/.test(f))) {
-		const reference = /[#@] sourceMappingURL=(\S+)/.exec(readFileSync(join(unpacked, file), 'utf8'));
+		const reference = /[#@] sourceMappingURL=(\S+)/.exec(
+			readFileSync(join(unpacked, file), 'utf8'),
+		);
 		if (reference) problems.push(`${file} points at the source map ${reference[1]}`);
 	}
 
@@ -44,12 +64,17 @@ try {
 		['the node and credential sources', await analyzePackage(root, SOURCE_FILE_PATTERNS)],
 	];
 	for (const [leg, result] of legs) {
-		if (!result.passed) problems.push(`n8n's community package scanner fails on ${leg}: ${result.message}\n${result.details ?? ''}`);
+		if (!result.passed)
+			problems.push(
+				`n8n's community package scanner fails on ${leg}: ${result.message}\n${result.details ?? ''}`,
+			);
 	}
 
 	if (problems.length === 0) {
 		const size = (packed.size / 1024).toFixed(1);
-		console.log(`Tarball ${packed.filename}: ${files.length} files, ${size} kB packed (dist/, README.md, LICENSE, package.json); no source maps; n8n's community package scanner rules pass on the tarball and on the sources.`);
+		console.log(
+			`Tarball ${packed.filename}: ${files.length} files, ${size} kB packed (dist/, README.md, LICENSE, package.json); no source maps; n8n's community package scanner rules pass on the tarball and on the sources.`,
+		);
 	}
 } finally {
 	rmSync(work, { recursive: true, force: true });

@@ -17,7 +17,8 @@ const { demoWorkflow, triggerDemoWorkflow } = require('./lib/demo-workflow');
 const { installN8nWithProgress } = require('./lib/install-progress');
 const { stopTree } = require('./lib/processes');
 
-const USAGE = 'Usage: npm run dev -- [--apollo-key KEY] [--port 5678] [--sandbox-port 4010] [--user-folder DIR] [--fresh]';
+const USAGE =
+	'Usage: npm run dev -- [--apollo-key KEY] [--port 5678] [--sandbox-port 4010] [--user-folder DIR] [--fresh]';
 
 /** What n8n would otherwise print while you work: its vetted-nodes lookup, which fails offline. */
 const QUIET_N8N = {
@@ -67,7 +68,8 @@ function lifecycle() {
 		if (!ending) {
 			if (why) console.log(`\n${why}: stopping everything npm run dev started...`);
 			ending = (async () => {
-				for (const stop of stops.reverse()) await stop().catch((/** @type {Error} */ error) => console.error(error.message));
+				for (const stop of stops.reverse())
+					await stop().catch((/** @type {Error} */ error) => console.error(error.message));
 				process.exit(code);
 			})();
 		}
@@ -76,7 +78,13 @@ function lifecycle() {
 	for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(name, () => end(0, name));
 	const parent = process.ppid;
 	setInterval(() => process.ppid !== parent && end(0, 'npm exited'), 1000).unref();
-	return { onStop: (/** @type {() => Promise<unknown>} */ stop) => stops.push(stop), end, get ending() { return Boolean(ending); } };
+	return {
+		onStop: (/** @type {() => Promise<unknown>} */ stop) => stops.push(stop),
+		end,
+		get ending() {
+			return Boolean(ending);
+		},
+	};
 }
 
 /** @typedef {ReturnType<typeof lifecycle>} Life */
@@ -88,12 +96,20 @@ function lifecycle() {
  */
 function build(life) {
 	return new Promise((resolve, reject) => {
-		const child = spawn('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn('npm', ['run', 'build', '--silent'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		/** @type {Buffer[]} */
 		const output = [];
-		for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => output.push(chunk));
+		for (const stream of [child.stdout, child.stderr])
+			stream.on('data', (chunk) => output.push(chunk));
 		life.onStop(() => stopTree(child, { graceMs: 2_000 }));
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The build failed:\n${Buffer.concat(output).toString()}`))));
+		child.on('exit', (code) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`The build failed:\n${Buffer.concat(output).toString()}`)),
+		);
 	});
 }
 
@@ -110,14 +126,23 @@ async function saveDemo(baseUrl, session, workflow, userFolder) {
 	const recordFile = path.join(userFolder, 'apollo-tasks-demos.json');
 	const record = fs.existsSync(recordFile) ? JSON.parse(fs.readFileSync(recordFile, 'utf8')) : {};
 	const { json: existing } = await rest(baseUrl, session, 'GET', '/workflows');
-	const found = (existing ?? []).find((/** @type {{ name: string }} */ w) => w.name === workflow.name);
+	const found = (existing ?? []).find(
+		(/** @type {{ name: string }} */ w) => w.name === workflow.name,
+	);
 	let saved;
 	if (!found) {
 		saved = (await rest(baseUrl, session, 'POST', '/workflows', workflow)).json;
 	} else if (record[found.id] === undefined || record[found.id] === found.versionId) {
-		saved = (await rest(baseUrl, session, 'PATCH', `/workflows/${found.id}`, { ...workflow, versionId: found.versionId })).json;
+		saved = (
+			await rest(baseUrl, session, 'PATCH', `/workflows/${found.id}`, {
+				...workflow,
+				versionId: found.versionId,
+			})
+		).json;
 	} else {
-		console.log(`Kept your changed "${workflow.name}" (npm run dev -- --fresh starts over with the current demo).`);
+		console.log(
+			`Kept your changed "${workflow.name}" (npm run dev -- --fresh starts over with the current demo).`,
+		);
 		return found;
 	}
 	fs.writeFileSync(recordFile, JSON.stringify({ ...record, [saved.id]: saved.versionId }, null, 2));
@@ -140,27 +165,48 @@ async function main(opts, life) {
 	let users = [];
 	let contacts = [];
 	if (opts.apolloKey) {
-		credential = { name: 'Apollo Tasks', data: { apiKey: opts.apolloKey, baseUrl: 'https://api.apollo.io' } };
+		credential = {
+			name: 'Apollo Tasks',
+			data: { apiKey: opts.apolloKey, baseUrl: 'https://api.apollo.io' },
+		};
 		console.log('Using the real Apollo API with the given key.');
 	} else {
-		const sandbox = new ApolloSandbox({ users: 4, contacts: 400, tasks: 400, rateLimits: { minute: 200, hourly: 6000, daily: 20000 } });
+		const sandbox = new ApolloSandbox({
+			users: 4,
+			contacts: 400,
+			tasks: 400,
+			rateLimits: { minute: 200, hourly: 6000, daily: 20000 },
+		});
 		const url = await sandbox.start(opts.sandboxPort);
 		life.onStop(() => sandbox.stop());
 		credential = { name: 'Apollo Tasks (sandbox)', data: { apiKey: MASTER_KEY, baseUrl: url } };
 		users = sandbox.users;
 		contacts = sandbox.contacts.slice(0, 3);
-		console.log(`Apollo sandbox on ${url}: ${sandbox.users.length} users, ${sandbox.contacts.length} contacts, ${sandbox.tasks.length} tasks.`);
+		console.log(
+			`Apollo sandbox on ${url}: ${sandbox.users.length} users, ${sandbox.contacts.length} contacts, ${sandbox.tasks.length} tasks.`,
+		);
 	}
 
 	if (opts.fresh) fs.rmSync(opts.userFolder, { recursive: true, force: true });
 	fs.mkdirSync(opts.userFolder, { recursive: true });
 	linkPackage(opts.userFolder);
 	const n8nUrl = `http://127.0.0.1:${opts.port}`;
-	const n8n = startN8n({ env: n8nEnv({ userFolder: opts.userFolder, port: opts.port, brokerPort: opts.port + 1, extra: QUIET_N8N }), quiet: true, log: () => undefined });
+	const n8n = startN8n({
+		env: n8nEnv({
+			userFolder: opts.userFolder,
+			port: opts.port,
+			brokerPort: opts.port + 1,
+			extra: QUIET_N8N,
+		}),
+		quiet: true,
+		log: () => undefined,
+	});
 	life.onStop(() => stopTree(n8n));
 	n8n.on('exit', (code, signal) => {
 		if (life.ending) return;
-		console.error(`n8n exited (${signal ?? code}).${code ? `\n${n8n.output.join('').slice(-4000)}` : ''}`);
+		console.error(
+			`n8n exited (${signal ?? code}).${code ? `\n${n8n.output.join('').slice(-4000)}` : ''}`,
+		);
 		life.end(code || 1);
 	});
 	console.log(`Starting n8n on ${n8nUrl} ...`);
@@ -170,19 +216,41 @@ async function main(opts, life) {
 
 	const session = await setUpOwner(n8nUrl);
 	const savedCredential = await createCredential(n8nUrl, session, credential.name, credential.data);
-	const demo = await saveDemo(n8nUrl, session, demoWorkflow({ credential: savedCredential, user: users[0], contactIds: contacts.map((c) => c.id) }), opts.userFolder);
-	const triggerDemo = await saveDemo(n8nUrl, session, triggerDemoWorkflow({ credential: savedCredential }), opts.userFolder);
+	const demo = await saveDemo(
+		n8nUrl,
+		session,
+		demoWorkflow({
+			credential: savedCredential,
+			user: users[0],
+			contactIds: contacts.map((c) => c.id),
+		}),
+		opts.userFolder,
+	);
+	const triggerDemo = await saveDemo(
+		n8nUrl,
+		session,
+		triggerDemoWorkflow({ credential: savedCredential }),
+		opts.userFolder,
+	);
 
 	console.log('');
 	console.log(`  1. Open ${n8nUrl}/workflow/${demo.id}`);
 	console.log(`  2. Sign in as ${OWNER.email} with the password ${OWNER.password}`);
 	if (opts.apolloKey) {
-		console.log('  3. In "Create call tasks" pick Assigned To, and in "Contacts from your CRM" put contact IDs of your Apollo;');
-		console.log('     then click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes');
+		console.log(
+			'  3. In "Create call tasks" pick Assigned To, and in "Contacts from your CRM" put contact IDs of your Apollo;',
+		);
+		console.log(
+			'     then click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes',
+		);
 		console.log('     and skips real tasks. Double-click a node to see its fields and output.');
 	} else {
-		console.log('  3. Click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes and');
-		console.log('     skips tasks in the Apollo sandbox. Double-click a node to see its fields and output.');
+		console.log(
+			'  3. Click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes and',
+		);
+		console.log(
+			'     skips tasks in the Apollo sandbox. Double-click a node to see its fields and output.',
+		);
 	}
 	console.log(`  The trigger has its own demo: ${n8nUrl}/workflow/${triggerDemo.id}`);
 	console.log(`  Credential "${credential.name}" -> ${credential.data.baseUrl}`);

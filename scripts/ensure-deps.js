@@ -16,6 +16,9 @@ const needed = [
 ];
 if (!needed.every((file) => existsSync(join(root, file)))) {
 	console.log('Installing the dev dependencies first (npm install)...');
-	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
+		cwd: root,
+		stdio: 'inherit',
+	});
 	process.exit(result.status ?? 1);
 }

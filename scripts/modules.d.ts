@@ -10,7 +10,9 @@ declare module '@n8n/scan-community-package/scanner/scanner.mjs' {
 }
 
 declare module 'eslint-plugin-n8n-nodes-base' {
-	const plugin: import('eslint').ESLint.Plugin & { configs: Record<string, { rules: import('eslint').Linter.RulesRecord }> };
+	const plugin: import('eslint').ESLint.Plugin & {
+		configs: Record<string, { rules: import('eslint').Linter.RulesRecord }>;
+	};
 	export default plugin;
 }
 

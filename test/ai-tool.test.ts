@@ -13,7 +13,12 @@ const NODE = 'Apollo Tasks';
 const agentParameters = {
 	resource: 'task',
 	operation: 'create',
-	userId: { __rl: true, mode: 'id', value: "={{ $fromAI('assignee_user_id', 'Apollo user ID of the person who owns the task', 'string') }}" },
+	userId: {
+		__rl: true,
+		mode: 'id',
+		value:
+			"={{ $fromAI('assignee_user_id', 'Apollo user ID of the person who owns the task', 'string') }}",
+	},
 	contactIds: "={{ $fromAI('contact_ids', 'Apollo contact IDs, comma-separated', 'string') }}",
 	type: "={{ $fromAI('task_type', 'call, outreach_manual_email, action_item or a linkedin_step_* type', 'string') }}",
 	priority: "={{ $fromAI('priority', 'high, medium or low', 'string') }}",
@@ -30,15 +35,27 @@ describe('Apollo Tasks as an AI agent tool', () => {
 		const nodeType = nodeTypes.getByNameAndVersion(APOLLO_TASKS, 1) as INodeType;
 		expect(nodeType.description.usableAsTool).toBe(true);
 
-		const { response: tool } = createNodeAsTool({ node, nodeType, handleToolInvocation: async () => '' });
+		const { response: tool } = createNodeAsTool({
+			node,
+			nodeType,
+			handleToolInvocation: async () => '',
+		});
 		expect(tool.name).toBe('Apollo_Tasks');
 		expect(tool.description).toMatch(/Create tasks/);
-		const shape = (tool.schema as unknown as { shape: Record<string, { description?: string }> }).shape;
-		expect(Object.keys(shape).sort()).toEqual(['assignee_user_id', 'contact_ids', 'due_at', 'note', 'priority', 'task_type']);
+		const shape = (tool.schema as unknown as { shape: Record<string, { description?: string }> })
+			.shape;
+		expect(Object.keys(shape).sort()).toEqual([
+			'assignee_user_id',
+			'contact_ids',
+			'due_at',
+			'note',
+			'priority',
+			'task_type',
+		]);
 		expect(shape.contact_ids.description).toBe('Apollo contact IDs, comma-separated');
 	});
 
-	it('creates the tasks an agent asks for when n8n invokes it with the agent\'s arguments', async () => {
+	it("creates the tasks an agent asks for when n8n invokes it with the agent's arguments", async () => {
 		const base = withParameters(loadWorkflow('create-tasks.json'), NODE, agentParameters);
 		const node = base.nodes.find((n) => n.name === NODE) as INode;
 		const nodeType = nodeTypes.getByNameAndVersion(APOLLO_TASKS, 1) as INodeType;
@@ -50,27 +67,46 @@ describe('Apollo Tasks as an AI agent tool', () => {
 			handleToolInvocation: async (args) => {
 				const result = await runWorkflow(withItems(base, [args as object]), env.credentials());
 				const error = result.error(NODE);
-				return JSON.stringify(error ? { error: error.message } : result.output(NODE).map((i) => i.json));
+				return JSON.stringify(
+					error ? { error: error.message } : result.output(NODE).map((i) => i.json),
+				);
 			},
 		});
 
 		const answer = JSON.parse(
-			String(await tool.invoke({
-				assignee_user_id: env.sandbox.users[0].id,
-				contact_ids: `${first.id}, ${second.id}`,
-				task_type: 'action_item',
-				priority: 'high',
-				due_at: '2026-12-03T15:00:00Z',
-				note: 'Send the proposal',
-			})),
+			String(
+				await tool.invoke({
+					assignee_user_id: env.sandbox.users[0].id,
+					contact_ids: `${first.id}, ${second.id}`,
+					task_type: 'action_item',
+					priority: 'high',
+					due_at: '2026-12-03T15:00:00Z',
+					note: 'Send the proposal',
+				}),
+			),
 		);
-		expect(answer.map((t: { contact_id: string; type: string; due_at: string }) => [t.contact_id, t.type, t.due_at])).toEqual([
+		expect(
+			answer.map((t: { contact_id: string; type: string; due_at: string }) => [
+				t.contact_id,
+				t.type,
+				t.due_at,
+			]),
+		).toEqual([
 			[first.id, 'action_item', '2026-12-03T15:00:00.000Z'],
 			[second.id, 'action_item', '2026-12-03T15:00:00.000Z'],
 		]);
 
 		const wrong = JSON.parse(
-			String(await tool.invoke({ assignee_user_id: env.sandbox.users[0].id, contact_ids: first.id, task_type: 'email', priority: 'high', due_at: '', note: '' })),
+			String(
+				await tool.invoke({
+					assignee_user_id: env.sandbox.users[0].id,
+					contact_ids: first.id,
+					task_type: 'email',
+					priority: 'high',
+					due_at: '',
+					note: '',
+				}),
+			),
 		);
 		expect(wrong.error).toBe('Type: "email" is not a value Apollo knows');
 	});

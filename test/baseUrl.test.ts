@@ -2,7 +2,9 @@ import { checkBaseUrl } from '../nodes/ApolloTasks/transport/baseUrl';
 
 const root = (baseUrl: string) => {
 	const checked = checkBaseUrl(baseUrl);
-	return 'root' in checked ? checked.root : `refused: ${checked.refusal.message.replace(/^The Base URL (".*" )?of the Apollo Tasks credential /, '')}`;
+	return 'root' in checked
+		? checked.root
+		: `refused: ${checked.refusal.message.replace(/^The Base URL (".*" )?of the Apollo Tasks credential /, '')}`;
 };
 
 describe('The Base URL policy (one place for the node, the trigger and the credential test)', () => {
@@ -61,11 +63,18 @@ describe('The Base URL policy (one place for the node, the trigger and the crede
 
 	it('tells the user what to do instead', () => {
 		const checked = checkBaseUrl('https://169.254.169.254');
-		expect('refusal' in checked && checked.refusal.description).toMatch(/API key would be sent there.*https:\/\/api\.apollo\.io/);
+		expect('refusal' in checked && checked.refusal.description).toMatch(
+			/API key would be sent there.*https:\/\/api\.apollo\.io/,
+		);
 	});
 
 	it('does not mistake public addresses that merely look alike', () => {
-		for (const baseUrl of ['https://169.253.169.254', 'https://[fec0::1]', 'https://metadata.example.com', 'https://100.100.100.201']) {
+		for (const baseUrl of [
+			'https://169.253.169.254',
+			'https://[fec0::1]',
+			'https://metadata.example.com',
+			'https://100.100.100.201',
+		]) {
 			expect(root(baseUrl)).toMatch(/^https:/);
 		}
 	});

@@ -7,18 +7,34 @@ const env = useSandbox({ strict: true });
 const base = loadWorkflow('create-tasks.json');
 const NODE = 'Apollo Tasks';
 
-const bulkCreates = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
-const paired = (items: INodeExecutionData[]) => items.map((i) => [i.json.contact_id, (i.pairedItem as { item: number }).item]);
+const bulkCreates = () =>
+	env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
+const paired = (items: INodeExecutionData[]) =>
+	items.map((i) => [i.json.contact_id, (i.pairedItem as { item: number }).item]);
 
 describe('Create for contacts picked or given by email', () => {
 	const byEmail = (emails: string[], options = {}) =>
-		withParameters(withItems(base, emails.map((email) => ({ email }))), NODE, { contactsBy: 'email', contactEmails: '={{ $json.email }}', options });
+		withParameters(
+			withItems(
+				base,
+				emails.map((email) => ({ email })),
+			),
+			NODE,
+			{ contactsBy: 'email', contactEmails: '={{ $json.email }}', options },
+		);
 
-	it('looks each distinct email up once and creates each contact\'s task once, in one request', async () => {
+	it("looks each distinct email up once and creates each contact's task once, in one request", async () => {
 		const [a, b] = env.sandbox.contacts;
-		const result = await runWorkflow(byEmail([a.email, b.email.toUpperCase(), a.email]), env.credentials());
+		const result = await runWorkflow(
+			byEmail([a.email, b.email.toUpperCase(), a.email]),
+			env.credentials(),
+		);
 
-		expect(env.sandbox.requests.filter((r) => r.path === '/api/v1/contacts/search').map((r) => r.body.q_keywords)).toEqual([a.email, b.email]);
+		expect(
+			env.sandbox.requests
+				.filter((r) => r.path === '/api/v1/contacts/search')
+				.map((r) => r.body.q_keywords),
+		).toEqual([a.email, b.email]);
 		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[a.id, b.id]]);
 		expect(paired(result.output(NODE))).toEqual([
 			[a.id, 0],
@@ -29,17 +45,34 @@ describe('Create for contacts picked or given by email', () => {
 	});
 
 	it('an email no contact has fails its item, before any task is created', async () => {
-		const result = await runWorkflow(byEmail([env.sandbox.contacts[0].email, 'nobody@nowhere.example']), env.credentials());
+		const result = await runWorkflow(
+			byEmail([env.sandbox.contacts[0].email, 'nobody@nowhere.example']),
+			env.credentials(),
+		);
 
-		expect(result.error(NODE)).toMatchObject({ name: 'NodeOperationError', message: 'Contact Emails: no Apollo contact has the email "nobody@nowhere.example"' });
+		expect(result.error(NODE)).toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Contact Emails: no Apollo contact has the email "nobody@nowhere.example"',
+		});
 		expect(bulkCreates()).toHaveLength(0);
 	});
 
 	it('or is skipped with an item that says so, when asked', async () => {
 		const [a] = env.sandbox.contacts;
-		const result = await runWorkflow(byEmail([a.email, 'nobody@nowhere.example'], { unknownEmails: 'skip' }), env.credentials());
+		const result = await runWorkflow(
+			byEmail([a.email, 'nobody@nowhere.example'], { unknownEmails: 'skip' }),
+			env.credentials(),
+		);
 
-		expect(result.output(NODE).map((i) => [i.json.created ?? true, i.json.contact_id ?? i.json.email, (i.pairedItem as { item: number }).item])).toEqual([
+		expect(
+			result
+				.output(NODE)
+				.map((i) => [
+					i.json.created ?? true,
+					i.json.contact_id ?? i.json.email,
+					(i.pairedItem as { item: number }).item,
+				]),
+		).toEqual([
 			[true, a.id, 0],
 			[false, 'nobody@nowhere.example', 1],
 		]);
@@ -54,7 +87,10 @@ describe('Create for contacts picked or given by email', () => {
 
 	it('a contact picked from the list gets the task', async () => {
 		const contactId = env.sandbox.contacts[9].id;
-		const workflow = withParameters(withItems(base, [{}]), NODE, { contactsBy: 'list', contact: { __rl: true, mode: 'list', value: contactId } });
+		const workflow = withParameters(withItems(base, [{}]), NODE, {
+			contactsBy: 'list',
+			contact: { __rl: true, mode: 'list', value: contactId },
+		});
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(bulkCreates()[0].body.contact_ids).toEqual([contactId]);

@@ -1,6 +1,12 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { loadWorkflow, runWorkflow, withItems, withNodeSettings, withParameters } from './harness/engine';
+import {
+	loadWorkflow,
+	runWorkflow,
+	withItems,
+	withNodeSettings,
+	withParameters,
+} from './harness/engine';
 import { useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ strict: true });
@@ -9,12 +15,17 @@ const NODE = 'Apollo Tasks';
 const USER = '5f0000000000000000000001';
 const contact = (n: number) => `5c${n.toString(16).padStart(22, '0')}`;
 
-const bulkCreates = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
-const paired = (items: INodeExecutionData[]) => items.map((i) => [i.json.contact_id, (i.pairedItem as { item: number }).item]);
+const bulkCreates = () =>
+	env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
+const paired = (items: INodeExecutionData[]) =>
+	items.map((i) => [i.json.contact_id, (i.pairedItem as { item: number }).item]);
 
 describe('Create', () => {
 	it('sends one bulk_create with the flat body of the docs and returns the task Apollo made', async () => {
-		const result = await runWorkflow(withItems(base, [{ contact_id: contact(1), name: 'Ada' }]), env.credentials());
+		const result = await runWorkflow(
+			withItems(base, [{ contact_id: contact(1), name: 'Ada' }]),
+			env.credentials(),
+		);
 
 		expect(result.error(NODE)).toBeUndefined();
 		expect(bulkCreates()).toHaveLength(1);
@@ -29,7 +40,14 @@ describe('Create', () => {
 		});
 		const output = result.output(NODE);
 		expect(output).toHaveLength(1);
-		expect(output[0].json).toMatchObject({ contact_id: contact(1), user_id: USER, type: 'call', priority: 'high', status: 'scheduled', note: 'Call Ada' });
+		expect(output[0].json).toMatchObject({
+			contact_id: contact(1),
+			user_id: USER,
+			type: 'call',
+			priority: 'high',
+			status: 'scheduled',
+			note: 'Call Ada',
+		});
 		expect(output[0].json.id).toMatch(/^[0-9a-f]{24}$/);
 		expect(env.sandbox.tasks.find((t) => t.id === output[0].json.id)).toBeDefined();
 		expect(output[0].pairedItem).toEqual({ item: 0 });
@@ -37,7 +55,9 @@ describe('Create', () => {
 
 	it('combines items with equal task fields into one request and pairs each task with its item', async () => {
 		const items = [3, 1, 2].map((n) => ({ contact_id: contact(n) }));
-		const workflow = withParameters(withItems(base, items), NODE, { additionalFields: { note: 'Renewal call' } });
+		const workflow = withParameters(withItems(base, items), NODE, {
+			additionalFields: { note: 'Renewal call' },
+		});
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(bulkCreates()).toHaveLength(1);
@@ -55,7 +75,10 @@ describe('Create', () => {
 			{ contact_id: contact(2), type: 'action_item' },
 			{ contact_id: contact(3), type: 'call' },
 		];
-		const workflow = withParameters(withItems(base, items), NODE, { type: '={{ $json.type }}', additionalFields: {} });
+		const workflow = withParameters(withItems(base, items), NODE, {
+			type: '={{ $json.type }}',
+			additionalFields: {},
+		});
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(bulkCreates().map((r) => [r.body.type, r.body.contact_ids])).toEqual([
@@ -63,7 +86,9 @@ describe('Create', () => {
 			['action_item', [contact(2)]],
 		]);
 		const output = result.output(NODE);
-		expect(output.map((i) => [i.json.contact_id, i.json.type, (i.pairedItem as { item: number }).item])).toEqual([
+		expect(
+			output.map((i) => [i.json.contact_id, i.json.type, (i.pairedItem as { item: number }).item]),
+		).toEqual([
 			[contact(1), 'call', 0],
 			[contact(2), 'action_item', 1],
 			[contact(3), 'call', 2],
@@ -78,7 +103,13 @@ describe('Create', () => {
 		expect(bulkCreates().map((r) => r.body.contact_ids.length)).toEqual([100, 100, 50]);
 		const output = result.output(NODE);
 		expect(output).toHaveLength(250);
-		expect(output.every((item, i) => item.json.contact_id === contact(i + 1) && (item.pairedItem as { item: number }).item === i)).toBe(true);
+		expect(
+			output.every(
+				(item, i) =>
+					item.json.contact_id === contact(i + 1) &&
+					(item.pairedItem as { item: number }).item === i,
+			),
+		).toBe(true);
 	});
 
 	it('creates one task per distinct contact of an item, from a string with commas, spaces and repeats', async () => {
@@ -87,11 +118,17 @@ describe('Create', () => {
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(bulkCreates()[0].body.contact_ids).toEqual([contact(1), contact(2), contact(3)]);
-		expect(result.output(NODE).map((i) => i.json.contact_id)).toEqual([contact(1), contact(2), contact(3)]);
+		expect(result.output(NODE).map((i) => i.json.contact_id)).toEqual([
+			contact(1),
+			contact(2),
+			contact(3),
+		]);
 	});
 
 	it('takes an expression that yields an array of IDs', async () => {
-		const workflow = withParameters(withItems(base, [{ ids: [contact(4), contact(5)] }]), NODE, { contactIds: '={{ $json.ids }}' });
+		const workflow = withParameters(withItems(base, [{ ids: [contact(4), contact(5)] }]), NODE, {
+			contactIds: '={{ $json.ids }}',
+		});
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(bulkCreates()[0].body.contact_ids).toEqual([contact(4), contact(5)]);
@@ -99,7 +136,10 @@ describe('Create', () => {
 	});
 
 	it('gives two items that name the same contact one task: the second item gets it with existing: true', async () => {
-		const result = await runWorkflow(withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]), env.credentials());
+		const result = await runWorkflow(
+			withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]),
+			env.credentials(),
+		);
 
 		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)]]);
 		const output = result.output(NODE);
@@ -112,7 +152,11 @@ describe('Create', () => {
 	});
 
 	it('with If an Open Task Exists: Create Another, gives two items that name the same contact a task each, in separate requests', async () => {
-		const workflow = withParameters(withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]), NODE, { options: { ifTaskExists: 'create' } });
+		const workflow = withParameters(
+			withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]),
+			NODE,
+			{ options: { ifTaskExists: 'create' } },
+		);
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)], [contact(7)]]);
@@ -123,8 +167,21 @@ describe('Create', () => {
 	});
 
 	it('sends every task type, priority and status Apollo knows', async () => {
-		const types = ['call', 'outreach_manual_email', 'linkedin_step_connect', 'linkedin_step_message', 'linkedin_step_view_profile', 'linkedin_step_interact_post', 'action_item'];
-		const items = types.map((type, i) => ({ contact_id: contact(i + 1), type, priority: ['high', 'medium', 'low'][i % 3], status: ['scheduled', 'completed', 'skipped'][i % 3] }));
+		const types = [
+			'call',
+			'outreach_manual_email',
+			'linkedin_step_connect',
+			'linkedin_step_message',
+			'linkedin_step_view_profile',
+			'linkedin_step_interact_post',
+			'action_item',
+		];
+		const items = types.map((type, i) => ({
+			contact_id: contact(i + 1),
+			type,
+			priority: ['high', 'medium', 'low'][i % 3],
+			status: ['scheduled', 'completed', 'skipped'][i % 3],
+		}));
 		const workflow = withParameters(withItems(base, items), NODE, {
 			type: '={{ $json.type }}',
 			priority: '={{ $json.priority }}',
@@ -133,60 +190,115 @@ describe('Create', () => {
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(result.error(NODE)).toBeUndefined();
-		expect(bulkCreates().map((r) => [r.body.type, r.body.priority, r.body.status])).toEqual(items.map((i) => [i.type, i.priority, i.status]));
+		expect(bulkCreates().map((r) => [r.body.type, r.body.priority, r.body.status])).toEqual(
+			items.map((i) => [i.type, i.priority, i.status]),
+		);
 		// Apollo's reference lists status and due date as required: without a due date, the task is due now.
 		const started = Date.now() - 60_000;
-		expect(bulkCreates().every((r) => Date.parse(r.body.due_at) >= started && Date.parse(r.body.due_at) <= Date.now() && !('note' in r.body))).toBe(true);
+		expect(
+			bulkCreates().every(
+				(r) =>
+					Date.parse(r.body.due_at) >= started &&
+					Date.parse(r.body.due_at) <= Date.now() &&
+					!('note' in r.body),
+			),
+		).toBe(true);
 	});
 
 	it('uses priority medium when none is set and reads a due date without offset in the workflow time zone', async () => {
 		const node = base.nodes.find((n) => n.name === NODE)!;
 		const { priority: _priority, ...parameters } = node.parameters;
-		const workflow = withItems({ ...base, nodes: base.nodes.map((n) => (n.name === NODE ? { ...n, parameters } : n)) }, [{ contact_id: contact(1) }]);
+		const workflow = withItems(
+			{ ...base, nodes: base.nodes.map((n) => (n.name === NODE ? { ...n, parameters } : n)) },
+			[{ contact_id: contact(1) }],
+		);
 		await runWorkflow(workflow, env.credentials(), 'Europe/Berlin');
 
-		expect(bulkCreates()[0].body).toMatchObject({ priority: 'medium', due_at: '2026-12-01T08:00:00.000Z' });
+		expect(bulkCreates()[0].body).toMatchObject({
+			priority: 'medium',
+			due_at: '2026-12-01T08:00:00.000Z',
+		});
 	});
 
 	it('passes a due date with an offset, or a DateTime from an expression, as the same instant in UTC', async () => {
 		const items = [{ contact_id: contact(1) }, { contact_id: contact(2) }];
 		const workflow = withParameters(withItems(base, items), NODE, {
-			additionalFields: { dueAt: "={{ $itemIndex === 0 ? '2026-12-01T09:00:00+02:00' : DateTime.fromISO('2026-12-02T10:30:00Z') }}" },
+			additionalFields: {
+				dueAt:
+					"={{ $itemIndex === 0 ? '2026-12-01T09:00:00+02:00' : DateTime.fromISO('2026-12-02T10:30:00Z') }}",
+			},
 		});
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(result.error(NODE)).toBeUndefined();
-		expect(bulkCreates().map((r) => r.body.due_at)).toEqual(['2026-12-01T07:00:00.000Z', '2026-12-02T10:30:00.000Z']);
+		expect(bulkCreates().map((r) => r.body.due_at)).toEqual([
+			'2026-12-01T07:00:00.000Z',
+			'2026-12-02T10:30:00.000Z',
+		]);
 	});
 
 	it('takes a space between date and time, with or without an offset', async () => {
 		const items = [{ contact_id: contact(1) }, { contact_id: contact(2) }];
 		const workflow = withParameters(withItems(base, items), NODE, {
-			additionalFields: { dueAt: "={{ $itemIndex === 0 ? '2026-03-01 09:00+01:00' : '2026-03-01 09:00' }}" },
+			additionalFields: {
+				dueAt: "={{ $itemIndex === 0 ? '2026-03-01 09:00+01:00' : '2026-03-01 09:00' }}",
+			},
 		});
 		const result = await runWorkflow(workflow, env.credentials(), 'America/New_York');
 
 		expect(result.error(NODE)).toBeUndefined();
-		expect(bulkCreates().map((r) => r.body.due_at)).toEqual(['2026-03-01T08:00:00.000Z', '2026-03-01T14:00:00.000Z']);
+		expect(bulkCreates().map((r) => r.body.due_at)).toEqual([
+			'2026-03-01T08:00:00.000Z',
+			'2026-03-01T14:00:00.000Z',
+		]);
 	});
 
 	it.each([
-		['America/New_York', '2026-03-08T02:30', '2026-03-08T07:30:00.000Z', '2026-11-01T01:30', '2026-11-01T06:30:00.000Z'],
-		['Europe/Berlin', '2026-03-29T02:30', '2026-03-29T01:30:00.000Z', '2026-10-25T02:30', '2026-10-25T01:30:00.000Z'],
-	])('in %s, a time the clocks skip moves forward by the gap; a time they repeat is the later one', async (zone, gap, gapUtc, twice, twiceUtc) => {
-		const items = [{ contact_id: contact(1), due: gap }, { contact_id: contact(2), due: twice }];
-		const workflow = withParameters(withItems(base, items), NODE, { additionalFields: { dueAt: '={{ $json.due }}' } });
-		await runWorkflow(workflow, env.credentials(), zone);
+		[
+			'America/New_York',
+			'2026-03-08T02:30',
+			'2026-03-08T07:30:00.000Z',
+			'2026-11-01T01:30',
+			'2026-11-01T06:30:00.000Z',
+		],
+		[
+			'Europe/Berlin',
+			'2026-03-29T02:30',
+			'2026-03-29T01:30:00.000Z',
+			'2026-10-25T02:30',
+			'2026-10-25T01:30:00.000Z',
+		],
+	])(
+		'in %s, a time the clocks skip moves forward by the gap; a time they repeat is the later one',
+		async (zone, gap, gapUtc, twice, twiceUtc) => {
+			const items = [
+				{ contact_id: contact(1), due: gap },
+				{ contact_id: contact(2), due: twice },
+			];
+			const workflow = withParameters(withItems(base, items), NODE, {
+				additionalFields: { dueAt: '={{ $json.due }}' },
+			});
+			await runWorkflow(workflow, env.credentials(), zone);
 
-		expect(bulkCreates().map((r) => r.body.due_at)).toEqual([gapUtc, twiceUtc]);
-	});
+			expect(bulkCreates().map((r) => r.body.due_at)).toEqual([gapUtc, twiceUtc]);
+		},
+	);
 
 	it('says so per contact when Apollo answers a bare true, as its older API did', async () => {
 		env.sandbox.bulkCreateAnswer = 'true';
-		const result = await runWorkflow(withItems(base, [{ contact_id: contact(1) }, { contact_id: contact(2) }]), env.credentials());
+		const result = await runWorkflow(
+			withItems(base, [{ contact_id: contact(1) }, { contact_id: contact(2) }]),
+			env.credentials(),
+		);
 
 		const output = result.output(NODE);
-		expect(output.map((i) => [i.json.created, i.json.contact_id, (i.pairedItem as { item: number }).item])).toEqual([
+		expect(
+			output.map((i) => [
+				i.json.created,
+				i.json.contact_id,
+				(i.pairedItem as { item: number }).item,
+			]),
+		).toEqual([
 			[true, contact(1), 0],
 			[true, contact(2), 1],
 		]);
@@ -194,12 +306,18 @@ describe('Create', () => {
 	});
 
 	it('with Continue On Fail, turns a bad item into an error item and still creates the others', async () => {
-		const items = [{ contact_id: contact(1) }, { contact_id: 'not-an-id' }, { contact_id: contact(3) }];
+		const items = [
+			{ contact_id: contact(1) },
+			{ contact_id: 'not-an-id' },
+			{ contact_id: contact(3) },
+		];
 		const workflow = withNodeSettings(withItems(base, items), NODE, { continueOnFail: true });
 		const result = await runWorkflow(workflow, env.credentials());
 
 		const output = result.output(NODE);
-		expect(output.map((i) => [i.json.contact_id ?? 'error', (i.pairedItem as { item: number }).item])).toEqual([
+		expect(
+			output.map((i) => [i.json.contact_id ?? 'error', (i.pairedItem as { item: number }).item]),
+		).toEqual([
 			[contact(1), 0],
 			['error', 1],
 			[contact(3), 2],
@@ -208,9 +326,12 @@ describe('Create', () => {
 		expect(bulkCreates()).toHaveLength(1);
 	});
 
-	it('shows Apollo\'s own message for a 422 and creates nothing', async () => {
+	it("shows Apollo's own message for a 422 and creates nothing", async () => {
 		const unknownContact = 'ffffffffffffffffffffffff';
-		const result = await runWorkflow(withItems(base, [{ contact_id: unknownContact }]), env.credentials());
+		const result = await runWorkflow(
+			withItems(base, [{ contact_id: unknownContact }]),
+			env.credentials(),
+		);
 
 		expect(result.error(NODE)).toMatchObject({
 			name: 'NodeApiError',

@@ -7,7 +7,10 @@ const env = useSandbox();
 
 describe('Apollo Tasks API credential test', () => {
 	it('succeeds for a master key, with one request that carries the key only in x-api-key', async () => {
-		const result = await testCredential('apolloTasksApi', { apiKey: MASTER_KEY, baseUrl: env.sandbox.url });
+		const result = await testCredential('apolloTasksApi', {
+			apiKey: MASTER_KEY,
+			baseUrl: env.sandbox.url,
+		});
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(env.sandbox.requests).toHaveLength(1);
 		const [request] = env.sandbox.requests;
@@ -17,26 +20,39 @@ describe('Apollo Tasks API credential test', () => {
 	});
 
 	it('says the key is wrong when Apollo answers 401', async () => {
-		const result = await testCredential('apolloTasksApi', { apiKey: 'not-a-real-key', baseUrl: env.sandbox.url });
+		const result = await testCredential('apolloTasksApi', {
+			apiKey: 'not-a-real-key',
+			baseUrl: env.sandbox.url,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/wrong or was revoked/);
 	});
 
 	it('says the key is not a master key when Apollo answers 403', async () => {
-		const result = await testCredential('apolloTasksApi', { apiKey: PLAIN_KEY, baseUrl: env.sandbox.url });
+		const result = await testCredential('apolloTasksApi', {
+			apiKey: PLAIN_KEY,
+			baseUrl: env.sandbox.url,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/not a master API key/);
 		expect(result.message).not.toContain(PLAIN_KEY);
 	});
 
 	it('says the plan has no access for a free-plan key', async () => {
-		const result = await testCredential('apolloTasksApi', { apiKey: FREE_KEY, baseUrl: env.sandbox.url });
+		const result = await testCredential('apolloTasksApi', {
+			apiKey: FREE_KEY,
+			baseUrl: env.sandbox.url,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/plan has no API access/);
 	});
 
 	it('accepts a base URL written with a trailing slash or the old /v1 path', async () => {
-		for (const baseUrl of [`${env.sandbox.url}/`, `${env.sandbox.url}/v1`, `${env.sandbox.url}/api/v1/`]) {
+		for (const baseUrl of [
+			`${env.sandbox.url}/`,
+			`${env.sandbox.url}/v1`,
+			`${env.sandbox.url}/api/v1/`,
+		]) {
 			const result = await testCredential('apolloTasksApi', { apiKey: MASTER_KEY, baseUrl });
 			expect(result.status).toBe('OK');
 		}
@@ -51,8 +67,13 @@ describe('Apollo Tasks API credential test, Base URL policy', () => {
 	beforeEach(() => {
 		outbound.length = 0;
 		const original = net.Socket.prototype.connect;
-		guard = jest.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
-			const options = (typeof args[0] === 'object' ? args[0] : { port: args[0], host: args[1] }) as { host?: string };
+		guard = jest.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (
+			this: net.Socket,
+			...args: unknown[]
+		) {
+			const options = (
+				typeof args[0] === 'object' ? args[0] : { port: args[0], host: args[1] }
+			) as { host?: string };
 			if (!['127.0.0.1', 'localhost', '::1', undefined].includes(options.host)) {
 				outbound.push(String(options.host));
 				throw new Error(`Test guard: no connection to ${options.host}`);
@@ -63,8 +84,14 @@ describe('Apollo Tasks API credential test, Base URL policy', () => {
 	afterEach(() => guard.mockRestore());
 
 	it.each([
-		['http://example.com', /must use https\. The API key travels in every request, so plain http is allowed only for localhost/],
-		['https://metadata.google.internal', /points at a cloud metadata address\. The API key would be sent there/],
+		[
+			'http://example.com',
+			/must use https\. The API key travels in every request, so plain http is allowed only for localhost/,
+		],
+		[
+			'https://metadata.google.internal',
+			/points at a cloud metadata address\. The API key would be sent there/,
+		],
 		['https://169.254.169.254', /points at a cloud metadata address/],
 		['https://[fe80::1]', /points at a link-local address/],
 	])('refuses %s before sending anything, and says why', async (baseUrl, message) => {

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { NodeHelpers, type INodeParameters, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	type INodeParameters,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { ApolloTasks } from '../nodes/ApolloTasks/ApolloTasks.node';
 import { ApolloTasksTrigger } from '../nodes/ApolloTasksTrigger/ApolloTasksTrigger.node';
@@ -9,10 +15,18 @@ import { ApolloTasksTrigger } from '../nodes/ApolloTasksTrigger/ApolloTasksTrigg
 const action = new ApolloTasks().description;
 const trigger = new ApolloTasksTrigger().description;
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-const codex = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', 'nodes', file), 'utf8'));
+const codex = (file: string) =>
+	JSON.parse(readFileSync(join(__dirname, '..', 'nodes', file), 'utf8'));
 
 /** GitHub's anchors for the README's headings. */
-const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map(([, title]) => title.toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-')));
+const anchors = new Set(
+	[...readme.matchAll(/^#+ (.+)$/gm)].map(([, title]) =>
+		title
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N} -]/gu, '')
+			.replace(/ /g, '-'),
+	),
+);
 
 /** The canvas subtitle for these parameters, evaluated as plain JavaScript. */
 function subtitle(description: INodeTypeDescription, parameters: INodeParameters): unknown {
@@ -21,12 +35,16 @@ function subtitle(description: INodeTypeDescription, parameters: INodeParameters
 }
 
 const optionsOf = (description: INodeTypeDescription, name: string) =>
-	description.properties.filter((p) => p.name === name).flatMap((p) => (p.options ?? []) as INodePropertyOptions[]);
+	description.properties
+		.filter((p) => p.name === name)
+		.flatMap((p) => (p.options ?? []) as INodePropertyOptions[]);
 
 describe('What n8n shows about the nodes', () => {
 	it("names the chosen operation and event on the canvas by the names the panel uses, not the parameter's value", () => {
-		for (const option of optionsOf(action, 'operation')) expect(subtitle(action, { resource: 'task', operation: option.value })).toBe(option.action);
-		for (const option of optionsOf(trigger, 'event')) expect(subtitle(trigger, { event: option.value })).toBe(option.name);
+		for (const option of optionsOf(action, 'operation'))
+			expect(subtitle(action, { resource: 'task', operation: option.value })).toBe(option.action);
+		for (const option of optionsOf(trigger, 'event'))
+			expect(subtitle(trigger, { event: option.value })).toBe(option.name);
 		expect(subtitle(trigger, { event: 'taskDue' })).toBe('Task Due');
 		expect(subtitle(trigger, { event: 'somethingNew' })).toBe('somethingNew');
 	});
@@ -40,25 +58,43 @@ describe('What n8n shows about the nodes', () => {
 			[action.documentationUrl, 'ApolloTasks/ApolloTasks.node.json'],
 			[trigger.documentationUrl, 'ApolloTasksTrigger/ApolloTasksTrigger.node.json'],
 		]) {
-			expect(url).toMatch(/^https:\/\/github\.com\/n8n-nodes-apollo-tasks\/n8n-nodes-apollo-tasks#/);
+			expect(url).toMatch(
+				/^https:\/\/github\.com\/n8n-nodes-apollo-tasks\/n8n-nodes-apollo-tasks#/,
+			);
 			expect(anchors).toContain(url!.split('#')[1]);
 			expect(codex(file!).resources.primaryDocumentation[0].url).toBe(url);
 		}
-		for (const operation of optionsOf(action, 'operation')) expect(anchors).toContain(String(operation.value));
+		for (const operation of optionsOf(action, 'operation'))
+			expect(anchors).toContain(String(operation.value));
 	});
 
 	it('hides what Output: Task Type Counts ignores, and shows it again for Tasks', () => {
 		const shown = (output: string | undefined) => {
-			const values: INodeParameters = { resource: 'task', operation: 'search', returnAll: false, ...(output ? { output } : {}), options: {} };
-			const visible = (parameter: INodeProperties, level: INodeParameters) => NodeHelpers.displayParameter(level, parameter, { typeVersion: 1 }, action, values);
+			const values: INodeParameters = {
+				resource: 'task',
+				operation: 'search',
+				returnAll: false,
+				...(output ? { output } : {}),
+				options: {},
+			};
+			const visible = (parameter: INodeProperties, level: INodeParameters) =>
+				NodeHelpers.displayParameter(level, parameter, { typeVersion: 1 }, action, values);
 			const top = action.properties.filter((p) => visible(p, values)).map((p) => p.name);
-			const options = action.properties.find((p) => p.name === 'options' && visible(p, values))!.options as INodeProperties[];
-			return [...top, ...options.filter((o) => visible(o, values.options as INodeParameters)).map((o) => `options.${o.name}`)];
+			const options = action.properties.find((p) => p.name === 'options' && visible(p, values))!
+				.options as INodeProperties[];
+			return [
+				...top,
+				...options
+					.filter((o) => visible(o, values.options as INodeParameters))
+					.map((o) => `options.${o.name}`),
+			];
 		};
 		const ignoredByCounts = ['returnAll', 'limit', 'simplify'];
 		expect(shown(undefined)).toEqual(expect.arrayContaining(ignoredByCounts));
 		expect(shown('tasks')).toEqual(expect.arrayContaining(ignoredByCounts));
 		expect(shown('taskTypeCounts').filter((name) => ignoredByCounts.includes(name))).toEqual([]);
-		expect(shown('taskTypeCounts')).toEqual(expect.arrayContaining(['output', 'filters', 'options.sortByField']));
+		expect(shown('taskTypeCounts')).toEqual(
+			expect.arrayContaining(['output', 'filters', 'options.sortByField']),
+		);
 	});
 });

@@ -1,17 +1,33 @@
 import { createServer } from 'node:net';
 
 import { clock } from '../nodes/ApolloTasks/transport/settings';
-import { loadWorkflow, runWorkflow, withItems, withNodeSettings, withParameters, type WorkflowFile } from './harness/engine';
+import {
+	loadWorkflow,
+	runWorkflow,
+	withItems,
+	withNodeSettings,
+	withParameters,
+	type WorkflowFile,
+} from './harness/engine';
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
 const NODE = 'Apollo Tasks';
 const search = loadWorkflow('search-tasks.json');
-const create = withItems(loadWorkflow('create-tasks.json'), [{ contact_id: '5c0000000000000000000001' }, { contact_id: '5c0000000000000000000002' }]);
+const create = withItems(loadWorkflow('create-tasks.json'), [
+	{ contact_id: '5c0000000000000000000001' },
+	{ contact_id: '5c0000000000000000000002' },
+]);
 const apiCalls = () => env.sandbox.requests;
 const creates = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
 /** Create without the duplicate check, for tests about the create request alone. */
-const createOnly = (workflow: WorkflowFile) => withParameters(workflow, NODE, { options: { ...(workflow.nodes.find((n) => n.name === NODE)!.parameters.options as object), ifTaskExists: 'create' } });
+const createOnly = (workflow: WorkflowFile) =>
+	withParameters(workflow, NODE, {
+		options: {
+			...(workflow.nodes.find((n) => n.name === NODE)!.parameters.options as object),
+			ifTaskExists: 'create',
+		},
+	});
 
 /**
  * Runs, and checks that the key appears nowhere but in the x-api-key header: not in what n8n keeps of
@@ -47,7 +63,11 @@ describe('Apollo errors become errors that say what to do', () => {
 	it('401: the key is wrong or revoked, and the request is sent once', async () => {
 		const result = await run(search, 'a-wrong-key-1234');
 
-		expect(result.error(NODE)).toMatchObject({ name: 'NodeApiError', httpCode: '401', message: expect.stringMatching(/wrong or was revoked/) });
+		expect(result.error(NODE)).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '401',
+			message: expect.stringMatching(/wrong or was revoked/),
+		});
 		expect(String(result.error(NODE)!.description)).toMatch(/Settings > Integrations > API/);
 		expect(apiCalls()).toHaveLength(1);
 	});
@@ -55,25 +75,43 @@ describe('Apollo errors become errors that say what to do', () => {
 	it('403: not a master key', async () => {
 		const result = await run(create, PLAIN_KEY);
 
-		expect(result.error(NODE)).toMatchObject({ httpCode: '403', message: expect.stringMatching(/not a master API key/) });
+		expect(result.error(NODE)).toMatchObject({
+			httpCode: '403',
+			message: expect.stringMatching(/not a master API key/),
+		});
 		expect(String(result.error(NODE)!.description)).toMatch(/Set as master key/);
 	});
 
-	it('403: a free plan, with Apollo\'s words', async () => {
+	it("403: a free plan, with Apollo's words", async () => {
 		const result = await run(search, FREE_KEY);
 
-		expect(String(result.error(NODE)!.description)).toMatch(/not accessible with this access token on a free plan/);
+		expect(String(result.error(NODE)!.description)).toMatch(
+			/not accessible with this access token on a free plan/,
+		);
 	});
 
-	it('422: Apollo\'s own message', async () => {
-		env.sandbox.addFault({ path: '/tasks/search', action: 'status', status: 422, message: 'Per page not supported' });
+	it("422: Apollo's own message", async () => {
+		env.sandbox.addFault({
+			path: '/tasks/search',
+			action: 'status',
+			status: 422,
+			message: 'Per page not supported',
+		});
 		const result = await run(search);
 
-		expect(result.error(NODE)).toMatchObject({ httpCode: '422', message: 'Apollo rejected the request: Per page not supported' });
+		expect(result.error(NODE)).toMatchObject({
+			httpCode: '422',
+			message: 'Apollo rejected the request: Per page not supported',
+		});
 	});
 
 	it('429 on the minute window: waits and goes on when the wait is allowed', async () => {
-		env.sandbox.addFault({ path: '/tasks/search', action: 'rate-limit', window: 'minute', times: 1 });
+		env.sandbox.addFault({
+			path: '/tasks/search',
+			action: 'rate-limit',
+			window: 'minute',
+			times: 1,
+		});
 		const started = Date.now();
 		const result = await run(search);
 
@@ -87,9 +125,16 @@ describe('Apollo errors become errors that say what to do', () => {
 		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'rate-limit', window: 'minute' });
 		const result = await run(withParameters(create, NODE, { options: { maxRateLimitWait: 0 } }));
 
-		expect(result.error(NODE)).toMatchObject({ httpCode: '429', message: "Apollo's per-minute rate limit for api/v1/tasks/bulk_create is used up" });
-		expect(String(result.error(NODE)!.description)).toMatch(/The request was not carried out\. It resets at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z/);
-		expect(String(result.error(NODE)!.description)).toMatch(/Apollo said: "The maximum number of api calls allowed for api\/v1\/tasks\/bulk_create is \d+ times per minute/);
+		expect(result.error(NODE)).toMatchObject({
+			httpCode: '429',
+			message: "Apollo's per-minute rate limit for api/v1/tasks/bulk_create is used up",
+		});
+		expect(String(result.error(NODE)!.description)).toMatch(
+			/The request was not carried out\. It resets at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z/,
+		);
+		expect(String(result.error(NODE)!.description)).toMatch(
+			/Apollo said: "The maximum number of api calls allowed for api\/v1\/tasks\/bulk_create is \d+ times per minute/,
+		);
 		expect(env.sandbox.tasks).toHaveLength(300);
 	});
 
@@ -107,7 +152,9 @@ describe('Apollo errors become errors that say what to do', () => {
 			clock.now = realNow;
 		}
 
-		expect(result.error(NODE)!.message).toBe("Apollo's hourly rate limit for api/v1/tasks/search is used up");
+		expect(result.error(NODE)!.message).toBe(
+			"Apollo's hourly rate limit for api/v1/tasks/search is used up",
+		);
 		expect(String(result.error(NODE)!.description)).toMatch(/after the reset/);
 		expect(apiCalls().map((r) => r.status)).toEqual([200]);
 	});
@@ -124,7 +171,10 @@ describe('Apollo errors become errors that say what to do', () => {
 		env.sandbox.addFault({ path: '/tasks/search', action: 'html', status: 502, times: Infinity });
 		const result = await run(search);
 
-		expect(result.error(NODE)).toMatchObject({ httpCode: '502', message: 'Apollo is unavailable (HTTP 502)' });
+		expect(result.error(NODE)).toMatchObject({
+			httpCode: '502',
+			message: 'Apollo is unavailable (HTTP 502)',
+		});
 		expect(String(result.error(NODE)!.description)).toMatch(/Tried 4 time\(s\)\. .*Bad Gateway/);
 		expect(apiCalls()).toHaveLength(4);
 	});
@@ -184,14 +234,21 @@ describe('Apollo errors become errors that say what to do', () => {
 		const port = await closedPort();
 		const result = await run(createOnly(create), MASTER_KEY, `http://127.0.0.1:${port}`);
 
-		expect(result.error(NODE)!.message).toBe(`Could not get an answer from Apollo at 127.0.0.1:${port}: the connection was refused`);
-		expect(String(result.error(NODE)!.description)).toMatch(/never reached Apollo, so nothing was created/);
+		expect(result.error(NODE)!.message).toBe(
+			`Could not get an answer from Apollo at 127.0.0.1:${port}: the connection was refused`,
+		);
+		expect(String(result.error(NODE)!.description)).toMatch(
+			/never reached Apollo, so nothing was created/,
+		);
 	});
 
 	it('refuses a plain-http base URL that is not this machine, before sending anything', async () => {
 		const result = await run(search, MASTER_KEY, 'http://api.apollo.io');
 
-		expect(result.error(NODE)).toMatchObject({ name: 'NodeOperationError', message: expect.stringMatching(/must use https/) });
+		expect(result.error(NODE)).toMatchObject({
+			name: 'NodeOperationError',
+			message: expect.stringMatching(/must use https/),
+		});
 		expect(apiCalls()).toHaveLength(0);
 	});
 
@@ -207,14 +264,25 @@ describe('Apollo errors become errors that say what to do', () => {
 				{ contact_id: '5c0000000000000000000001', type: 'call' },
 				{ contact_id: '5c0000000000000000000002', type: 'action_item' },
 			];
-			const workflow = withNodeSettings(withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, { type: '={{ $json.type }}' }), NODE, {
-				continueOnFail: true,
-			});
+			const workflow = withNodeSettings(
+				withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
+					type: '={{ $json.type }}',
+				}),
+				NODE,
+				{
+					continueOnFail: true,
+				},
+			);
 			env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 500 });
 			const result = await run(workflow);
 
 			const output = result.output(NODE);
-			expect(output.map((i) => [(i.pairedItem as { item: number }).item, i.json.error ? 'error' : i.json.type])).toEqual([
+			expect(
+				output.map((i) => [
+					(i.pairedItem as { item: number }).item,
+					i.json.error ? 'error' : i.json.type,
+				]),
+			).toEqual([
 				[0, 'error'],
 				[1, 'action_item'],
 			]);
@@ -226,9 +294,17 @@ describe('Apollo errors become errors that say what to do', () => {
 				{ contact_id: '5c0000000000000000000001', type: 'call' },
 				{ contact_id: '5c0000000000000000000002', type: 'action_item' },
 			];
-			const workflow = withNodeSettings(createOnly(withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, { type: '={{ $json.type }}' })), NODE, {
-				onError: 'continueRegularOutput',
-			});
+			const workflow = withNodeSettings(
+				createOnly(
+					withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
+						type: '={{ $json.type }}',
+					}),
+				),
+				NODE,
+				{
+					onError: 'continueRegularOutput',
+				},
+			);
 			const result = await run(workflow, 'a-wrong-key-1234');
 
 			expect(result.output(NODE).map((i) => i.json.error)).toEqual([
@@ -239,12 +315,18 @@ describe('Apollo errors become errors that say what to do', () => {
 		});
 
 		it('without it, a failure says which items already have their tasks', async () => {
-			const items = Array.from({ length: 3 }, (_, i) => ({ contact_id: `5c00000000000000000000${String(i + 1).padStart(2, '0')}` }));
-			const workflow = withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, { options: { batchSize: 2 } });
+			const items = Array.from({ length: 3 }, (_, i) => ({
+				contact_id: `5c00000000000000000000${String(i + 1).padStart(2, '0')}`,
+			}));
+			const workflow = withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
+				options: { batchSize: 2 },
+			});
 			env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 503, after: 1 });
 			const result = await run(workflow);
 
-			expect(String(result.error(NODE)!.description)).toMatch(/Tasks were already created for input items 0, 1 \(counting from 0\); the failed request held items 2/);
+			expect(String(result.error(NODE)!.description)).toMatch(
+				/Tasks were already created for input items 0, 1 \(counting from 0\); the failed request held items 2/,
+			);
 		});
 	});
 });

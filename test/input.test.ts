@@ -17,11 +17,21 @@ interface BadInput {
 
 const env = useSandbox();
 const NODE = 'Apollo Tasks';
-const workflows = { create: loadWorkflow('create-tasks.json'), search: loadWorkflow('search-tasks.json') };
+const workflows = {
+	create: loadWorkflow('create-tasks.json'),
+	search: loadWorkflow('search-tasks.json'),
+};
 
 describe('Bad input gets a field-specific error before any request', () => {
 	it.each((badInputs as BadInput[]).map((c) => [c.name, c]))('%s', async (_name, bad) => {
-		const workflow = withParameters(withItems(workflows[bad.operation], bad.items ?? [{ contact_id: '5c0000000000000000000001' }]), NODE, bad.parameters);
+		const workflow = withParameters(
+			withItems(
+				workflows[bad.operation],
+				bad.items ?? [{ contact_id: '5c0000000000000000000001' }],
+			),
+			NODE,
+			bad.parameters,
+		);
 		const credentials = env.credentials();
 		Object.assign(credentials.apolloTasksApi, bad.credential ?? {});
 		if (bad.refusedByN8n) {
@@ -42,7 +52,10 @@ describe('Bad input gets a field-specific error before any request', () => {
 		const items = [{ contact_id: '5c0000000000000000000001' }, { contact_id: 'bad' }];
 		const result = await runWorkflow(withItems(workflows.create, items), env.credentials());
 
-		expect(result.error(NODE)).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 1 } });
+		expect(result.error(NODE)).toMatchObject({
+			name: 'NodeOperationError',
+			context: { itemIndex: 1 },
+		});
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 });

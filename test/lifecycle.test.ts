@@ -1,4 +1,11 @@
-import { listSearch, loadWorkflow, runWorkflow, withItems, withNodeSettings, withParameters } from './harness/engine';
+import {
+	listSearch,
+	loadWorkflow,
+	runWorkflow,
+	withItems,
+	withNodeSettings,
+	withParameters,
+} from './harness/engine';
 import { useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
@@ -7,7 +14,14 @@ const base = loadWorkflow('task-by-id.json');
 const scheduled = () => env.sandbox.tasks.filter((t) => t.status === 'scheduled');
 const done = () => env.sandbox.tasks.find((t) => t.status !== 'scheduled');
 const onTasks = (operation: string, tasks: { id: string }[], parameters = {}) =>
-	withParameters(withItems(base, tasks.map((t) => ({ task_id: t.id }))), NODE, { operation, ...parameters });
+	withParameters(
+		withItems(
+			base,
+			tasks.map((t) => ({ task_id: t.id })),
+		),
+		NODE,
+		{ operation, ...parameters },
+	);
 
 describe('Get, Update, Complete, Skip', () => {
 	it('Get returns each task with its contact and account, paired with its item', async () => {
@@ -20,7 +34,10 @@ describe('Get, Update, Complete, Skip', () => {
 			[b.id, 1],
 		]);
 		expect(output[0].json).toHaveProperty('contact.email');
-		expect(env.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/tasks/${a.id}`, `GET /api/v1/tasks/${b.id}`]);
+		expect(env.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET /api/v1/tasks/${a.id}`,
+			`GET /api/v1/tasks/${b.id}`,
+		]);
 	});
 
 	it('Get with Simplify returns the fields people read', async () => {
@@ -44,40 +61,74 @@ describe('Get, Update, Complete, Skip', () => {
 	});
 
 	it('Get of a task that does not exist says so', async () => {
-		const result = await runWorkflow(onTasks('get', [{ id: 'ffffffffffffffffffffffff' }]), env.credentials());
+		const result = await runWorkflow(
+			onTasks('get', [{ id: 'ffffffffffffffffffffffff' }]),
+			env.credentials(),
+		);
 
-		expect(result.error(NODE)).toMatchObject({ httpCode: '404', message: 'Apollo found nothing at api/v1/tasks/ffffffffffffffffffffffff (404)' });
+		expect(result.error(NODE)).toMatchObject({
+			httpCode: '404',
+			message: 'Apollo found nothing at api/v1/tasks/ffffffffffffffffffffffff (404)',
+		});
 	});
 
 	it('Update sends only the fields given, with the due date in UTC', async () => {
 		const [task] = scheduled();
 		const user = env.sandbox.users[2].id;
 		const workflow = onTasks('update', [task], {
-			updateFields: { priority: 'low', userId: user, dueAt: '2026-12-24T10:00:00Z', note: 'Moved', type: 'action_item' },
+			updateFields: {
+				priority: 'low',
+				userId: user,
+				dueAt: '2026-12-24T10:00:00Z',
+				note: 'Moved',
+				type: 'action_item',
+			},
 		});
 		const result = await runWorkflow(workflow, env.credentials());
 
 		const patch = env.sandbox.requests.find((r) => r.method === 'PATCH')!;
-		expect(patch.body).toMatchObject({ user_id: user, type: 'action_item', priority: 'low', due_at: '2026-12-24T10:00:00.000Z', note: 'Moved' });
-		expect(result.output(NODE)[0].json).toMatchObject({ id: task.id, priority: 'low', user_id: user, note: 'Moved' });
+		expect(patch.body).toMatchObject({
+			user_id: user,
+			type: 'action_item',
+			priority: 'low',
+			due_at: '2026-12-24T10:00:00.000Z',
+			note: 'Moved',
+		});
+		expect(result.output(NODE)[0].json).toMatchObject({
+			id: task.id,
+			priority: 'low',
+			user_id: user,
+			note: 'Moved',
+		});
 	});
 
 	it('Update of a completed task: a field Apollo does not let change is refused by name, before writing; the note may change', async () => {
 		const task = done()!;
-		const refused = await runWorkflow(onTasks('update', [task], { updateFields: { type: 'action_item' } }), env.credentials());
+		const refused = await runWorkflow(
+			onTasks('update', [task], { updateFields: { type: 'action_item' } }),
+			env.credentials(),
+		);
 		expect(refused.error(NODE)).toMatchObject({ name: 'NodeOperationError' });
-		expect(refused.error(NODE)!.message).toMatch(/^Update Fields > Type: the task is (completed|skipped), so Apollo does not let its Type change/);
+		expect(refused.error(NODE)!.message).toMatch(
+			/^Update Fields > Type: the task is (completed|skipped), so Apollo does not let its Type change/,
+		);
 		expect(env.sandbox.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
 
 		env.sandbox.clearRequests();
-		const noted = await runWorkflow(onTasks('update', [task], { updateFields: { note: 'Left a voicemail' } }), env.credentials());
+		const noted = await runWorkflow(
+			onTasks('update', [task], { updateFields: { note: 'Left a voicemail' } }),
+			env.credentials(),
+		);
 		expect(noted.output(NODE)[0].json.note).toBe('Left a voicemail');
 		expect(env.sandbox.requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
 	});
 
 	it('Update with nothing to change is an input error', async () => {
 		const [task] = scheduled();
-		const result = await runWorkflow(onTasks('update', [task], { updateFields: {} }), env.credentials());
+		const result = await runWorkflow(
+			onTasks('update', [task], { updateFields: {} }),
+			env.credentials(),
+		);
 
 		expect(result.error(NODE)!.message).toBe('Update Fields: nothing to change');
 		expect(env.sandbox.requests).toHaveLength(0);
@@ -85,8 +136,15 @@ describe('Get, Update, Complete, Skip', () => {
 
 	it('Complete and Skip set the status, with an optional note', async () => {
 		const [a, b] = scheduled();
-		const completed = await runWorkflow(onTasks('complete', [a], { note: 'Meeting booked' }), env.credentials());
-		expect(completed.output(NODE)[0].json).toMatchObject({ id: a.id, status: 'completed', note: 'Meeting booked' });
+		const completed = await runWorkflow(
+			onTasks('complete', [a], { note: 'Meeting booked' }),
+			env.credentials(),
+		);
+		expect(completed.output(NODE)[0].json).toMatchObject({
+			id: a.id,
+			status: 'completed',
+			note: 'Meeting booked',
+		});
 		const skipped = await runWorkflow(onTasks('skip', [b]), env.credentials());
 		expect(skipped.output(NODE)[0].json).toMatchObject({ id: b.id, status: 'skipped' });
 
@@ -131,10 +189,17 @@ describe('Pickers', () => {
 	it('lists contacts to pick, searchable by email', async () => {
 		const contact = env.sandbox.contacts[3];
 		const found = await listSearch(base, NODE, 'searchContacts', env.credentials(), contact.email);
-		expect(found.results).toEqual([{ name: `${contact.name} · ${contact.organization_name} · ${contact.email}`, value: contact.id }]);
+		expect(found.results).toEqual([
+			{
+				name: `${contact.name} · ${contact.organization_name} · ${contact.email}`,
+				value: contact.id,
+			},
+		]);
 	});
 
 	it('shows in the dropdown that a key is not a master key', async () => {
-		await expect(listSearch(base, NODE, 'searchUsers', env.credentials('sandbox-plain-key'))).rejects.toThrow(/not a master API key/);
+		await expect(
+			listSearch(base, NODE, 'searchUsers', env.credentials('sandbox-plain-key')),
+		).rejects.toThrow(/not a master API key/);
 	});
 });

@@ -15,10 +15,19 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		expect(Object.keys(loader.known.credentials)).toEqual(['apolloTasksApi']);
 		const node = loader.getNode('apolloTasks').type;
 		const description = 'description' in node ? node.description : undefined;
-		expect(description).toMatchObject({ name: 'apolloTasks', displayName: 'Apollo Tasks', usableAsTool: true });
-		expect(loader.known.credentials.apolloTasksApi.supportedNodes?.sort()).toEqual(['apolloTasks', 'apolloTasksTrigger']);
+		expect(description).toMatchObject({
+			name: 'apolloTasks',
+			displayName: 'Apollo Tasks',
+			usableAsTool: true,
+		});
+		expect(loader.known.credentials.apolloTasksApi.supportedNodes?.sort()).toEqual([
+			'apolloTasks',
+			'apolloTasksTrigger',
+		]);
 		const trigger = loader.getNode('apolloTasksTrigger').type;
-		expect('description' in trigger && 'polling' in trigger.description && trigger.description.polling).toBe(true);
+		expect(
+			'description' in trigger && 'polling' in trigger.description && trigger.description.polling,
+		).toBe(true);
 	});
 
 	it('ships icons, codex and nothing it does not need', () => {
@@ -41,11 +50,14 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 	});
 
 	it('imports nothing in node code but n8n-workflow and its own files', () => {
-		const files = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+		const files = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' }).filter(
+			(file) => file.endsWith('.js'),
+		);
 		const outside = new Set<string>();
 		for (const file of files) {
 			const compiled = readFileSync(join(root, 'dist', file), 'utf8');
-			for (const [, module] of compiled.matchAll(/require\("([^"]+)"\)/g)) if (!module.startsWith('.')) outside.add(module);
+			for (const [, module] of compiled.matchAll(/require\("([^"]+)"\)/g))
+				if (!module.startsWith('.')) outside.add(module);
 		}
 		expect(files.length).toBeGreaterThan(20);
 		expect([...outside]).toEqual(['n8n-workflow']);
@@ -54,10 +66,16 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 
 describe('In an n8n older than the minimum', () => {
 	it('refuses to load with a message naming the minimum, not a TypeError n8n would report as "Class could not be found"', () => {
-		for (const file of ['dist/nodes/ApolloTasks/ApolloTasks.node.js', 'dist/nodes/ApolloTasksTrigger/ApolloTasksTrigger.node.js']) {
+		for (const file of [
+			'dist/nodes/ApolloTasks/ApolloTasks.node.js',
+			'dist/nodes/ApolloTasksTrigger/ApolloTasksTrigger.node.js',
+		]) {
 			jest.isolateModules(() => {
 				// n8n-workflow as n8n 1.84 and older ship it: no NodeConnectionTypes.
-				jest.doMock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), NodeConnectionTypes: undefined }));
+				jest.doMock('n8n-workflow', () => ({
+					...jest.requireActual('n8n-workflow'),
+					NodeConnectionTypes: undefined,
+				}));
 				let error: unknown;
 				try {
 					// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -67,7 +85,9 @@ describe('In an n8n older than the minimum', () => {
 				}
 				expect(error).toBeInstanceOf(Error);
 				expect(error).not.toBeInstanceOf(TypeError);
-				expect((error as Error).message).toMatch(/^n8n-nodes-apollo-tasks needs n8n 1\.85\.0 or newer/);
+				expect((error as Error).message).toMatch(
+					/^n8n-nodes-apollo-tasks needs n8n 1\.85\.0 or newer/,
+				);
 			});
 		}
 		jest.dontMock('n8n-workflow');

@@ -24,10 +24,15 @@ describe('Rate limits', () => {
 	it('paces a Return All by the headers: the request after a used-up minute goes to the next window, with no 429', async () => {
 		const time = fakeTime(Date.UTC(2026, 10, 28, 12, 0, 50));
 		env.sandbox.setRateLimits({ minute: 2 });
-		const result = await runWorkflow(withParameters(search, NODE, { returnAll: true }), env.credentials());
+		const result = await runWorkflow(
+			withParameters(search, NODE, { returnAll: true }),
+			env.credentials(),
+		);
 
 		expect(result.output(NODE)).toHaveLength(300);
-		expect(env.sandbox.requests.map((r) => [r.status, new Date(r.at).toISOString().slice(11, 19)])).toEqual([
+		expect(
+			env.sandbox.requests.map((r) => [r.status, new Date(r.at).toISOString().slice(11, 19)]),
+		).toEqual([
 			[200, '12:00:50'],
 			[200, '12:00:50'],
 			[200, '12:01:00'],
@@ -55,14 +60,25 @@ describe('Rate limits', () => {
 	it('waits for an hourly window when its reset is within Max Wait, and stops at once when it is not', async () => {
 		fakeTime(Date.UTC(2026, 10, 28, 12, 59, 0));
 		env.sandbox.setRateLimits({ hourly: 1 });
-		const waited = await runWorkflow(withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 90 } }), env.credentials());
+		const waited = await runWorkflow(
+			withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 90 } }),
+			env.credentials(),
+		);
 		expect(waited.output(NODE)).toHaveLength(150);
-		expect(env.sandbox.requests.map((r) => new Date(r.at).toISOString().slice(11, 16))).toEqual(['12:59', '13:00']);
+		expect(env.sandbox.requests.map((r) => new Date(r.at).toISOString().slice(11, 16))).toEqual([
+			'12:59',
+			'13:00',
+		]);
 
 		env.sandbox.clearRequests();
 		fakeTime(Date.UTC(2026, 10, 28, 13, 30, 0));
-		const refused = await runWorkflow(withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 90 } }), env.credentials());
-		expect(refused.error(NODE)!.message).toBe("Apollo's hourly rate limit for api/v1/tasks/search is used up");
+		const refused = await runWorkflow(
+			withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 90 } }),
+			env.credentials(),
+		);
+		expect(refused.error(NODE)!.message).toBe(
+			"Apollo's hourly rate limit for api/v1/tasks/search is used up",
+		);
 		expect(String(refused.error(NODE)!.description)).toMatch(/It resets at 2026-11-28T14:00:00Z/);
 		expect(env.sandbox.requests).toHaveLength(1);
 	});
@@ -75,18 +91,25 @@ describe('Rate limits', () => {
 		env.sandbox.setRateLimits({ minute: 1 });
 		const started = Date.now();
 		let cancelledAt = 0;
-		const result = runWorkflow(withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 600 } }), env.credentials(), 'UTC', (execution) => {
-			setTimeout(() => {
-				cancelledAt = Date.now();
-				execution.cancel();
-			}, 300);
-		});
+		const result = runWorkflow(
+			withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 600 } }),
+			env.credentials(),
+			'UTC',
+			(execution) => {
+				setTimeout(() => {
+					cancelledAt = Date.now();
+					execution.cancel();
+				}, 300);
+			},
+		);
 		const run = await result.catch((error: Error) => error);
 		const ended = Date.now();
 
 		expect(cancelledAt).toBeGreaterThan(started);
 		expect(ended - cancelledAt).toBeLessThan(1000);
 		expect(env.sandbox.requests).toHaveLength(1);
-		expect(JSON.stringify(run instanceof Error ? run.message : run.run.data.resultData)).toMatch(/cancel/i);
+		expect(JSON.stringify(run instanceof Error ? run.message : run.run.data.resultData)).toMatch(
+			/cancel/i,
+		);
 	});
 });

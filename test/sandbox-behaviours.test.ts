@@ -1,17 +1,29 @@
 import { callSandbox, controlSandbox, useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 120 });
-const call = (method: string, path: string, body?: unknown) => callSandbox(env.sandbox, method, path, body);
-const control = (method: string, route: string, body?: unknown) => controlSandbox(env.sandbox, method, route, body);
+const call = (method: string, path: string, body?: unknown) =>
+	callSandbox(env.sandbox, method, path, body);
+const control = (method: string, route: string, body?: unknown) =>
+	controlSandbox(env.sandbox, method, route, body);
 const stored = (id: string) => env.sandbox.tasks.find((t) => t.id === id);
 
 function fields(extra: Record<string, unknown> = {}) {
-	return { user_id: env.sandbox.users[0].id, type: 'call', status: 'scheduled', due_at: '2027-03-01T09:00:00Z', ...extra };
+	return {
+		user_id: env.sandbox.users[0].id,
+		type: 'call',
+		status: 'scheduled',
+		due_at: '2027-03-01T09:00:00Z',
+		...extra,
+	};
 }
 
 describe('Sandbox option strict', () => {
 	it('is off by default: a create without status and due_at is carried out', async () => {
-		const loose = { user_id: env.sandbox.users[0].id, type: 'call', contact_id: env.sandbox.contacts[0].id };
+		const loose = {
+			user_id: env.sandbox.users[0].id,
+			type: 'call',
+			contact_id: env.sandbox.contacts[0].id,
+		};
 		expect((await call('POST', '/api/v1/tasks', loose)).status).toBe(200);
 		expect(env.sandbox.tasks).toHaveLength(121);
 	});
@@ -23,18 +35,35 @@ describe('Sandbox option strict', () => {
 		const { due_at: _d, ...noDue } = fields({ contact_ids });
 		const { status: _s2, due_at: _d2, ...neither } = fields({ contact_ids });
 
-		expect(await call('POST', '/api/v1/tasks/bulk_create', noStatus)).toMatchObject({ status: 422, json: { error: 'status is required' } });
-		expect(await call('POST', '/api/v1/tasks/bulk_create', noDue)).toMatchObject({ status: 422, json: { error: 'due_at is required' } });
-		expect(await call('POST', '/api/v1/tasks/bulk_create', neither)).toMatchObject({ status: 422, json: { error: 'status and due_at are required' } });
+		expect(await call('POST', '/api/v1/tasks/bulk_create', noStatus)).toMatchObject({
+			status: 422,
+			json: { error: 'status is required' },
+		});
+		expect(await call('POST', '/api/v1/tasks/bulk_create', noDue)).toMatchObject({
+			status: 422,
+			json: { error: 'due_at is required' },
+		});
+		expect(await call('POST', '/api/v1/tasks/bulk_create', neither)).toMatchObject({
+			status: 422,
+			json: { error: 'status and due_at are required' },
+		});
 		expect(env.sandbox.tasks).toHaveLength(120);
-		expect((await call('POST', '/api/v1/tasks/bulk_create', fields({ contact_ids }))).status).toBe(200);
+		expect((await call('POST', '/api/v1/tasks/bulk_create', fields({ contact_ids }))).status).toBe(
+			200,
+		);
 		expect(env.sandbox.tasks).toHaveLength(122);
 	});
 
 	it('over the control API, refuses a single create without due_at', async () => {
-		expect((await control('POST', 'options', { strict: true })).json.options).toMatchObject({ strict: true, updateResetsOmitted: true });
+		expect((await control('POST', 'options', { strict: true })).json.options).toMatchObject({
+			strict: true,
+			updateResetsOmitted: true,
+		});
 		const { due_at: _d, ...noDue } = fields({ contact_id: env.sandbox.contacts[0].id });
-		expect(await call('POST', '/api/v1/tasks', noDue)).toMatchObject({ status: 422, json: { error: 'due_at is required' } });
+		expect(await call('POST', '/api/v1/tasks', noDue)).toMatchObject({
+			status: 422,
+			json: { error: 'due_at is required' },
+		});
 		expect(env.sandbox.tasks).toHaveLength(120);
 		expect((await control('GET', 'options')).json.strict).toBe(true);
 		expect((await control('GET', 'state')).json.options.strict).toBe(true);
@@ -42,14 +71,20 @@ describe('Sandbox option strict', () => {
 
 	it('refuses unknown options and values over the control API', async () => {
 		expect((await control('POST', 'options', { strict: 'yes' })).status).toBe(400);
-		expect((await control('POST', 'options', { lenient: true })).json.error).toMatch(/Unknown option lenient/);
+		expect((await control('POST', 'options', { lenient: true })).json.error).toMatch(
+			/Unknown option lenient/,
+		);
 		expect(env.sandbox.options.strict).toBe(false);
 	});
 });
 
 describe('Sandbox option updateResetsOmitted', () => {
 	async function createTask(extra: Record<string, unknown> = {}) {
-		const created = await call('POST', '/api/v1/tasks', fields({ contact_id: env.sandbox.contacts[0].id, ...extra }));
+		const created = await call(
+			'POST',
+			'/api/v1/tasks',
+			fields({ contact_id: env.sandbox.contacts[0].id, ...extra }),
+		);
 		expect(created.status).toBe(200);
 		return created.json.task;
 	}
@@ -58,7 +93,15 @@ describe('Sandbox option updateResetsOmitted', () => {
 		const [keyUser, other] = env.sandbox.users;
 		expect((await createTask()).creator_id).toBe(keyUser.id);
 		expect((await createTask({ creator_id: other.id })).creator_id).toBe(other.id);
-		expect((await call('POST', '/api/v1/tasks', fields({ contact_id: env.sandbox.contacts[0].id, creator_id: 'nobody' }))).status).toBe(422);
+		expect(
+			(
+				await call(
+					'POST',
+					'/api/v1/tasks',
+					fields({ contact_id: env.sandbox.contacts[0].id, creator_id: 'nobody' }),
+				)
+			).status,
+		).toBe(422);
 		expect(env.sandbox.tasks.every((t) => typeof t.creator_id === 'string')).toBe(true);
 	});
 
@@ -67,10 +110,18 @@ describe('Sandbox option updateResetsOmitted', () => {
 		const task = await createTask({ priority: 'high', creator_id: other.id });
 
 		const noted = await call('PATCH', `/api/v1/tasks/${task.id}`, { note: 'Called, no answer' });
-		expect(noted.json.task).toMatchObject({ note: 'Called, no answer', priority: 'medium', creator_id: keyUser.id });
+		expect(noted.json.task).toMatchObject({
+			note: 'Called, no answer',
+			priority: 'medium',
+			creator_id: keyUser.id,
+		});
 		expect(stored(task.id)).toMatchObject({ priority: 'medium', creator_id: keyUser.id });
 
-		const kept = await call('PATCH', `/api/v1/tasks/${task.id}`, { note: 'Again', priority: 'low', creator_id: third.id });
+		const kept = await call('PATCH', `/api/v1/tasks/${task.id}`, {
+			note: 'Again',
+			priority: 'low',
+			creator_id: third.id,
+		});
 		expect(kept.json.task).toMatchObject({ priority: 'low', creator_id: third.id });
 	});
 
@@ -84,38 +135,73 @@ describe('Sandbox option updateResetsOmitted', () => {
 		env.sandbox.reset({ tasks: 120 });
 		await control('POST', 'options', { updateResetsOmitted: false });
 		const again = await createTask({ priority: 'low' });
-		expect((await call('PATCH', `/api/v1/tasks/${again.id}`, { note: 'Kept' })).json.task.priority).toBe('low');
+		expect(
+			(await call('PATCH', `/api/v1/tasks/${again.id}`, { note: 'Kept' })).json.task.priority,
+		).toBe('low');
 	});
 
 	it('lets a scheduled task change its contact, moving its account with it, but not its status', async () => {
 		const task = await createTask();
 		const contact = env.sandbox.contacts[7];
-		const moved = await call('PATCH', `/api/v1/tasks/${task.id}`, { contact_id: contact.id, due_at: '2027-04-01T09:00:00Z', title: 'T' });
-		expect(moved.json.task).toMatchObject({ contact_id: contact.id, account_id: contact.account_id, account: { id: contact.account_id } });
+		const moved = await call('PATCH', `/api/v1/tasks/${task.id}`, {
+			contact_id: contact.id,
+			due_at: '2027-04-01T09:00:00Z',
+			title: 'T',
+		});
+		expect(moved.json.task).toMatchObject({
+			contact_id: contact.id,
+			account_id: contact.account_id,
+			account: { id: contact.account_id },
+		});
 		expect(await call('PATCH', `/api/v1/tasks/${task.id}`, { status: 'completed' })).toMatchObject({
 			status: 422,
 			json: { error: 'Cannot change status of a scheduled task' },
 		});
-		expect((await call('PATCH', `/api/v1/tasks/${task.id}`, { contact_id: 'ffffffffffffffffffffffff' })).status).toBe(422);
+		expect(
+			(await call('PATCH', `/api/v1/tasks/${task.id}`, { contact_id: 'ffffffffffffffffffffffff' }))
+				.status,
+		).toBe(422);
 	});
 
 	it('lets a completed or skipped task change only its note, priority, contact and creator, and resets nothing', async () => {
-		const [completed, skipped] = ['completed', 'skipped'].map((status) => env.sandbox.tasks.find((t) => t.status === status));
+		const [completed, skipped] = ['completed', 'skipped'].map((status) =>
+			env.sandbox.tasks.find((t) => t.status === status),
+		);
 		const other = env.sandbox.users[2];
 		const contact = env.sandbox.contacts[9];
-		const changed = await call('PATCH', `/api/v1/tasks/${completed.id}`, { note: 'After the call', priority: 'low', contact_id: contact.id, creator_id: other.id });
+		const changed = await call('PATCH', `/api/v1/tasks/${completed.id}`, {
+			note: 'After the call',
+			priority: 'low',
+			contact_id: contact.id,
+			creator_id: other.id,
+		});
 		expect(changed.status).toBe(200);
-		expect(stored(completed.id)).toMatchObject({ note: 'After the call', priority: 'low', contact_id: contact.id, creator_id: other.id, status: 'completed' });
+		expect(stored(completed.id)).toMatchObject({
+			note: 'After the call',
+			priority: 'low',
+			contact_id: contact.id,
+			creator_id: other.id,
+			status: 'completed',
+		});
 
-		expect((await call('PATCH', `/api/v1/tasks/${completed.id}`, { note: 'Only the note' })).json.task).toMatchObject({ priority: 'low', creator_id: other.id });
-		expect(await call('PATCH', `/api/v1/tasks/${completed.id}`, { due_at: '2027-01-01T00:00:00Z', type: 'call' })).toMatchObject({
+		expect(
+			(await call('PATCH', `/api/v1/tasks/${completed.id}`, { note: 'Only the note' })).json.task,
+		).toMatchObject({ priority: 'low', creator_id: other.id });
+		expect(
+			await call('PATCH', `/api/v1/tasks/${completed.id}`, {
+				due_at: '2027-01-01T00:00:00Z',
+				type: 'call',
+			}),
+		).toMatchObject({
 			status: 422,
 			json: { error: 'Cannot change due_at, type of a completed task' },
 		});
-		expect(await call('PATCH', `/api/v1/tasks/${skipped.id}`, { user_id: other.id })).toMatchObject({
-			status: 422,
-			json: { error: 'Cannot change user_id of a skipped task' },
-		});
+		expect(await call('PATCH', `/api/v1/tasks/${skipped.id}`, { user_id: other.id })).toMatchObject(
+			{
+				status: 422,
+				json: { error: 'Cannot change user_id of a skipped task' },
+			},
+		);
 	});
 });
 
@@ -129,19 +215,39 @@ describe('Sandbox option ignoreUndocumentedFilters', () => {
 	});
 
 	it('is off by default: the filters narrow the search', async () => {
-		const narrowed = await call('POST', '/api/v1/tasks/search', { user_id: env.sandbox.users[1].id, per_page: 100 });
-		expect(narrowed.json.pagination.total_entries).toBe(env.sandbox.tasks.filter((t) => t.user_id === env.sandbox.users[1].id).length);
+		const narrowed = await call('POST', '/api/v1/tasks/search', {
+			user_id: env.sandbox.users[1].id,
+			per_page: 100,
+		});
+		expect(narrowed.json.pagination.total_entries).toBe(
+			env.sandbox.tasks.filter((t) => t.user_id === env.sandbox.users[1].id).length,
+		);
 		expect(narrowed.json.pagination.total_entries).toBeLessThan(120);
 	});
 
 	it('switched on, the search ignores user, contact, account, priority and keywords, but still sorts and pages', async () => {
 		env.sandbox.reset({ tasks: 120, ignoreUndocumentedFilters: true });
-		const page = await call('POST', '/api/v1/tasks/search', { ...filters(), sort_by_field: 'task_due_at', sort_ascending: true, per_page: 100, page: 2 });
-		expect(page.json.pagination).toEqual({ page: 2, per_page: 100, total_entries: 120, total_pages: 2 });
+		const page = await call('POST', '/api/v1/tasks/search', {
+			...filters(),
+			sort_by_field: 'task_due_at',
+			sort_ascending: true,
+			per_page: 100,
+			page: 2,
+		});
+		expect(page.json.pagination).toEqual({
+			page: 2,
+			per_page: 100,
+			total_entries: 120,
+			total_pages: 2,
+		});
 		const dues = env.sandbox.tasks.map((t) => Date.parse(t.due_at)).sort((a, b) => a - b);
-		expect(page.json.tasks.map((t: { due_at: string }) => Date.parse(t.due_at))).toEqual(dues.slice(100));
+		expect(page.json.tasks.map((t: { due_at: string }) => Date.parse(t.due_at))).toEqual(
+			dues.slice(100),
+		);
 
 		await control('POST', 'options', { ignoreUndocumentedFilters: false });
-		expect((await call('POST', '/api/v1/tasks/search', filters())).json.pagination.total_entries).toBe(0);
+		expect(
+			(await call('POST', '/api/v1/tasks/search', filters())).json.pagination.total_entries,
+		).toBe(0);
 	});
 });

@@ -1,8 +1,10 @@
 import { ApolloSandbox, callSandbox, controlSandbox, useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 20 });
-const call = (method: string, path: string, body?: unknown) => callSandbox(env.sandbox, method, path, body);
-const control = (method: string, route: string, body?: unknown) => controlSandbox(env.sandbox, method, route, body);
+const call = (method: string, path: string, body?: unknown) =>
+	callSandbox(env.sandbox, method, path, body);
+const control = (method: string, route: string, body?: unknown) =>
+	controlSandbox(env.sandbox, method, route, body);
 
 const MINUTE_ENDS = Date.UTC(2027, 0, 4, 12, 0, 58);
 
@@ -44,21 +46,40 @@ describe('The sandbox clock', () => {
 	it('stamps created_at, updated_at and completed_at with the clock', async () => {
 		await control('POST', 'clock', { now: '2027-02-01T08:00:00.000Z' });
 		const [user] = env.sandbox.users;
-		const created = await call('POST', '/api/v1/tasks', { user_id: user.id, contact_id: env.sandbox.contacts[0].id, type: 'call', status: 'scheduled', due_at: '2027-02-02T09:00:00Z' });
-		expect(created.json.task).toMatchObject({ created_at: '2027-02-01T08:00:00.000Z', updated_at: '2027-02-01T08:00:00.000Z' });
+		const created = await call('POST', '/api/v1/tasks', {
+			user_id: user.id,
+			contact_id: env.sandbox.contacts[0].id,
+			type: 'call',
+			status: 'scheduled',
+			due_at: '2027-02-02T09:00:00Z',
+		});
+		expect(created.json.task).toMatchObject({
+			created_at: '2027-02-01T08:00:00.000Z',
+			updated_at: '2027-02-01T08:00:00.000Z',
+		});
 
 		await control('POST', 'clock', { advance: 90_000 });
-		await call('PATCH', `/api/v1/tasks/${created.json.task.id}`, { note: 'Moved', priority: 'high' });
+		await call('PATCH', `/api/v1/tasks/${created.json.task.id}`, {
+			note: 'Moved',
+			priority: 'high',
+		});
 		await control('POST', 'clock', { advance: 60_000 });
 		const done = await call('POST', `/api/v1/tasks/${created.json.task.id}/complete`, {});
-		expect(done.json.task).toMatchObject({ created_at: '2027-02-01T08:00:00.000Z', completed_at: '2027-02-01T08:02:30.000Z', updated_at: '2027-02-01T08:02:30.000Z' });
+		expect(done.json.task).toMatchObject({
+			created_at: '2027-02-01T08:00:00.000Z',
+			completed_at: '2027-02-01T08:02:30.000Z',
+			updated_at: '2027-02-01T08:02:30.000Z',
+		});
 		const stored = env.sandbox.tasks.find((t) => t.id === created.json.task.id);
 		expect(stored).toMatchObject({ note: 'Moved', completed_at: '2027-02-01T08:02:30.000Z' });
 	});
 
 	it('reads, refuses a bad time, and goes back to real time on DELETE and on reset', async () => {
 		await control('POST', 'clock', { now: 0 });
-		expect((await control('GET', 'clock')).json).toEqual({ now: 0, iso: '1970-01-01T00:00:00.000Z' });
+		expect((await control('GET', 'clock')).json).toEqual({
+			now: 0,
+			iso: '1970-01-01T00:00:00.000Z',
+		});
 		expect((await control('GET', 'state')).json.now).toBe('1970-01-01T00:00:00.000Z');
 		const bad = await control('POST', 'clock', { now: 'next tuesday' });
 		expect(bad.status).toBe(400);
@@ -82,7 +103,11 @@ describe('The sandbox clock', () => {
 			sandbox.setClock(0);
 			sandbox.reset({ tasks: 0 });
 			const [user] = sandbox.users;
-			const created = await callSandbox(sandbox, 'POST', '/api/v1/tasks', { user_id: user.id, contact_id: sandbox.contacts[0].id, type: 'call' });
+			const created = await callSandbox(sandbox, 'POST', '/api/v1/tasks', {
+				user_id: user.id,
+				contact_id: sandbox.contacts[0].id,
+				type: 'call',
+			});
 			expect(created.json.task.created_at).toBe('2030-06-01T00:00:00.000Z');
 		} finally {
 			await sandbox.stop();

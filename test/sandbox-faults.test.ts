@@ -1,12 +1,21 @@
 import { callSandbox, controlSandbox, useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 120 });
-const call = (method: string, path: string, body?: unknown) => callSandbox(env.sandbox, method, path, body);
-const control = (method: string, route: string, body?: unknown) => controlSandbox(env.sandbox, method, route, body);
+const call = (method: string, path: string, body?: unknown) =>
+	callSandbox(env.sandbox, method, path, body);
+const control = (method: string, route: string, body?: unknown) =>
+	controlSandbox(env.sandbox, method, route, body);
 
 function bulk(count: number, extra: Record<string, unknown> = {}) {
 	const contact_ids = env.sandbox.contacts.slice(0, count).map((c) => c.id);
-	return { user_id: env.sandbox.users[0].id, contact_ids, type: 'call', status: 'scheduled', due_at: '2027-03-01T09:00:00Z', ...extra };
+	return {
+		user_id: env.sandbox.users[0].id,
+		contact_ids,
+		type: 'call',
+		status: 'scheduled',
+		due_at: '2027-03-01T09:00:00Z',
+		...extra,
+	};
 }
 const ids = (answer: { json: { tasks: { id: string }[] } }) => answer.json.tasks.map((t) => t.id);
 
@@ -30,7 +39,10 @@ describe('Sandbox fault short-bulk-create', () => {
 
 describe('Sandbox fault bulk-create-unsuccessful', () => {
 	it('answers 200 { success: false } and creates nothing', async () => {
-		await control('POST', 'faults', { path: '/tasks/bulk_create', action: 'bulk-create-unsuccessful' });
+		await control('POST', 'faults', {
+			path: '/tasks/bulk_create',
+			action: 'bulk-create-unsuccessful',
+		});
 		const answer = await call('POST', '/api/v1/tasks/bulk_create', bulk(3));
 		expect([answer.status, answer.json]).toEqual([200, { success: false }]);
 		expect(env.sandbox.tasks).toHaveLength(120);
@@ -38,22 +50,39 @@ describe('Sandbox fault bulk-create-unsuccessful', () => {
 	});
 
 	it('with creates: true, creates the tasks all the same', async () => {
-		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'bulk-create-unsuccessful', creates: true });
-		expect((await call('POST', '/api/v1/tasks/bulk_create', bulk(3))).json).toEqual({ success: false });
+		env.sandbox.addFault({
+			path: '/tasks/bulk_create',
+			action: 'bulk-create-unsuccessful',
+			creates: true,
+		});
+		expect((await call('POST', '/api/v1/tasks/bulk_create', bulk(3))).json).toEqual({
+			success: false,
+		});
 		expect(env.sandbox.tasks).toHaveLength(123);
 	});
 
 	it('leaves a request Apollo would refuse refused', async () => {
 		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'bulk-create-unsuccessful' });
-		expect((await call('POST', '/api/v1/tasks/bulk_create', bulk(2, { type: 'email' }))).status).toBe(422);
+		expect(
+			(await call('POST', '/api/v1/tasks/bulk_create', bulk(2, { type: 'email' }))).status,
+		).toBe(422);
 	});
 });
 
 describe('Sandbox fault empty-body', () => {
 	it('carries the request out but answers a 2xx with an empty body', async () => {
-		await control('POST', 'faults', { path: '/tasks', method: 'POST', action: 'empty-body', times: 2 });
+		await control('POST', 'faults', {
+			path: '/tasks',
+			method: 'POST',
+			action: 'empty-body',
+			times: 2,
+		});
 		const created = await call('POST', '/api/v1/tasks/bulk_create', bulk(2));
-		expect([created.status, created.text, created.headers.get('content-length')]).toEqual([200, '', '0']);
+		expect([created.status, created.text, created.headers.get('content-length')]).toEqual([
+			200,
+			'',
+			'0',
+		]);
 		expect(created.headers.get('x-minute-usage')).toBe('1');
 		expect(env.sandbox.tasks).toHaveLength(122);
 
@@ -75,21 +104,44 @@ describe('Sandbox fault insert-during-scan', () => {
 		expect(second.json.pagination.total_entries).toBe(121);
 		expect(ids(second)[0]).toBe(ids(first)[49]);
 		const inserted = env.sandbox.tasks[120];
-		expect(inserted).toMatchObject({ user_id: env.sandbox.users[0].id, contact_id: env.sandbox.contacts[0].id, type: 'call', status: 'scheduled' });
+		expect(inserted).toMatchObject({
+			user_id: env.sandbox.users[0].id,
+			contact_id: env.sandbox.contacts[0].id,
+			type: 'call',
+			status: 'scheduled',
+		});
 	});
 
 	it('inserts `count` tasks with the fault`s fields, created now and due a day from the clock', async () => {
 		env.sandbox.setClock('2027-05-01T10:00:00.000Z');
 		const user = env.sandbox.users[2].id;
-		await control('POST', 'faults', { path: '/tasks/search', action: 'insert-during-scan', count: 3, fields: { user_id: user, priority: 'high' } });
-		const page = await call('POST', '/api/v1/tasks/search', { user_id: user, priority: 'high', per_page: 100 });
+		await control('POST', 'faults', {
+			path: '/tasks/search',
+			action: 'insert-during-scan',
+			count: 3,
+			fields: { user_id: user, priority: 'high' },
+		});
+		const page = await call('POST', '/api/v1/tasks/search', {
+			user_id: user,
+			priority: 'high',
+			per_page: 100,
+		});
 
 		const inserted = env.sandbox.tasks.slice(120);
 		expect(inserted).toHaveLength(3);
 		for (const task of inserted) {
-			expect(task).toMatchObject({ user_id: user, priority: 'high', type: 'call', status: 'scheduled', created_at: '2027-05-01T10:00:00.000Z', due_at: '2027-05-02T10:00:00.000Z' });
+			expect(task).toMatchObject({
+				user_id: user,
+				priority: 'high',
+				type: 'call',
+				status: 'scheduled',
+				created_at: '2027-05-01T10:00:00.000Z',
+				due_at: '2027-05-02T10:00:00.000Z',
+			});
 		}
 		expect(ids(page).slice(0, 3).sort()).toEqual(inserted.map((t) => t.id).sort());
-		expect((await call('POST', '/api/v1/tasks/search', {})).json.pagination.total_entries).toBe(123);
+		expect((await call('POST', '/api/v1/tasks/search', {})).json.pagination.total_entries).toBe(
+			123,
+		);
 	});
 });

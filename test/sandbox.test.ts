@@ -22,29 +22,52 @@ async function call(method: string, path: string, body?: unknown, key: string | 
 describe('The Apollo sandbox', () => {
 	it('checks the key like Apollo: none or unknown is 401, not master is 403, free plan is 403 API_INACCESSIBLE', async () => {
 		expect((await call('POST', '/api/v1/tasks/search', {}, null)).status).toBe(401);
-		expect((await call('POST', '/api/v1/tasks/search', {}, 'nope')).json).toEqual({ status: 401, message: 'Invalid access credentials.' });
+		expect((await call('POST', '/api/v1/tasks/search', {}, 'nope')).json).toEqual({
+			status: 401,
+			message: 'Invalid access credentials.',
+		});
 		expect((await call('POST', '/api/v1/tasks/search', {}, PLAIN_KEY)).status).toBe(403);
 		expect((await call('GET', '/api/v1/users/api_profile', undefined, PLAIN_KEY)).status).toBe(200);
-		expect((await call('POST', '/api/v1/tasks/search', {}, FREE_KEY)).json.error_code).toBe('API_INACCESSIBLE');
+		expect((await call('POST', '/api/v1/tasks/search', {}, FREE_KEY)).json.error_code).toBe(
+			'API_INACCESSIBLE',
+		);
 	});
 
 	it('pages tasks with Apollo pagination and refuses more than 100 a page', async () => {
 		const page = await call('POST', '/api/v1/tasks/search', { page: 2, per_page: 50 });
-		expect(page.json.pagination).toEqual({ page: 2, per_page: 50, total_entries: 120, total_pages: 3 });
+		expect(page.json.pagination).toEqual({
+			page: 2,
+			per_page: 50,
+			total_entries: 120,
+			total_pages: 3,
+		});
 		expect(page.json.tasks).toHaveLength(50);
 		expect(page.json.tasks[0]).toHaveProperty('contact.email');
-		expect((await call('POST', '/api/v1/tasks/search', { per_page: 101 })).json).toEqual({ error: 'Per page not supported' });
-		expect((await call('POST', '/api/v1/tasks/search', { page: 501, per_page: 100 })).status).toBe(422);
+		expect((await call('POST', '/api/v1/tasks/search', { per_page: 101 })).json).toEqual({
+			error: 'Per page not supported',
+		});
+		expect((await call('POST', '/api/v1/tasks/search', { page: 501, per_page: 100 })).status).toBe(
+			422,
+		);
 	});
 
 	it('creates one task per contact, answers with the tasks, and validates fields with 422', async () => {
 		const [user] = env.sandbox.users;
 		const ids = env.sandbox.contacts.slice(0, 2).map((c) => c.id);
-		const created = await call('POST', '/api/v1/tasks/bulk_create', { user_id: user.id, contact_ids: ids, type: 'call', priority: 'low' });
+		const created = await call('POST', '/api/v1/tasks/bulk_create', {
+			user_id: user.id,
+			contact_ids: ids,
+			type: 'call',
+			priority: 'low',
+		});
 		expect(created.json.success).toBe(true);
 		expect(created.json.tasks.map((t: { contact_id: string }) => t.contact_id)).toEqual(ids);
 		expect(env.sandbox.tasks).toHaveLength(122);
-		const bad = await call('POST', '/api/v1/tasks/bulk_create', { user_id: user.id, contact_ids: ids, type: 'email' });
+		const bad = await call('POST', '/api/v1/tasks/bulk_create', {
+			user_id: user.id,
+			contact_ids: ids,
+			type: 'email',
+		});
 		expect(bad.status).toBe(422);
 		expect(bad.json.error).toMatch(/type must be one of/);
 	});
@@ -52,10 +75,18 @@ describe('The Apollo sandbox', () => {
 	it('gets, updates, completes and skips a task', async () => {
 		const [task, other] = env.sandbox.tasks.filter((t) => t.status === 'scheduled');
 		expect((await call('GET', `/api/v1/tasks/${task.id}`)).json.task.id).toBe(task.id);
-		expect((await call('PATCH', `/api/v1/tasks/${task.id}`, { priority: 'high' })).json.task.priority).toBe('high');
-		expect((await call('POST', `/api/v1/tasks/${task.id}/complete`, { note: 'Done' })).json.task).toMatchObject({ status: 'completed', note: 'Done' });
-		expect((await call('PATCH', `/api/v1/tasks/${task.id}`, { due_at: '2027-01-01T09:00:00Z' })).status).toBe(422);
-		expect((await call('POST', `/api/v1/tasks/${other.id}/skip`, {})).json.task.status).toBe('skipped');
+		expect(
+			(await call('PATCH', `/api/v1/tasks/${task.id}`, { priority: 'high' })).json.task.priority,
+		).toBe('high');
+		expect(
+			(await call('POST', `/api/v1/tasks/${task.id}/complete`, { note: 'Done' })).json.task,
+		).toMatchObject({ status: 'completed', note: 'Done' });
+		expect(
+			(await call('PATCH', `/api/v1/tasks/${task.id}`, { due_at: '2027-01-01T09:00:00Z' })).status,
+		).toBe(422);
+		expect((await call('POST', `/api/v1/tasks/${other.id}/skip`, {})).json.task.status).toBe(
+			'skipped',
+		);
 		expect((await call('GET', '/api/v1/tasks/ffffffffffffffffffffffff')).status).toBe(404);
 	});
 
@@ -67,13 +98,20 @@ describe('The Apollo sandbox', () => {
 		await call('POST', '/api/v1/tasks/search', {});
 		const limited = await call('POST', '/api/v1/tasks/search', {});
 		expect(limited.status).toBe(429);
-		expect(limited.json.error).toBe('The maximum number of api calls allowed for api/v1/tasks/search is 2 times per minute. Please upgrade your plan');
+		expect(limited.json.error).toBe(
+			'The maximum number of api calls allowed for api/v1/tasks/search is 2 times per minute. Please upgrade your plan',
+		);
 		expect(limited.headers.get('retry-after')).toBeNull();
 		expect((await call('POST', '/api/v1/contacts/search', {})).status).toBe(200);
 	});
 
 	it('injects faults on the Nth matching request, and can be driven over HTTP', async () => {
-		await call('POST', '/__sandbox/faults', [{ path: '/tasks/search', action: 'status', status: 503, after: 1 }], null);
+		await call(
+			'POST',
+			'/__sandbox/faults',
+			[{ path: '/tasks/search', action: 'status', status: 503, after: 1 }],
+			null,
+		);
 		expect((await call('POST', '/api/v1/tasks/search', {})).status).toBe(200);
 		expect((await call('POST', '/api/v1/tasks/search', {})).status).toBe(503);
 		expect((await call('POST', '/api/v1/tasks/search', {})).status).toBe(200);
@@ -97,7 +135,11 @@ describe('The Apollo sandbox', () => {
 		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'drop-after' });
 		const [user] = env.sandbox.users;
 		await expect(
-			call('POST', '/api/v1/tasks/bulk_create', { user_id: user.id, contact_ids: [env.sandbox.contacts[0].id], type: 'call' }),
+			call('POST', '/api/v1/tasks/bulk_create', {
+				user_id: user.id,
+				contact_ids: [env.sandbox.contacts[0].id],
+				type: 'call',
+			}),
 		).rejects.toThrow();
 		expect(env.sandbox.tasks).toHaveLength(121);
 	});

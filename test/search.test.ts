@@ -18,7 +18,10 @@ describe('Search', () => {
 	});
 
 	it('with Return All pages with 100 a page until the last page and returns every task once', async () => {
-		const result = await runWorkflow(withParameters(base, NODE, { returnAll: true }), env.credentials());
+		const result = await runWorkflow(
+			withParameters(base, NODE, { returnAll: true }),
+			env.credentials(),
+		);
 
 		expect(searches().map((r) => [r.body.page, r.body.per_page])).toEqual([
 			[1, 100],
@@ -46,7 +49,14 @@ describe('Search', () => {
 		});
 		const result = await runWorkflow(workflow, env.credentials());
 
-		expect(searches()[0].body).toEqual({ user_id: user, priority: 'high', sort_by_field: 'task_due_at', sort_ascending: true, page: 1, per_page: 100 });
+		expect(searches()[0].body).toEqual({
+			user_id: user,
+			priority: 'high',
+			sort_by_field: 'task_due_at',
+			sort_ascending: true,
+			page: 1,
+			per_page: 100,
+		});
 		const expected = env.sandbox.tasks.filter((t) => t.user_id === user && t.priority === 'high');
 		const output = result.output(NODE);
 		expect(output.map((i) => i.json.id).sort()).toEqual(expected.map((t) => t.id).sort());
@@ -58,17 +68,28 @@ describe('Search', () => {
 		const task = env.sandbox.tasks[5];
 		const contact = env.sandbox.contacts.find((c) => c.id === task.contact_id);
 		const workflow = withParameters(base, NODE, {
-			filters: { contactId: task.contact_id, accountId: task.account_id, keywords: contact.last_name },
+			filters: {
+				contactId: task.contact_id,
+				accountId: task.account_id,
+				keywords: contact.last_name,
+			},
 		});
 		const result = await runWorkflow(workflow, env.credentials());
 
-		expect(searches()[0].body).toMatchObject({ contact_id: task.contact_id, account_id: task.account_id, q_keywords: contact.last_name });
+		expect(searches()[0].body).toMatchObject({
+			contact_id: task.contact_id,
+			account_id: task.account_id,
+			q_keywords: contact.last_name,
+		});
 		expect(result.output(NODE).map((i) => i.json.id)).toContain(task.id);
 		expect(result.output(NODE).every((i) => i.json.contact_id === task.contact_id)).toBe(true);
 	});
 
 	it('returns the task type counts in one item when asked', async () => {
-		const result = await runWorkflow(withParameters(base, NODE, { output: 'taskTypeCounts' }), env.credentials());
+		const result = await runWorkflow(
+			withParameters(base, NODE, { output: 'taskTypeCounts' }),
+			env.credentials(),
+		);
 
 		expect(searches()).toHaveLength(1);
 		expect(searches()[0].body).toMatchObject({ open_factor_names: ['task_types'], per_page: 1 });
@@ -81,10 +102,14 @@ describe('Search', () => {
 
 	it('runs one search per input item, each paired with its item', async () => {
 		const [first, second] = env.sandbox.users;
-		const workflow = withParameters(withItems(base, [{ user: first.id }, { user: second.id }]), NODE, {
-			limit: 5,
-			filters: { userId: '={{ $json.user }}' },
-		});
+		const workflow = withParameters(
+			withItems(base, [{ user: first.id }, { user: second.id }]),
+			NODE,
+			{
+				limit: 5,
+				filters: { userId: '={{ $json.user }}' },
+			},
+		);
 		const result = await runWorkflow(workflow, env.credentials());
 
 		const output = result.output(NODE);
@@ -96,17 +121,25 @@ describe('Search', () => {
 
 	it('refuses a Return All that goes past the 50,000 tasks Apollo pages through, after one request', async () => {
 		env.sandbox.reset({ tasks: 50_001 });
-		const result = await runWorkflow(withParameters(base, NODE, { returnAll: true }), env.credentials());
+		const result = await runWorkflow(
+			withParameters(base, NODE, { returnAll: true }),
+			env.credentials(),
+		);
 
 		expect(result.error(NODE)).toMatchObject({ name: 'NodeOperationError' });
 		expect(result.error(NODE)!.message).toMatch(/matches 50,001 tasks, more than the 50,000/);
-		expect(String(result.error(NODE)!.description)).toMatch(/Narrow it with Filters .* or turn off Return All/);
+		expect(String(result.error(NODE)!.description)).toMatch(
+			/Narrow it with Filters .* or turn off Return All/,
+		);
 		expect(searches()).toHaveLength(1);
 	});
 
 	it('reads up to the cap: a limit of 50,000 over more tasks is 500 pages', async () => {
 		env.sandbox.reset({ tasks: 50_100, contacts: 50 });
-		const result = await runWorkflow(withParameters(base, NODE, { limit: 50_000 }), env.credentials());
+		const result = await runWorkflow(
+			withParameters(base, NODE, { limit: 50_000 }),
+			env.credentials(),
+		);
 
 		expect(result.error(NODE)).toBeUndefined();
 		expect(searches()).toHaveLength(500);
@@ -116,9 +149,17 @@ describe('Search', () => {
 	it('lists Apollo users for the Assigned To picker, filtered by what is typed', async () => {
 		const create = loadWorkflow('create-tasks.json');
 		const all = await listSearch(create, NODE, 'searchUsers', env.credentials());
-		expect(all.results).toEqual(env.sandbox.users.map((u) => ({ name: `${u.name} (${u.email})`, value: u.id })));
+		expect(all.results).toEqual(
+			env.sandbox.users.map((u) => ({ name: `${u.name} (${u.email})`, value: u.id })),
+		);
 
-		const filtered = await listSearch(create, NODE, 'searchUsers', env.credentials(), env.sandbox.users[1].first_name);
+		const filtered = await listSearch(
+			create,
+			NODE,
+			'searchUsers',
+			env.credentials(),
+			env.sandbox.users[1].first_name,
+		);
 		expect(filtered.results.map((r) => r.value)).toEqual([env.sandbox.users[1].id]);
 	});
 

@@ -66,10 +66,18 @@ describe('Apollo Tasks Trigger within the quota, over 5,000 tasks spread over a 
 		const first = await pollTrigger({ event: 'taskDue', dueWithinHours: 24 }, env.credentials());
 		expect(first.items.map((i) => i.json.id)).toEqual(expected);
 		expect(searches().length).toBeLessThanOrEqual(12);
-		expect(searches().every((r) => r.body.sort_by_field === 'task_due_at' && r.body.sort_ascending === true)).toBe(true);
+		expect(
+			searches().every(
+				(r) => r.body.sort_by_field === 'task_due_at' && r.body.sort_ascending === true,
+			),
+		).toBe(true);
 
 		env.sandbox.clearRequests();
-		const second = await pollTrigger({ event: 'taskDue', dueWithinHours: 24 }, env.credentials(), first.staticData);
+		const second = await pollTrigger(
+			{ event: 'taskDue', dueWithinHours: 24 },
+			env.credentials(),
+			first.staticData,
+		);
 		expect(second.items).toHaveLength(0);
 		expect(searches().length).toBeLessThanOrEqual(2);
 	});
@@ -81,8 +89,16 @@ describe('Apollo Tasks Trigger within the quota, over 5,000 tasks spread over a 
 		expect(searches()).toHaveLength(2);
 
 		const [user] = env.sandbox.users;
-		const added = Array.from({ length: 250 }, (_, i) =>
-			env.sandbox.insertTask({ user_id: user.id, contact_id: env.sandbox.contacts[i].id, type: 'call', status: 'scheduled', created_at: new Date(Date.now() + 1000 + i).toISOString() }).id,
+		const added = Array.from(
+			{ length: 250 },
+			(_, i) =>
+				env.sandbox.insertTask({
+					user_id: user.id,
+					contact_id: env.sandbox.contacts[i].id,
+					type: 'call',
+					status: 'scheduled',
+					created_at: new Date(Date.now() + 1000 + i).toISOString(),
+				}).id,
 		);
 		const polled = await pollTimes(3, params, state);
 		expect(polled.mostRequests).toBeLessThanOrEqual(2);
@@ -120,16 +136,31 @@ describe('Quota reserve', () => {
 		env.sandbox.setRateLimits({ hourly: 100 });
 		const info = jest.spyOn(Container.get(Logger), 'info').mockImplementation(() => {});
 		try {
-			const first = await pollTrigger({ event: 'newTask', options: { quotaReserve: 100 } }, env.credentials());
+			const first = await pollTrigger(
+				{ event: 'newTask', options: { quotaReserve: 100 } },
+				env.credentials(),
+			);
 			expect(searches().length).toBeGreaterThan(0);
 			env.sandbox.clearRequests();
 
-			const skipped = await pollTrigger({ event: 'newTask', options: { quotaReserve: 100 } }, env.credentials(), first.staticData);
+			const skipped = await pollTrigger(
+				{ event: 'newTask', options: { quotaReserve: 100 } },
+				env.credentials(),
+				first.staticData,
+			);
 			expect(skipped.items).toHaveLength(0);
 			expect(env.sandbox.requests).toHaveLength(0);
-			expect(info).toHaveBeenCalledWith(expect.stringMatching(/skipped this poll: \d+ requests are left of the hourly quota, below the reserve of 100/));
+			expect(info).toHaveBeenCalledWith(
+				expect.stringMatching(
+					/skipped this poll: \d+ requests are left of the hourly quota, below the reserve of 100/,
+				),
+			);
 
-			const noReserve = await pollTrigger({ event: 'newTask', options: { quotaReserve: 0 } }, env.credentials(), first.staticData);
+			const noReserve = await pollTrigger(
+				{ event: 'newTask', options: { quotaReserve: 0 } },
+				env.credentials(),
+				first.staticData,
+			);
 			expect(noReserve.items).toHaveLength(0);
 			expect(searches()).toHaveLength(1);
 		} finally {

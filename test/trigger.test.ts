@@ -6,7 +6,14 @@ const HOUR = 3_600_000;
 
 function addTask(fields: Record<string, unknown>) {
 	const [user] = env.sandbox.users;
-	return env.sandbox.insertTask({ user_id: user.id, contact_id: env.sandbox.contacts[0].id, type: 'call', priority: 'medium', status: 'scheduled', ...fields });
+	return env.sandbox.insertTask({
+		user_id: user.id,
+		contact_id: env.sandbox.contacts[0].id,
+		type: 'call',
+		priority: 'medium',
+		status: 'scheduled',
+		...fields,
+	});
 }
 
 describe('Apollo Tasks Trigger', () => {
@@ -35,15 +42,25 @@ describe('Apollo Tasks Trigger', () => {
 			const second = await pollTrigger({ event: 'newTask' }, env.credentials(), first.staticData);
 
 			expect(second.items.map((i) => i.json.id)).toEqual([task.id]);
-			expect(env.sandbox.requests.map((r) => [r.body.sort_by_field, r.body.sort_ascending, r.body.page])).toEqual([['task_created_at', true, 2]]);
+			expect(
+				env.sandbox.requests.map((r) => [r.body.sort_by_field, r.body.sort_ascending, r.body.page]),
+			).toEqual([['task_created_at', true, 2]]);
 		});
 
 		it('filters by assignee in the search and by type', async () => {
 			const user = env.sandbox.users[1].id;
 			const params = { event: 'newTask', filters: { userId: user, types: ['action_item'] } };
 			const first = await pollTrigger(params, env.credentials());
-			const mine = addTask({ user_id: user, type: 'action_item', created_at: new Date(Date.now() + 1000).toISOString() });
-			addTask({ user_id: user, type: 'call', created_at: new Date(Date.now() + 1000).toISOString() });
+			const mine = addTask({
+				user_id: user,
+				type: 'action_item',
+				created_at: new Date(Date.now() + 1000).toISOString(),
+			});
+			addTask({
+				user_id: user,
+				type: 'call',
+				created_at: new Date(Date.now() + 1000).toISOString(),
+			});
 			addTask({ type: 'action_item', created_at: new Date(Date.now() + 1000).toISOString() });
 			const primed = await pollTrigger(params, env.credentials(), first.staticData);
 
@@ -69,12 +86,20 @@ describe('Apollo Tasks Trigger', () => {
 			const first = await pollTrigger({ event: 'taskDue', dueWithinHours: 24 }, env.credentials());
 			expect(first.items.map((i) => i.json.id)).toEqual([soon.id, later.id]);
 
-			const second = await pollTrigger({ event: 'taskDue', dueWithinHours: 24 }, env.credentials(), first.staticData);
+			const second = await pollTrigger(
+				{ event: 'taskDue', dueWithinHours: 24 },
+				env.credentials(),
+				first.staticData,
+			);
 			expect(second.items).toHaveLength(0);
 
 			soon.due_at = new Date(Date.now() + 3 * HOUR).toISOString();
 			env.sandbox.version++;
-			const third = await pollTrigger({ event: 'taskDue', dueWithinHours: 24 }, env.credentials(), second.staticData);
+			const third = await pollTrigger(
+				{ event: 'taskDue', dueWithinHours: 24 },
+				env.credentials(),
+				second.staticData,
+			);
 			expect(third.items.map((i) => i.json.id)).toEqual([soon.id]);
 		});
 	});
@@ -91,15 +116,25 @@ describe('Apollo Tasks Trigger', () => {
 				body: '{}',
 			});
 			expect(response.status).toBe(200);
-			const second = await pollTrigger({ event: 'taskCompleted' }, env.credentials(), first.staticData);
+			const second = await pollTrigger(
+				{ event: 'taskCompleted' },
+				env.credentials(),
+				first.staticData,
+			);
 			expect(second.items.map((i) => [i.json.id, i.json.status])).toEqual([[task.id, 'completed']]);
 
-			const third = await pollTrigger({ event: 'taskCompleted' }, env.credentials(), second.staticData);
+			const third = await pollTrigger(
+				{ event: 'taskCompleted' },
+				env.credentials(),
+				second.staticData,
+			);
 			expect(third.items).toHaveLength(0);
 		});
 	});
 
 	it('stops with a clear error for a malformed assignee filter', async () => {
-		await expect(pollTrigger({ event: 'newTask', filters: { userId: 'me' } }, env.credentials())).rejects.toThrow(/Filters > Assigned To: "me" is not an Apollo user ID/);
+		await expect(
+			pollTrigger({ event: 'newTask', filters: { userId: 'me' } }, env.credentials()),
+		).rejects.toThrow(/Filters > Assigned To: "me" is not an Apollo user ID/);
 	});
 });

@@ -25,7 +25,11 @@ describe('Workflow cases with their expected results as data', () => {
 		const expected = read<Expected>(`${name}.expected.json`);
 		const result = await runWorkflow(read<WorkflowFile>(`${name}.json`), env.credentials());
 
-		expect(env.sandbox.requests.map((r) => [r.method, r.path, r.method === 'GET' ? null : r.body])).toEqual(expected.requests);
-		expect(result.output('Apollo Tasks').map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual(expected.output);
+		expect(
+			env.sandbox.requests.map((r) => [r.method, r.path, r.method === 'GET' ? null : r.body]),
+		).toEqual(expected.requests);
+		expect(
+			result.output('Apollo Tasks').map(({ json, pairedItem }) => ({ json, pairedItem })),
+		).toEqual(expected.output);
 	});
 });

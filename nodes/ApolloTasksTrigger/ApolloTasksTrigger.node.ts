@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchUsers } from '../ApolloTasks/methods/listSearch';
@@ -39,11 +44,16 @@ export class ApolloTasksTrigger implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'New Task', value: 'newTask', description: 'A task was created' },
-					{ name: 'Task Due', value: 'taskDue', description: 'A scheduled task comes due within the chosen window' },
+					{
+						name: 'Task Due',
+						value: 'taskDue',
+						description: 'A scheduled task comes due within the chosen window',
+					},
 					{
 						name: 'Task Completed',
 						value: 'taskCompleted',
-						description: 'A task was completed. Found by a sweep through all tasks, a few pages a poll (see Options).',
+						description:
+							'A task was completed. Found by a sweep through all tasks, a few pages a poll (see Options).',
 					},
 				],
 				default: 'newTask',
@@ -54,7 +64,8 @@ export class ApolloTasksTrigger implements INodeType {
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 24 * 31 },
 				default: 24,
-				description: 'Announce each scheduled task once when its due time is at most this far ahead',
+				description:
+					'Announce each scheduled task once when its due time is at most this far ahead',
 				displayOptions: { show: { event: ['taskDue'] } },
 			},
 			{
@@ -99,15 +110,39 @@ export class ApolloTasksTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as { userId?: unknown; types?: string[] };
-		const options = this.getNodeParameter('options', {}) as { maxRequests?: number; quotaReserve?: number };
-		const userId = optionalApolloId(this.getNode(), 0, 'Filters > Assigned To', locatorValue(filters.userId), 'user', true);
+		const options = this.getNodeParameter('options', {}) as {
+			maxRequests?: number;
+			quotaReserve?: number;
+		};
+		const userId = optionalApolloId(
+			this.getNode(),
+			0,
+			'Filters > Assigned To',
+			locatorValue(filters.userId),
+			'user',
+			true,
+		);
 		return await pollTasks.call(this, {
 			event: this.getNodeParameter('event') as TaskEvent,
 			dueWithinHours: Number(this.getNodeParameter('dueWithinHours', 24)),
 			userId,
 			types: filters.types ?? [],
-			maxRequests: wholeNumber(this.getNode(), 0, 'Options > Max Requests per Poll', options.maxRequests ?? DEFAULT_MAX_REQUESTS, 2, MAX_REQUESTS),
-			quotaReserve: wholeNumber(this.getNode(), 0, 'Options > Quota Reserve', options.quotaReserve ?? DEFAULT_QUOTA_RESERVE, 0, 1_000_000),
+			maxRequests: wholeNumber(
+				this.getNode(),
+				0,
+				'Options > Max Requests per Poll',
+				options.maxRequests ?? DEFAULT_MAX_REQUESTS,
+				2,
+				MAX_REQUESTS,
+			),
+			quotaReserve: wholeNumber(
+				this.getNode(),
+				0,
+				'Options > Quota Reserve',
+				options.quotaReserve ?? DEFAULT_QUOTA_RESERVE,
+				0,
+				1_000_000,
+			),
 		});
 	}
 }

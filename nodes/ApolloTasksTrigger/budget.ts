@@ -2,7 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ApolloClient } from '../ApolloTasks/transport/client';
 import { nextWindowStart, type RequestsLeft } from '../ApolloTasks/transport/rateLimit';
-import type { ApolloPagination, ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
+import type {
+	ApolloPagination,
+	ApolloTask,
+	ApolloTaskSearchParams,
+} from '../ApolloTasks/transport/types';
 
 /** What Apollo last said is left of the account's hourly and daily quota, kept between polls. */
 export interface QuotaState extends IDataObject {
@@ -35,7 +39,8 @@ export class PollBudget {
 	lowQuota(): { window: 'hourly' | 'daily'; left: number; resetsAt: number } | undefined {
 		for (const window of ['daily', 'hourly'] as const) {
 			const known = this.quota[window];
-			if (known && known.left < this.reserve && known.resetsAt > this.now()) return { window, ...known };
+			if (known && known.left < this.reserve && known.resetsAt > this.now())
+				return { window, ...known };
 		}
 		return undefined;
 	}
@@ -45,7 +50,11 @@ export class PollBudget {
 	}
 
 	/** One page of a task search, or undefined when the budget or the quota reserve says stop. */
-	async page(params: ApolloTaskSearchParams, page: number, perPage: number): Promise<TaskPage | undefined> {
+	async page(
+		params: ApolloTaskSearchParams,
+		page: number,
+		perPage: number,
+	): Promise<TaskPage | undefined> {
 		if (!this.canRead()) return undefined;
 		this.used++;
 		const { body, left } = await this.client.tasks.searchPageWithQuota(params, page, perPage);
@@ -57,7 +66,8 @@ export class PollBudget {
 		const now = this.now();
 		for (const window of ['hourly', 'daily'] as const) {
 			const value = left[window];
-			if (value !== undefined) this.quota[window] = { left: value, resetsAt: nextWindowStart(window, now) };
+			if (value !== undefined)
+				this.quota[window] = { left: value, resetsAt: nextWindowStart(window, now) };
 		}
 	}
 }

@@ -28,17 +28,38 @@ export interface CompletedState extends IDataObject {
  * last poll stopped, and begins a new sweep after the last page. A task completed at any moment is seen
  * completed by the sweep after it, so none is missed; each is announced once.
  */
-export async function completedTasks(budget: PollBudget, base: ApolloTaskSearchParams, state: CompletedState, event: EventContext): Promise<ApolloTask[]> {
+export async function completedTasks(
+	budget: PollBudget,
+	base: ApolloTaskSearchParams,
+	state: CompletedState,
+	event: EventContext,
+): Promise<ApolloTask[]> {
 	if (event.manual) {
 		// A person testing the trigger gets the latest completion among the newest tasks, to build with.
-		const read = await budget.page({ ...base, sort_by_field: 'task_created_at', sort_ascending: false }, 1, MAX_PER_PAGE);
-		const completed = (read?.tasks ?? []).filter((task) => task.status === 'completed' && event.matches(task));
+		const read = await budget.page(
+			{ ...base, sort_by_field: 'task_created_at', sort_ascending: false },
+			1,
+			MAX_PER_PAGE,
+		);
+		const completed = (read?.tasks ?? []).filter(
+			(task) => task.status === 'completed' && event.matches(task),
+		);
 		completed.sort((a, b) => time(b.completed_at) - time(a.completed_at));
 		return completed.slice(0, 1);
 	}
-	const params: ApolloTaskSearchParams = { ...base, sort_by_field: 'task_created_at', sort_ascending: true };
+	const params: ApolloTaskSearchParams = {
+		...base,
+		sort_by_field: 'task_created_at',
+		sort_ascending: true,
+	};
 	if (state.sweepStartedAt === undefined) {
-		Object.assign(state, { page: 1, sweepStartedAt: event.now, since: event.now, priming: true, announced: {} });
+		Object.assign(state, {
+			page: 1,
+			sweepStartedAt: event.now,
+			since: event.now,
+			priming: true,
+			announced: {},
+		});
 	}
 	const announced = state.announced as Record<string, number>;
 	const since = Number(state.since);
@@ -50,7 +71,13 @@ export async function completedTasks(budget: PollBudget, base: ApolloTaskSearchP
 		if (!read) break;
 		for (const task of read.tasks) {
 			const completedAt = time(task.completed_at);
-			if (seen.has(task.id) || task.status !== 'completed' || !Number.isFinite(completedAt) || announced[task.id] !== undefined) continue;
+			if (
+				seen.has(task.id) ||
+				task.status !== 'completed' ||
+				!Number.isFinite(completedAt) ||
+				announced[task.id] !== undefined
+			)
+				continue;
 			seen.add(task.id);
 			if (completedAt < since - CLOCK_MARGIN) continue;
 			// While priming, what was completed before activation is only noted, never emitted.
@@ -60,8 +87,14 @@ export async function completedTasks(budget: PollBudget, base: ApolloTaskSearchP
 		const lastPage = read.tasks.length === 0 || page >= (read.pagination?.total_pages ?? 0);
 		if (lastPage) {
 			const nextSince = Number(state.sweepStartedAt);
-			for (const [id, at] of Object.entries(announced)) if (at < nextSince - CLOCK_MARGIN) delete announced[id];
-			Object.assign(state, { page: 1, since: nextSince, sweepStartedAt: event.now, priming: false });
+			for (const [id, at] of Object.entries(announced))
+				if (at < nextSince - CLOCK_MARGIN) delete announced[id];
+			Object.assign(state, {
+				page: 1,
+				since: nextSince,
+				sweepStartedAt: event.now,
+				priming: false,
+			});
 			break;
 		}
 		// The next poll starts again on the last page read, so a task pulled back by a deletion is not skipped.

@@ -21,9 +21,15 @@ const due = (task: ApolloTask | undefined): number => {
  * entered at any number, so this gallops from the page where the window began last poll (one or two
  * requests when it has not moved), then halves the range: about 2·log2(pages) requests at worst.
  */
-async function firstPageFrom(budget: PollBudget, params: ApolloTaskSearchParams, from: number, hint: number): Promise<TaskPage | undefined> {
+async function firstPageFrom(
+	budget: PollBudget,
+	params: ApolloTaskSearchParams,
+	from: number,
+	hint: number,
+): Promise<TaskPage | undefined> {
 	const probe = async (page: number) => await budget.page(params, page, MAX_PER_PAGE);
-	const startsBefore = (read: TaskPage) => read.tasks.length > 0 && due(read.tasks[read.tasks.length - 1]) < from;
+	const startsBefore = (read: TaskPage) =>
+		read.tasks.length > 0 && due(read.tasks[read.tasks.length - 1]) < from;
 	let read = await probe(Math.max(1, hint));
 	if (!read) return undefined;
 	const pages = Math.max(1, read.pagination?.total_pages ?? 1);
@@ -61,7 +67,8 @@ async function firstPageFrom(budget: PollBudget, params: ApolloTaskSearchParams,
 			}
 			high = previous.page;
 			atHigh = previous;
-			if (previous.page === 1 || (previous.tasks.length > 0 && due(previous.tasks[0]) < from)) return previous;
+			if (previous.page === 1 || (previous.tasks.length > 0 && due(previous.tasks[0]) < from))
+				return previous;
 		}
 	}
 	while (low < high) {
@@ -78,8 +85,18 @@ async function firstPageFrom(budget: PollBudget, params: ApolloTaskSearchParams,
 }
 
 /** Scheduled tasks that come due within the window, each announced once (again if its due date moves). */
-export async function dueTasks(budget: PollBudget, base: ApolloTaskSearchParams, state: DueState, event: EventContext, withinHours: number): Promise<ApolloTask[]> {
-	const params: ApolloTaskSearchParams = { ...base, sort_by_field: 'task_due_at', sort_ascending: true };
+export async function dueTasks(
+	budget: PollBudget,
+	base: ApolloTaskSearchParams,
+	state: DueState,
+	event: EventContext,
+	withinHours: number,
+): Promise<ApolloTask[]> {
+	const params: ApolloTaskSearchParams = {
+		...base,
+		sort_by_field: 'task_due_at',
+		sort_ascending: true,
+	};
 	const until = event.now + withinHours * HOUR;
 	const announced = (state.announced ?? {}) as Record<string, string>;
 	const found: ApolloTask[] = [];
@@ -89,17 +106,30 @@ export async function dueTasks(budget: PollBudget, base: ApolloTaskSearchParams,
 	while (read) {
 		for (const task of read.tasks) {
 			const at = due(task);
-			if (seen.has(task.id) || at < event.now || at > until || task.status !== 'scheduled' || !event.matches(task)) continue;
+			if (
+				seen.has(task.id) ||
+				at < event.now ||
+				at > until ||
+				task.status !== 'scheduled' ||
+				!event.matches(task)
+			)
+				continue;
 			seen.add(task.id);
 			if (!event.manual && announced[task.id] === task.due_at) continue;
 			found.push(task);
 		}
 		const pages = read.pagination?.total_pages ?? 0;
-		if (read.tasks.length === 0 || read.page >= pages || due(read.tasks[read.tasks.length - 1]) > until) break;
+		if (
+			read.tasks.length === 0 ||
+			read.page >= pages ||
+			due(read.tasks[read.tasks.length - 1]) > until
+		)
+			break;
 		read = await budget.page(params, read.page + 1, MAX_PER_PAGE);
 	}
 	for (const task of found) announced[task.id] = task.due_at as string;
-	for (const [id, dueAt] of Object.entries(announced)) if (time(dueAt) < event.now - DAY) delete announced[id];
+	for (const [id, dueAt] of Object.entries(announced))
+		if (time(dueAt) < event.now - DAY) delete announced[id];
 	state.announced = announced;
 	return found;
 }

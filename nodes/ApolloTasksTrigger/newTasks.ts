@@ -18,8 +18,17 @@ export interface NewTaskState extends IDataObject {
  * ends a full page. Many new tasks are read a budget at a time (at least two pages, so each poll moves
  * on); the rest come with the next poll.
  */
-export async function newTasks(budget: PollBudget, base: ApolloTaskSearchParams, state: NewTaskState, event: EventContext): Promise<ApolloTask[]> {
-	const params: ApolloTaskSearchParams = { ...base, sort_by_field: 'task_created_at', sort_ascending: true };
+export async function newTasks(
+	budget: PollBudget,
+	base: ApolloTaskSearchParams,
+	state: NewTaskState,
+	event: EventContext,
+): Promise<ApolloTask[]> {
+	const params: ApolloTaskSearchParams = {
+		...base,
+		sort_by_field: 'task_created_at',
+		sort_ascending: true,
+	};
 	const found: ApolloTask[] = [];
 	if (state.after === undefined) {
 		const first = await budget.page(params, 1, MAX_PER_PAGE);
@@ -27,8 +36,15 @@ export async function newTasks(budget: PollBudget, base: ApolloTaskSearchParams,
 		const last = lastPage > 1 ? await budget.page(params, lastPage, MAX_PER_PAGE) : first;
 		const tasks = last?.tasks ?? [];
 		if (event.manual) return tasks.filter(event.matches).slice(-1);
-		const newest = Math.max(...tasks.map((task) => time(task.created_at)).filter(Number.isFinite), event.now);
-		Object.assign(state, { page: Math.max(1, lastPage), after: newest, ids: tasks.filter((t) => time(t.created_at) === newest).map((t) => t.id) });
+		const newest = Math.max(
+			...tasks.map((task) => time(task.created_at)).filter(Number.isFinite),
+			event.now,
+		);
+		Object.assign(state, {
+			page: Math.max(1, lastPage),
+			after: newest,
+			ids: tasks.filter((t) => time(t.created_at) === newest).map((t) => t.id),
+		});
 		return found;
 	}
 
@@ -43,14 +59,25 @@ export async function newTasks(budget: PollBudget, base: ApolloTaskSearchParams,
 		const read = await budget.page(params, page, MAX_PER_PAGE);
 		if (!read) break;
 		// Tasks deleted since the last poll pull the newest seen task to an earlier page: step back to it.
-		if (onStartPage && page > 1 && read.tasks.length > 0 && time(read.tasks[0].created_at) > after) {
+		if (
+			onStartPage &&
+			page > 1 &&
+			read.tasks.length > 0 &&
+			time(read.tasks[0].created_at) > after
+		) {
 			page--;
 			continue;
 		}
 		onStartPage = false;
 		for (const task of read.tasks) {
 			const at = time(task.created_at);
-			if (!Number.isFinite(at) || seen.has(task.id) || at < after || (at === after && seenAtAfter.has(task.id))) continue;
+			if (
+				!Number.isFinite(at) ||
+				seen.has(task.id) ||
+				at < after ||
+				(at === after && seenAtAfter.has(task.id))
+			)
+				continue;
 			seen.add(task.id);
 			if (at > newest) {
 				newest = at;

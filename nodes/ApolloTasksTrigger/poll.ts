@@ -28,7 +28,10 @@ interface PollState extends IDataObject {
 	cursor?: NewTaskState & DueState & CompletedState;
 }
 
-export async function pollTasks(this: IPollFunctions, settings: PollSettings): Promise<INodeExecutionData[][] | null> {
+export async function pollTasks(
+	this: IPollFunctions,
+	settings: PollSettings,
+): Promise<INodeExecutionData[][] | null> {
 	const state = this.getWorkflowStaticData('node') as PollState;
 	const key = JSON.stringify([settings.event, settings.userId ?? null]);
 	if (state.key !== key) {
@@ -38,7 +41,13 @@ export async function pollTasks(this: IPollFunctions, settings: PollSettings): P
 	state.quota ??= {};
 	state.cursor ??= {};
 	const now = clock.now();
-	const budget = new PollBudget(new ApolloClient(this), settings.maxRequests, settings.quotaReserve, state.quota, () => clock.now());
+	const budget = new PollBudget(
+		new ApolloClient(this),
+		settings.maxRequests,
+		settings.quotaReserve,
+		state.quota,
+		() => clock.now(),
+	);
 	const low = budget.lowQuota();
 	if (low) {
 		this.logger.info(
@@ -50,14 +59,19 @@ export async function pollTasks(this: IPollFunctions, settings: PollSettings): P
 	const event: EventContext = {
 		now,
 		manual: this.getMode() === 'manual',
-		matches: (task: ApolloTask) => (!settings.userId || task.user_id === settings.userId) && (settings.types.length === 0 || settings.types.includes(task.type)),
+		matches: (task: ApolloTask) =>
+			(!settings.userId || task.user_id === settings.userId) &&
+			(settings.types.length === 0 || settings.types.includes(task.type)),
 	};
 	const base: ApolloTaskSearchParams = settings.userId ? { user_id: settings.userId } : {};
 	// A person testing the trigger sees tasks but moves no cursor.
-	const cursor = event.manual ? (JSON.parse(JSON.stringify(state.cursor)) as PollState['cursor'] & object) : state.cursor;
+	const cursor = event.manual
+		? (JSON.parse(JSON.stringify(state.cursor)) as PollState['cursor'] & object)
+		: state.cursor;
 	let found: ApolloTask[];
 	if (settings.event === 'newTask') found = await newTasks(budget, base, cursor, event);
-	else if (settings.event === 'taskDue') found = await dueTasks(budget, base, cursor, event, settings.dueWithinHours);
+	else if (settings.event === 'taskDue')
+		found = await dueTasks(budget, base, cursor, event, settings.dueWithinHours);
 	else found = await completedTasks(budget, base, cursor, event);
 
 	this.logger.debug(`Apollo Tasks Trigger: ${budget.used} requests, ${found.length} tasks`);

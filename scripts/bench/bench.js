@@ -40,16 +40,33 @@ function compile() {
 	run('npm', ['run', 'build', '--silent']);
 	fs.rmSync(path.join(ROOT, '.bench'), { recursive: true, force: true });
 	run('npx', ['tsc', '-p', 'tsconfig.bench.json']);
-	fs.cpSync(path.join(ROOT, 'test', 'workflows'), path.join(ROOT, '.bench', 'test', 'workflows'), { recursive: true });
+	fs.cpSync(path.join(ROOT, 'test', 'workflows'), path.join(ROOT, '.bench', 'test', 'workflows'), {
+		recursive: true,
+	});
 }
 
 async function startSandbox() {
 	const port = 4300 + Math.floor(Math.random() * 500);
-	const child = spawn(process.execPath, [path.join(ROOT, 'sandbox', 'cli.js'), '--port', String(port), '--tasks', String(TASKS), '--contacts', '1000'], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			path.join(ROOT, 'sandbox', 'cli.js'),
+			'--port',
+			String(port),
+			'--tasks',
+			String(TASKS),
+			'--contacts',
+			'1000',
+		],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	await new Promise((resolve, reject) => {
-		child.stdout.on('data', (chunk) => chunk.toString().includes('listening') && resolve(undefined));
+		child.stdout.on(
+			'data',
+			(chunk) => chunk.toString().includes('listening') && resolve(undefined),
+		);
 		child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
 	});
 	return { url: `http://127.0.0.1:${port}`, child };
@@ -62,7 +79,11 @@ async function startSandbox() {
  * @param {object} [body]
  */
 async function control(url, method, route, body) {
-	await fetch(`${url}/__sandbox/${route}`, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+	await fetch(`${url}/__sandbox/${route}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body && JSON.stringify(body),
+	});
 }
 
 /**
@@ -73,11 +94,20 @@ async function control(url, method, route, body) {
  */
 function measure(contender, sandboxUrl, count = '') {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'apollo-bench-'));
-	const output = execFileSync(process.execPath, [path.join(ROOT, '.bench', 'scripts', 'bench', 'worker.js'), contender, sandboxUrl, String(count)], {
-		env: { ...process.env, N8N_LOG_LEVEL: 'silent', N8N_USER_FOLDER: userFolder },
-		encoding: 'utf8',
-		maxBuffer: 64 * 2 ** 20,
-	});
+	const output = execFileSync(
+		process.execPath,
+		[
+			path.join(ROOT, '.bench', 'scripts', 'bench', 'worker.js'),
+			contender,
+			sandboxUrl,
+			String(count),
+		],
+		{
+			env: { ...process.env, N8N_LOG_LEVEL: 'silent', N8N_USER_FOLDER: userFolder },
+			encoding: 'utf8',
+			maxBuffer: 64 * 2 ** 20,
+		},
+	);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	return JSON.parse(output.trim().split('\n').pop() ?? '');
 }
@@ -94,7 +124,9 @@ async function series(contender, sandbox, { count, reset }) {
 		if (reset) await control(sandbox.url, 'POST', 'reset', reset);
 		runs.push(measure(contender, sandbox.url, count));
 		const last = runs[runs.length - 1];
-		process.stderr.write(`  ${contender} run ${i + 1}: ${Math.round(last.ms)} ms, ${last.requests} requests\n`);
+		process.stderr.write(
+			`  ${contender} run ${i + 1}: ${Math.round(last.ms)} ms, ${last.requests} requests\n`,
+		);
 	}
 	return {
 		contender,
@@ -118,12 +150,26 @@ function coldRequire() {
 		console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
 	/** @param {boolean} withWorkflow */
 	const time = (withWorkflow) =>
-		median(Array.from({ length: 9 }, () => Number(execFileSync(process.execPath, ['-e', script(withWorkflow)], { cwd: ROOT, encoding: 'utf8' }).trim())));
+		median(
+			Array.from({ length: 9 }, () =>
+				Number(
+					execFileSync(process.execPath, ['-e', script(withWorkflow)], {
+						cwd: ROOT,
+						encoding: 'utf8',
+					}).trim(),
+				),
+			),
+		);
 	return { nodeOnly: time(true), withN8nWorkflow: time(false) };
 }
 
 function packedSize() {
-	const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+	const [info] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		}),
+	);
 	return { size: info.size, unpackedSize: info.unpackedSize, files: info.entryCount };
 }
 
@@ -143,14 +189,27 @@ async function main() {
 		process.stderr.write(`Create for ${CREATE_ITEMS} items sharing fields:\n`);
 		const create = [];
 		for (const contender of ['create:node', 'create:node-batch-1', 'create:http-request-node']) {
-			create.push(await series(contender, sandbox, { count: CREATE_ITEMS, reset: { tasks: 0, contacts: 1000 } }));
+			create.push(
+				await series(contender, sandbox, {
+					count: CREATE_ITEMS,
+					reset: { tasks: 0, contacts: 1000 },
+				}),
+			);
 		}
 		process.stderr.write('Requests per trigger poll and per duplicate-checked create:\n');
 		const quota = JSON.parse(
-			execFileSync(process.execPath, [path.join(ROOT, '.bench', 'scripts', 'bench', 'quota.js'), sandbox.url], {
-				env: { ...process.env, N8N_LOG_LEVEL: 'silent', N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'apollo-bench-')) },
-				encoding: 'utf8',
-			})
+			execFileSync(
+				process.execPath,
+				[path.join(ROOT, '.bench', 'scripts', 'bench', 'quota.js'), sandbox.url],
+				{
+					env: {
+						...process.env,
+						N8N_LOG_LEVEL: 'silent',
+						N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'apollo-bench-')),
+					},
+					encoding: 'utf8',
+				},
+			)
 				.trim()
 				.split('\n')
 				.pop() ?? '{}',
@@ -192,13 +251,16 @@ function render({ search, create, quota, load, pack }) {
 		'',
 		`Measured with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, n8n-core ${require(path.join(ROOT, 'node_modules', 'n8n-core', 'package.json')).version}.`,
 		`Each figure is the median of ${RUNS} runs, each run in a fresh process, against the Apollo sandbox running in its own process on 127.0.0.1.`,
-		'Workflows run through n8n-core\'s `WorkflowExecute`, as in n8n. Peak memory is the highest resident set size seen during the run (sampled every 5 ms); growth is that minus the process\'s size before the run.',
+		"Workflows run through n8n-core's `WorkflowExecute`, as in n8n. Peak memory is the highest resident set size seen during the run (sampled every 5 ms); growth is that minus the process's size before the run.",
 		'',
 		`## Search all of ${TASKS.toLocaleString('en-US')} tasks`,
 		'',
 		'| contender | requests | wall time | vs raw loop | peak RSS | RSS growth | JS heap growth | items out |',
 		'|---|---:|---:|---:|---:|---:|---:|---:|',
-		...search.map((s) => `| ${names[s.contender]} | ${s.requests} | ${fmt(s.ms)} | ${(s.ms / raw.ms).toFixed(2)}× | ${Math.round(s.peakRssMb)} MB | ${Math.round(s.growthMb)} MB | ${Math.round(s.heapGrowthMb)} MB | ${s.items.toLocaleString('en-US')} |`),
+		...search.map(
+			(s) =>
+				`| ${names[s.contender]} | ${s.requests} | ${fmt(s.ms)} | ${(s.ms / raw.ms).toFixed(2)}× | ${Math.round(s.peakRssMb)} MB | ${Math.round(s.growthMb)} MB | ${Math.round(s.heapGrowthMb)} MB | ${s.items.toLocaleString('en-US')} |`,
+		),
 		'',
 		`Payload: ${(raw.payloadBytes / 2 ** 20).toFixed(1)} MB of JSON over all pages. Runs (ms): ${search.map((s) => `${s.contender.split(':')[1]} ${s.all.join(', ')}`).join('; ')}.`,
 		`Memory against the payload: the node's JS heap grows by ${(node.heapGrowthMb / (raw.payloadBytes / 2 ** 20)).toFixed(2)}× the payload (the raw loop: ${(raw.heapGrowthMb / (raw.payloadBytes / 2 ** 20)).toFixed(2)}×). Its resident set grows by ${(node.growthMb / (raw.payloadBytes / 2 ** 20)).toFixed(2)}× (the raw loop: ${(raw.growthMb / (raw.payloadBytes / 2 ** 20)).toFixed(2)}×): RSS also counts network buffers and heap the garbage collector has freed but not returned, which the raw loop pays as well. The node adds ${Math.round(node.growthMb - raw.growthMb)} MB of RSS over the floor.`,
@@ -208,7 +270,10 @@ function render({ search, create, quota, load, pack }) {
 		'',
 		'| contender | requests | wall time | tasks out |',
 		'|---|---:|---:|---:|',
-		...create.map((c) => `| ${names[c.contender]} | ${c.requests} | ${fmt(c.ms)} | ${c.items.toLocaleString('en-US')} |`),
+		...create.map(
+			(c) =>
+				`| ${names[c.contender]} | ${c.requests} | ${fmt(c.ms)} | ${c.items.toLocaleString('en-US')} |`,
+		),
 		'',
 		`At Apollo's paid-plan limit of about 200 requests a minute, ${CREATE_ITEMS} requests would also take 5 minutes of rate-limit windows; 10 requests fit in one.`,
 		'',
@@ -218,13 +283,19 @@ function render({ search, create, quota, load, pack }) {
 		'',
 		'| event | first poll | steady poll | most in any poll | per hour, polling every minute (steady) | per hour, every 5 minutes |',
 		'|---|---:|---:|---:|---:|---:|',
-		...Object.entries(quota.trigger).map(([event, q]) => `| ${event} | ${q.first} | ${q.steady} | ${q.max} | ${q.steady * 60} | ${q.steady * 12} |`),
+		...Object.entries(quota.trigger).map(
+			([event, q]) =>
+				`| ${event} | ${q.first} | ${q.steady} | ${q.max} | ${q.steady * 60} | ${q.steady * 12} |`,
+		),
 		'',
 		'## Create with If an Open Task Exists: Skip, 1,000 contacts, an assignee with 2,000 tasks created within the lookback',
 		'',
 		'| run | search requests (the duplicate check) | bulk_create requests | tasks created | found existing |',
 		'|---|---:|---:|---:|---:|',
-		...quota.create.map((r, i) => `| ${i === 0 ? 'first' : 'the same input again'} | ${r.reads} | ${r.creates} | ${r.created} | ${r.existing} |`),
+		...quota.create.map(
+			(r, i) =>
+				`| ${i === 0 ? 'first' : 'the same input again'} | ${r.reads} | ${r.creates} | ${r.created} | ${r.existing} |`,
+		),
 		'',
 		'## Package',
 		'',

@@ -13,29 +13,61 @@ const credentials = { apolloTasksApi: { apiKey: KEY, baseUrl: sandboxUrl } };
 const DAY = 86_400_000;
 
 async function control(method: string, route: string, body?: unknown): Promise<unknown> {
-	const response = await fetch(`${sandboxUrl}/__sandbox/${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const response = await fetch(`${sandboxUrl}/__sandbox/${route}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 	return await response.json();
 }
 
 async function apollo(path: string, body: unknown): Promise<void> {
-	const response = await fetch(`${sandboxUrl}/api/v1${path}`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const response = await fetch(`${sandboxUrl}/api/v1${path}`, {
+		method: 'POST',
+		headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
 }
 
-const searches = async () => ((await control('GET', 'requests')) as Array<{ path: string }>).filter((r) => r.path === '/api/v1/tasks/search').length;
-const requestsOf = async (path: string) => ((await control('GET', 'requests')) as Array<{ path: string }>).filter((r) => r.path === path).length;
+const searches = async () =>
+	((await control('GET', 'requests')) as Array<{ path: string }>).filter(
+		(r) => r.path === '/api/v1/tasks/search',
+	).length;
+const requestsOf = async (path: string) =>
+	((await control('GET', 'requests')) as Array<{ path: string }>).filter((r) => r.path === path)
+		.length;
 
 /** `count` tasks for the first user, in bulk_creates of 100, due dates spread evenly from 30 days ago over a year. */
-async function seed(count: number, type: string, contacts: Array<{ id: string }>, userId: string): Promise<void> {
+async function seed(
+	count: number,
+	type: string,
+	contacts: Array<{ id: string }>,
+	userId: string,
+): Promise<void> {
 	const batches = Math.ceil(count / 100);
 	for (let b = 0; b < batches; b++) {
-		const dueAt = new Date(Date.now() - 30 * DAY + (b + 0.5) * ((365 * DAY) / batches)).toISOString();
-		const ids = contacts.slice((b * 100) % contacts.length, ((b * 100) % contacts.length) + 100).map((c) => c.id);
-		await apollo('/tasks/bulk_create', { user_id: userId, contact_ids: ids, type, priority: 'medium', status: 'scheduled', due_at: dueAt });
+		const dueAt = new Date(
+			Date.now() - 30 * DAY + (b + 0.5) * ((365 * DAY) / batches),
+		).toISOString();
+		const ids = contacts
+			.slice((b * 100) % contacts.length, ((b * 100) % contacts.length) + 100)
+			.map((c) => c.id);
+		await apollo('/tasks/bulk_create', {
+			user_id: userId,
+			contact_ids: ids,
+			type,
+			priority: 'medium',
+			status: 'scheduled',
+			due_at: dueAt,
+		});
 	}
 }
 
-async function polls(event: string, extra: IDataObject = {}): Promise<{ first: number; steady: number; max: number }> {
+async function polls(
+	event: string,
+	extra: IDataObject = {},
+): Promise<{ first: number; steady: number; max: number }> {
 	const parameters = { event, dueWithinHours: 24, options: { maxRequests: 12 }, ...extra };
 	await control('DELETE', 'requests');
 	let { staticData } = await pollTrigger(parameters, credentials);
@@ -68,7 +100,10 @@ async function main(): Promise<void> {
 	const runs: Array<{ reads: number; creates: number; existing: number; created: number }> = [];
 	for (let run = 0; run < 2; run++) {
 		await control('DELETE', 'requests');
-		const result = await runWorkflow(withParameters(create, 'Apollo Tasks', { options: {} }), credentials);
+		const result = await runWorkflow(
+			withParameters(create, 'Apollo Tasks', { options: {} }),
+			credentials,
+		);
 		const output = result.output('Apollo Tasks');
 		runs.push({
 			reads: await requestsOf('/api/v1/tasks/search'),

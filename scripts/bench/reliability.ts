@@ -6,7 +6,14 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { loadWorkflow, runWorkflow, withItems, withNodeSettings, withParameters, type WorkflowFile } from '../../test/harness/engine';
+import {
+	loadWorkflow,
+	runWorkflow,
+	withItems,
+	withNodeSettings,
+	withParameters,
+	type WorkflowFile,
+} from '../../test/harness/engine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ApolloSandbox, MASTER_KEY } = require('../../../sandbox/server');
@@ -35,31 +42,55 @@ async function closedPort(): Promise<number> {
 	});
 }
 
-function outcomeOf(error: Record<string, unknown> | undefined, errorItems: string[], complete: boolean): string {
+function outcomeOf(
+	error: Record<string, unknown> | undefined,
+	errorItems: string[],
+	complete: boolean,
+): string {
 	if (!error && errorItems.length === 0) return complete ? 'recovered' : 'INCOMPLETE WITHOUT ERROR';
 	const message = String(error?.message ?? errorItems[0]);
 	return `clear error: "${message}"`;
 }
 
-async function createCase(fault: string, faults: object[], options: { items?: number; baseUrl?: string; timeout?: number; continueOnFail?: boolean } = {}): Promise<Row> {
+async function createCase(
+	fault: string,
+	faults: object[],
+	options: { items?: number; baseUrl?: string; timeout?: number; continueOnFail?: boolean } = {},
+): Promise<Row> {
 	const items = options.items ?? 250;
 	sandbox.reset({ tasks: 0, contacts: 300 });
 	for (const f of faults) sandbox.addFault(f);
 	const note = `reliability ${fault}`;
 	let workflow: WorkflowFile = withParameters(
-		withItems(loadWorkflow('create-tasks.json'), sandbox.contacts.slice(0, items).map((c: { id: string }) => ({ contact_id: c.id }))),
+		withItems(
+			loadWorkflow('create-tasks.json'),
+			sandbox.contacts.slice(0, items).map((c: { id: string }) => ({ contact_id: c.id })),
+		),
 		NODE,
-		{ additionalFields: { note }, options: { maxRateLimitWait: 90, ...(options.timeout ? { timeout: options.timeout } : {}) } },
+		{
+			additionalFields: { note },
+			options: { maxRateLimitWait: 90, ...(options.timeout ? { timeout: options.timeout } : {}) },
+		},
 	);
-	if (options.continueOnFail !== false) workflow = withNodeSettings(workflow, NODE, { continueOnFail: true });
-	const result = await runWorkflow(workflow, { apolloTasksApi: { apiKey: MASTER_KEY, baseUrl: options.baseUrl ?? sandbox.url } });
+	if (options.continueOnFail !== false)
+		workflow = withNodeSettings(workflow, NODE, { continueOnFail: true });
+	const result = await runWorkflow(workflow, {
+		apolloTasksApi: { apiKey: MASTER_KEY, baseUrl: options.baseUrl ?? sandbox.url },
+	});
 	// A request the node gave up on may still be carried out by the server: count after it settled.
-	const slowest = Math.max(0, ...faults.map((f) => Number((f as { delayMs?: number }).delayMs ?? 0)));
+	const slowest = Math.max(
+		0,
+		...faults.map((f) => Number((f as { delayMs?: number }).delayMs ?? 0)),
+	);
 	if (slowest) await new Promise((resolve) => setTimeout(resolve, slowest + 500));
 	const mine = sandbox.tasks.filter((t: { note: string }) => t.note === note);
 	const perContact = new Map<string, number>();
-	for (const task of mine) perContact.set(task.contact_id, (perContact.get(task.contact_id) ?? 0) + 1);
-	const errorItems = result.output(NODE).filter((i) => i.json.error).map((i) => String(i.json.error));
+	for (const task of mine)
+		perContact.set(task.contact_id, (perContact.get(task.contact_id) ?? 0) + 1);
+	const errorItems = result
+		.output(NODE)
+		.filter((i) => i.json.error)
+		.map((i) => String(i.json.error));
 	const created = result.output(NODE).filter((i) => !i.json.error).length;
 	return {
 		fault,
@@ -76,8 +107,13 @@ async function createCase(fault: string, faults: object[], options: { items?: nu
 async function searchCase(fault: string, faults: object[], tasks = 2500): Promise<Row> {
 	sandbox.reset({ tasks, contacts: 300 });
 	for (const f of faults) sandbox.addFault(f);
-	const workflow = withParameters(loadWorkflow('search-tasks.json'), NODE, { returnAll: true, options: { maxRateLimitWait: 90, timeout: 2 } });
-	const result = await runWorkflow(workflow, { apolloTasksApi: { apiKey: MASTER_KEY, baseUrl: sandbox.url } });
+	const workflow = withParameters(loadWorkflow('search-tasks.json'), NODE, {
+		returnAll: true,
+		options: { maxRateLimitWait: 90, timeout: 2 },
+	});
+	const result = await runWorkflow(workflow, {
+		apolloTasksApi: { apiKey: MASTER_KEY, baseUrl: sandbox.url },
+	});
 	const ids = new Set(result.output(NODE).map((i) => i.json.id));
 	const error = result.error(NODE);
 	return {
@@ -99,30 +135,116 @@ async function main(): Promise<void> {
 	const search = '/tasks/search';
 	try {
 		rows.push(await createCase('none', []));
-		rows.push(await createCase('429 burst, minute window (2 answers)', [{ path: bulk, action: 'rate-limit', window: 'minute', times: 2 }]));
-		rows.push(await createCase('429, hourly window', [{ path: bulk, action: 'rate-limit', window: 'hourly', times: Infinity }]));
-		rows.push(await createCase('429, daily window', [{ path: bulk, action: 'rate-limit', window: 'daily', times: Infinity }]));
-		rows.push(await createCase('500 on the 2nd request', [{ path: bulk, action: 'status', status: 500, after: 1 }]));
-		rows.push(await createCase('HTML 502 page on the 2nd request', [{ path: bulk, action: 'html', status: 502, after: 1 }]));
-		rows.push(await createCase('answer lost after the create (2nd request)', [{ path: bulk, action: 'drop-after', after: 1 }]));
-		rows.push(await createCase('connection dropped before the create (2nd request)', [{ path: bulk, action: 'drop', after: 1 }]));
-		rows.push(await createCase('answer slower than the 1 s timeout (2nd request)', [{ path: bulk, action: 'slow', delayMs: 1500, after: 1 }], { timeout: 1 }));
-		rows.push(await createCase('malformed JSON answer (2nd request)', [{ path: bulk, action: 'malformed', after: 1 }]));
-		rows.push(await createCase('connection refused', [], { baseUrl: `http://127.0.0.1:${await closedPort()}` }));
-		rows.push(await createCase('500 on the 2nd request, without Continue On Fail', [{ path: bulk, action: 'status', status: 500, after: 1 }], { continueOnFail: false }));
+		rows.push(
+			await createCase('429 burst, minute window (2 answers)', [
+				{ path: bulk, action: 'rate-limit', window: 'minute', times: 2 },
+			]),
+		);
+		rows.push(
+			await createCase('429, hourly window', [
+				{ path: bulk, action: 'rate-limit', window: 'hourly', times: Infinity },
+			]),
+		);
+		rows.push(
+			await createCase('429, daily window', [
+				{ path: bulk, action: 'rate-limit', window: 'daily', times: Infinity },
+			]),
+		);
+		rows.push(
+			await createCase('500 on the 2nd request', [
+				{ path: bulk, action: 'status', status: 500, after: 1 },
+			]),
+		);
+		rows.push(
+			await createCase('HTML 502 page on the 2nd request', [
+				{ path: bulk, action: 'html', status: 502, after: 1 },
+			]),
+		);
+		rows.push(
+			await createCase('answer lost after the create (2nd request)', [
+				{ path: bulk, action: 'drop-after', after: 1 },
+			]),
+		);
+		rows.push(
+			await createCase('connection dropped before the create (2nd request)', [
+				{ path: bulk, action: 'drop', after: 1 },
+			]),
+		);
+		rows.push(
+			await createCase(
+				'answer slower than the 1 s timeout (2nd request)',
+				[{ path: bulk, action: 'slow', delayMs: 1500, after: 1 }],
+				{ timeout: 1 },
+			),
+		);
+		rows.push(
+			await createCase('malformed JSON answer (2nd request)', [
+				{ path: bulk, action: 'malformed', after: 1 },
+			]),
+		);
+		rows.push(
+			await createCase('connection refused', [], {
+				baseUrl: `http://127.0.0.1:${await closedPort()}`,
+			}),
+		);
+		rows.push(
+			await createCase(
+				'500 on the 2nd request, without Continue On Fail',
+				[{ path: bulk, action: 'status', status: 500, after: 1 }],
+				{ continueOnFail: false },
+			),
+		);
 
 		rows.push(await searchCase('none', []));
-		rows.push(await searchCase('503 twice on page 3', [{ path: search, action: 'status', status: 503, after: 2, times: 2 }]));
-		rows.push(await searchCase('HTML 502 page on page 4', [{ path: search, action: 'html', after: 3 }]));
-		rows.push(await searchCase('connection dropped on page 5', [{ path: search, action: 'drop', after: 4 }]));
-		rows.push(await searchCase('malformed JSON on page 2', [{ path: search, action: 'malformed', after: 1 }]));
-		rows.push(await searchCase('answer slower than the 2 s timeout on page 2', [{ path: search, action: 'slow', delayMs: 2500, after: 1 }]));
-		rows.push(await searchCase('429 burst, minute window (2 answers)', [{ path: search, action: 'rate-limit', window: 'minute', after: 5, times: 2 }]));
-		rows.push(await searchCase('429, daily window', [{ path: search, action: 'rate-limit', window: 'daily', after: 5, times: Infinity }]));
-		rows.push(await searchCase('503 on every request', [{ path: search, action: 'status', status: 503, times: Infinity }]));
-		rows.push(await searchCase('pagination repeats page 6', [{ path: search, action: 'repeat-page', after: 5 }]));
-		rows.push(await searchCase('empty page 6 of 25', [{ path: search, action: 'empty-page', after: 5 }]));
-		rows.push(await searchCase('total grows on page 6', [{ path: search, action: 'grow-total', after: 5 }]));
+		rows.push(
+			await searchCase('503 twice on page 3', [
+				{ path: search, action: 'status', status: 503, after: 2, times: 2 },
+			]),
+		);
+		rows.push(
+			await searchCase('HTML 502 page on page 4', [{ path: search, action: 'html', after: 3 }]),
+		);
+		rows.push(
+			await searchCase('connection dropped on page 5', [
+				{ path: search, action: 'drop', after: 4 },
+			]),
+		);
+		rows.push(
+			await searchCase('malformed JSON on page 2', [
+				{ path: search, action: 'malformed', after: 1 },
+			]),
+		);
+		rows.push(
+			await searchCase('answer slower than the 2 s timeout on page 2', [
+				{ path: search, action: 'slow', delayMs: 2500, after: 1 },
+			]),
+		);
+		rows.push(
+			await searchCase('429 burst, minute window (2 answers)', [
+				{ path: search, action: 'rate-limit', window: 'minute', after: 5, times: 2 },
+			]),
+		);
+		rows.push(
+			await searchCase('429, daily window', [
+				{ path: search, action: 'rate-limit', window: 'daily', after: 5, times: Infinity },
+			]),
+		);
+		rows.push(
+			await searchCase('503 on every request', [
+				{ path: search, action: 'status', status: 503, times: Infinity },
+			]),
+		);
+		rows.push(
+			await searchCase('pagination repeats page 6', [
+				{ path: search, action: 'repeat-page', after: 5 },
+			]),
+		);
+		rows.push(
+			await searchCase('empty page 6 of 25', [{ path: search, action: 'empty-page', after: 5 }]),
+		);
+		rows.push(
+			await searchCase('total grows on page 6', [{ path: search, action: 'grow-total', after: 5 }]),
+		);
 		rows.push(await searchCase('more than 50,000 matches', [], 50_001));
 	} finally {
 		await sandbox.stop();
@@ -131,15 +253,21 @@ async function main(): Promise<void> {
 	const table = [
 		'| fault | operation | requests sent | tasks expected | tasks in sandbox / read | duplicates | reads lost | outcome |',
 		'|---|---|---:|---:|---:|---:|---:|---|',
-		...rows.map((r) => `| ${r.fault} | ${r.operation} | ${r.requests} | ${r.expected} | ${r.exist} | ${r.duplicates} | ${r.lostReads} | ${r.outcome.replace(/\|/g, '\\|')} |`),
+		...rows.map(
+			(r) =>
+				`| ${r.fault} | ${r.operation} | ${r.requests} | ${r.expected} | ${r.exist} | ${r.duplicates} | ${r.lostReads} | ${r.outcome.replace(/\|/g, '\\|')} |`,
+		),
 	].join('\n');
 	const duplicates = rows.reduce((sum, r) => sum + r.duplicates, 0);
-	const lost = rows.reduce((sum, r) => sum + (typeof r.lostReads === 'number' ? r.lostReads : 0), 0);
+	const lost = rows.reduce(
+		(sum, r) => sum + (typeof r.lostReads === 'number' ? r.lostReads : 0),
+		0,
+	);
 	const silent = rows.filter((r) => r.outcome.startsWith('INCOMPLETE')).length;
 	const report = [
 		'# Reliability: the fault matrix',
 		'',
-		'Measured with `npm run reliability`: each row runs a real workflow through n8n-core\'s engine against the Apollo sandbox with one fault switched on, then counts the tasks that exist in the sandbox and the tasks the search returned. Create rows send 250 items (3 requests of at most 100 contacts) with Continue On Fail on unless noted, so each failed request gives its items their own error; search rows read all of 2,500 tasks (25 pages).',
+		"Measured with `npm run reliability`: each row runs a real workflow through n8n-core's engine against the Apollo sandbox with one fault switched on, then counts the tasks that exist in the sandbox and the tasks the search returned. Create rows send 250 items (3 requests of at most 100 contacts) with Continue On Fail on unless noted, so each failed request gives its items their own error; search rows read all of 2,500 tasks (25 pages).",
 		'',
 		table,
 		'',
@@ -148,7 +276,8 @@ async function main(): Promise<void> {
 		'Reading the create rows: when Apollo may have acted on a request (a 5xx, a time-out, a lost or unreadable answer), the node does not send it again, and the items of that request get an error saying the tasks may or may not exist; "tasks in sandbox" shows whether they do. When Apollo certainly did not act (a 429, a refused connection), the request is repeated after the wait or the error says nothing was created. A connection dropped with no answer is treated as "may have acted": the sandbox shows both cases (the create happened and the answer was lost; the connection dropped before the create), and the node reports both the same careful way.',
 		'',
 	].join('\n');
-	if (process.argv.includes('--write')) writeFileSync(join(__dirname, '..', '..', '..', 'docs', 'reliability.md'), report);
+	if (process.argv.includes('--write'))
+		writeFileSync(join(__dirname, '..', '..', '..', 'docs', 'reliability.md'), report);
 	console.log(report);
 }
 

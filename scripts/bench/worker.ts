@@ -6,7 +6,13 @@ import { join } from 'node:path';
 
 import type { INodeParameters, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
-import { loadWorkflow, runWorkflow, withItems, withParameters, type WorkflowFile } from '../../test/harness/engine';
+import {
+	loadWorkflow,
+	runWorkflow,
+	withItems,
+	withParameters,
+	type WorkflowFile,
+} from '../../test/harness/engine';
 import { registerNodeType } from '../../test/harness/nodeTypes';
 
 const [contender, sandboxUrl, count] = process.argv.slice(2);
@@ -22,7 +28,8 @@ const sample = () => {
 };
 
 async function requestCount(): Promise<number> {
-	return ((await (await fetch(`${sandboxUrl}/__sandbox/state`)).json()) as { requests: number }).requests;
+	return ((await (await fetch(`${sandboxUrl}/__sandbox/state`)).json()) as { requests: number })
+		.requests;
 }
 
 /** n8n's own HTTP Request node, from the n8n installed for `npm run dev`. */
@@ -30,18 +37,44 @@ function loadHttpRequestNode(): void {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { n8nDir } = require('../../../scripts/lib/n8n');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { HttpRequest } = require(join(n8nDir(), 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js'));
-	registerNodeType('n8n-nodes-base.httpRequest', new HttpRequest() as unknown as INodeType & IVersionedNodeType);
+	const { HttpRequest } = require(
+		join(
+			n8nDir(),
+			'node_modules',
+			'n8n-nodes-base',
+			'dist',
+			'nodes',
+			'HttpRequest',
+			'HttpRequest.node.js',
+		),
+	);
+	registerNodeType(
+		'n8n-nodes-base.httpRequest',
+		new HttpRequest() as unknown as INodeType & IVersionedNodeType,
+	);
 }
 
 function httpRequestWorkflow(parameters: INodeParameters, items: object[]): WorkflowFile {
 	const base = loadWorkflow('search-tasks.json');
 	const apollo = base.nodes.find((n) => n.name === 'Apollo Tasks')!;
-	const http = { ...apollo, name: 'Apollo Tasks', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, credentials: undefined, parameters };
-	return withItems({ ...base, nodes: base.nodes.map((n) => (n.name === 'Apollo Tasks' ? http : n)) }, items);
+	const http = {
+		...apollo,
+		name: 'Apollo Tasks',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		credentials: undefined,
+		parameters,
+	};
+	return withItems(
+		{ ...base, nodes: base.nodes.map((n) => (n.name === 'Apollo Tasks' ? http : n)) },
+		items,
+	);
 }
 
-const header = { sendHeaders: true, headerParameters: { parameters: [{ name: 'x-api-key', value: KEY }] } };
+const header = {
+	sendHeaders: true,
+	headerParameters: { parameters: [{ name: 'x-api-key', value: KEY }] },
+};
 
 async function main(): Promise<void> {
 	const baselineRss = process.memoryUsage().rss;
@@ -54,8 +87,12 @@ async function main(): Promise<void> {
 
 	switch (contender) {
 		case 'search:node': {
-			const result = await runWorkflow(withParameters(loadWorkflow('search-tasks.json'), 'Apollo Tasks', { returnAll: true }), credentials);
-			if (result.error('Apollo Tasks')) throw new Error(String(result.error('Apollo Tasks')!.message));
+			const result = await runWorkflow(
+				withParameters(loadWorkflow('search-tasks.json'), 'Apollo Tasks', { returnAll: true }),
+				credentials,
+			);
+			if (result.error('Apollo Tasks'))
+				throw new Error(String(result.error('Apollo Tasks')!.message));
 			items = result.output('Apollo Tasks').length;
 			break;
 		}
@@ -90,9 +127,12 @@ async function main(): Promise<void> {
 						pagination: {
 							pagination: {
 								paginationMode: 'updateAParameterInEachRequest',
-								parameters: { parameters: [{ type: 'body', name: 'page', value: '={{ $pageCount + 1 }}' }] },
+								parameters: {
+									parameters: [{ type: 'body', name: 'page', value: '={{ $pageCount + 1 }}' }],
+								},
 								paginationCompleteWhen: 'other',
-								completeExpression: '={{ $response.body.pagination.page >= $response.body.pagination.total_pages }}',
+								completeExpression:
+									'={{ $response.body.pagination.page >= $response.body.pagination.total_pages }}',
 								limitPagesFetched: true,
 								maxRequests: 500,
 							},
@@ -102,30 +142,50 @@ async function main(): Promise<void> {
 				[{}],
 			);
 			const result = await runWorkflow(workflow, credentials);
-			if (result.error('Apollo Tasks')) throw new Error(String(result.error('Apollo Tasks')!.message));
-			items = result.output('Apollo Tasks').reduce((sum, page) => sum + ((page.json.tasks as unknown[]) ?? []).length, 0);
+			if (result.error('Apollo Tasks'))
+				throw new Error(String(result.error('Apollo Tasks')!.message));
+			items = result
+				.output('Apollo Tasks')
+				.reduce((sum, page) => sum + ((page.json.tasks as unknown[]) ?? []).length, 0);
 			break;
 		}
 		case 'create:node':
 		case 'create:node-batch-1': {
-			const contacts = (await (await fetch(`${sandboxUrl}/__sandbox/contacts`)).json()) as { id: string }[];
-			const users = (await (await fetch(`${sandboxUrl}/__sandbox/users`)).json()) as { id: string }[];
-			const input = Array.from({ length: Number(count) }, (_, i) => ({ contact_id: contacts[i % contacts.length].id }));
-			const workflow = withParameters(withItems(loadWorkflow('create-tasks.json'), input), 'Apollo Tasks', {
-				userId: { __rl: true, mode: 'id', value: users[0].id },
-				additionalFields: { note: 'Benchmark' },
-				options: contender === 'create:node-batch-1' ? { batchSize: 1 } : {},
-			});
+			const contacts = (await (await fetch(`${sandboxUrl}/__sandbox/contacts`)).json()) as {
+				id: string;
+			}[];
+			const users = (await (await fetch(`${sandboxUrl}/__sandbox/users`)).json()) as {
+				id: string;
+			}[];
+			const input = Array.from({ length: Number(count) }, (_, i) => ({
+				contact_id: contacts[i % contacts.length].id,
+			}));
+			const workflow = withParameters(
+				withItems(loadWorkflow('create-tasks.json'), input),
+				'Apollo Tasks',
+				{
+					userId: { __rl: true, mode: 'id', value: users[0].id },
+					additionalFields: { note: 'Benchmark' },
+					options: contender === 'create:node-batch-1' ? { batchSize: 1 } : {},
+				},
+			);
 			const result = await runWorkflow(workflow, credentials);
-			if (result.error('Apollo Tasks')) throw new Error(String(result.error('Apollo Tasks')!.message));
+			if (result.error('Apollo Tasks'))
+				throw new Error(String(result.error('Apollo Tasks')!.message));
 			items = result.output('Apollo Tasks').length;
 			break;
 		}
 		case 'create:http-request-node': {
 			loadHttpRequestNode();
-			const contacts = (await (await fetch(`${sandboxUrl}/__sandbox/contacts`)).json()) as { id: string }[];
-			const users = (await (await fetch(`${sandboxUrl}/__sandbox/users`)).json()) as { id: string }[];
-			const input = Array.from({ length: Number(count) }, (_, i) => ({ contact_id: contacts[i % contacts.length].id }));
+			const contacts = (await (await fetch(`${sandboxUrl}/__sandbox/contacts`)).json()) as {
+				id: string;
+			}[];
+			const users = (await (await fetch(`${sandboxUrl}/__sandbox/users`)).json()) as {
+				id: string;
+			}[];
+			const input = Array.from({ length: Number(count) }, (_, i) => ({
+				contact_id: contacts[i % contacts.length].id,
+			}));
 			const workflow = httpRequestWorkflow(
 				{
 					method: 'POST',
@@ -139,7 +199,8 @@ async function main(): Promise<void> {
 				input,
 			);
 			const result = await runWorkflow(workflow, credentials);
-			if (result.error('Apollo Tasks')) throw new Error(String(result.error('Apollo Tasks')!.message));
+			if (result.error('Apollo Tasks'))
+				throw new Error(String(result.error('Apollo Tasks')!.message));
 			items = result.output('Apollo Tasks').length;
 			break;
 		}
@@ -151,7 +212,18 @@ async function main(): Promise<void> {
 	sample();
 	clearInterval(timer);
 	const requests = (await requestCount()) - before;
-	console.log(JSON.stringify({ contender, requests, ms, items, peakRssMb: peakRss / 2 ** 20, baselineRssMb: baselineRss / 2 ** 20, heapGrowthMb: (peakHeap - baselineHeap) / 2 ** 20, payloadBytes }));
+	console.log(
+		JSON.stringify({
+			contender,
+			requests,
+			ms,
+			items,
+			peakRssMb: peakRss / 2 ** 20,
+			baselineRssMb: baselineRss / 2 ** 20,
+			heapGrowthMb: (peakHeap - baselineHeap) / 2 ** 20,
+			payloadBytes,
+		}),
+	);
 }
 
 main().catch((error) => {

@@ -28,7 +28,14 @@ function userLocator(user) {
  * @param {string} content
  */
 function sticky(id, position, width, height, content) {
-	return { id, name: `Note ${id}`, type: 'n8n-nodes-base.stickyNote', typeVersion: 1, position, parameters: { content, width, height } };
+	return {
+		id,
+		name: `Note ${id}`,
+		type: 'n8n-nodes-base.stickyNote',
+		typeVersion: 1,
+		position,
+		parameters: { content, width, height },
+	};
 }
 
 /**
@@ -47,7 +54,16 @@ function demoWorkflow({ credential, user, contactIds }) {
 	 * @param {Record<string, unknown>} parameters
 	 * @param {Record<string, unknown>} [extra]
 	 */
-	const apollo = (id, name, position, parameters, extra = {}) => ({ id, name, type: TYPE, typeVersion: 1, position, credentials, parameters: { resource: 'task', ...parameters }, ...extra });
+	const apollo = (id, name, position, parameters, extra = {}) => ({
+		id,
+		name,
+		type: TYPE,
+		typeVersion: 1,
+		position,
+		credentials,
+		parameters: { resource: 'task', ...parameters },
+		...extra,
+	});
 	const taskOf = '={{ $json.id }}';
 	return {
 		name: DEMO_NAME,
@@ -61,14 +77,23 @@ function demoWorkflow({ credential, user, contactIds }) {
 				180,
 				'## Apollo Tasks demo\nClick **Execute workflow** below. Three contacts get a call task each; each task is read, gets a note and is completed; a LinkedIn task is created and skipped; the tasks are counted by type.\n\nDouble-click a node to see its fields and output.',
 			),
-			{ id: 'demo-1', name: DEMO_START, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'demo-1',
+				name: DEMO_START,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'demo-2',
 				name: 'Contacts from your CRM',
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
 				position: [220, 0],
-				parameters: { jsCode: `return ${JSON.stringify(contactIds)}.map((id, i) => ({ json: { apollo_contact_id: id, deal: 'Deal ' + (i + 1) } }));` },
+				parameters: {
+					jsCode: `return ${JSON.stringify(contactIds)}.map((id, i) => ({ json: { apollo_contact_id: id, deal: 'Deal ' + (i + 1) } }));`,
+				},
 			},
 			apollo('demo-3', 'Create call tasks', [440, 0], {
 				operation: 'create',
@@ -76,13 +101,30 @@ function demoWorkflow({ credential, user, contactIds }) {
 				contactIds: '={{ $json.apollo_contact_id }}',
 				type: 'call',
 				priority: 'high',
-				additionalFields: { dueAt: "={{ $now.plus(1, 'day').toISO() }}", note: '={{ "Call about " + $json.deal }}' },
+				additionalFields: {
+					dueAt: "={{ $now.plus(1, 'day').toISO() }}",
+					note: '={{ "Call about " + $json.deal }}',
+				},
 				simplify: true,
 				options: {},
 			}),
-			apollo('demo-4', 'Get each task', [660, 0], { operation: 'get', taskId: { __rl: true, mode: 'id', value: taskOf }, simplify: true }),
-			apollo('demo-5', 'Add a note', [880, 0], { operation: 'update', taskId: { __rl: true, mode: 'id', value: taskOf }, updateFields: { note: '={{ ($json.note || "") + " (prepared by n8n)" }}' }, simplify: true }),
-			apollo('demo-6', 'Complete them', [1100, 0], { operation: 'complete', taskId: { __rl: true, mode: 'id', value: taskOf }, note: 'Done from the n8n demo', simplify: true }),
+			apollo('demo-4', 'Get each task', [660, 0], {
+				operation: 'get',
+				taskId: { __rl: true, mode: 'id', value: taskOf },
+				simplify: true,
+			}),
+			apollo('demo-5', 'Add a note', [880, 0], {
+				operation: 'update',
+				taskId: { __rl: true, mode: 'id', value: taskOf },
+				updateFields: { note: '={{ ($json.note || "") + " (prepared by n8n)" }}' },
+				simplify: true,
+			}),
+			apollo('demo-6', 'Complete them', [1100, 0], {
+				operation: 'complete',
+				taskId: { __rl: true, mode: 'id', value: taskOf },
+				note: 'Done from the n8n demo',
+				simplify: true,
+			}),
 			apollo(
 				'demo-7',
 				DEMO_LAST,
@@ -112,8 +154,18 @@ function demoWorkflow({ credential, user, contactIds }) {
 				},
 				{ executeOnce: true },
 			),
-			apollo('demo-9', 'Skip it', [880, 200], { operation: 'skip', taskId: { __rl: true, mode: 'id', value: taskOf }, note: 'Already connected' }),
-			apollo('demo-10', 'Count tasks by type', [660, -200], { operation: 'search', filters: {}, output: 'taskTypeCounts' }, { executeOnce: true }),
+			apollo('demo-9', 'Skip it', [880, 200], {
+				operation: 'skip',
+				taskId: { __rl: true, mode: 'id', value: taskOf },
+				note: 'Already connected',
+			}),
+			apollo(
+				'demo-10',
+				'Count tasks by type',
+				[660, -200],
+				{ operation: 'search', filters: {}, output: 'taskTypeCounts' },
+				{ executeOnce: true },
+			),
 		],
 		connections: {
 			[DEMO_START]: { main: [[{ node: 'Contacts from your CRM', type: 'main', index: 0 }]] },
@@ -160,11 +212,24 @@ function triggerDemoWorkflow({ credential }) {
 				typeVersion: 1,
 				position: [0, 0],
 				credentials,
-				parameters: { event: 'taskDue', dueWithinHours: 24, filters: {}, pollTimes: { item: [{ mode: 'everyHour' }] } },
+				parameters: {
+					event: 'taskDue',
+					dueWithinHours: 24,
+					filters: {},
+					pollTimes: { item: [{ mode: 'everyHour' }] },
+				},
 			},
 		],
 		connections: {},
 	};
 }
 
-module.exports = { demoWorkflow, triggerDemoWorkflow, userLocator, DEMO_NAME, TRIGGER_DEMO_NAME, DEMO_START, DEMO_LAST };
+module.exports = {
+	demoWorkflow,
+	triggerDemoWorkflow,
+	userLocator,
+	DEMO_NAME,
+	TRIGGER_DEMO_NAME,
+	DEMO_START,
+	DEMO_LAST,
+};

@@ -20,7 +20,9 @@ const COMPILING = 'compiling SQLite for this Node.js';
 /** @param {number} ms */
 function duration(ms) {
 	const seconds = Math.round(ms / 1000);
-	return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+	return seconds < 60
+		? `${seconds} s`
+		: `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
 /**
@@ -30,7 +32,11 @@ function duration(ms) {
  */
 function megabytes(dir) {
 	return new Promise((resolve) => {
-		execFile('du', ['-sk', dir], (error, stdout) => resolve(error && !stdout ? undefined : Math.round(Number(String(stdout).split(/\s/)[0]) / 1024)));
+		execFile('du', ['-sk', dir], (error, stdout) =>
+			resolve(
+				error && !stdout ? undefined : Math.round(Number(String(stdout).split(/\s/)[0]) / 1024),
+			),
+		);
 	});
 }
 
@@ -63,7 +69,10 @@ function megabytesWritten(pid) {
 function installN8nWithProgress({ out = process.stdout, everyMs = 5_000, quietMs = 2_000 } = {}) {
 	const started = Date.now();
 	const dir = n8nDir();
-	const child = spawn(process.execPath, [path.join(__dirname, '..', 'install-n8n.js')], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [path.join(__dirname, '..', 'install-n8n.js')], {
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let compiling = false;
 	let finished = false;
 	let written = 0;
@@ -107,7 +116,11 @@ function installN8nWithProgress({ out = process.stdout, everyMs = 5_000, quietMs
 		// npm's processes come and go (the rebuild is a new one): keep the largest total seen.
 		written = Math.max(written, megabytesWritten(child.pid) ?? 0);
 		const phase = compiling ? COMPILING : installed ? UNPACKING : RESOLVING;
-		const facts = [written && `npm has written ${written} MB`, installed && `node_modules is ${installed} MB`, duration(Date.now() - started)];
+		const facts = [
+			written && `npm has written ${written} MB`,
+			installed && `node_modules is ${installed} MB`,
+			duration(Date.now() - started),
+		];
 		showProgress(`  n8n ${N8N_VERSION}: ${phase} (${facts.filter(Boolean).join(', ')})`);
 	};
 	const timer = setInterval(tick, everyMs);
@@ -119,7 +132,14 @@ function installN8nWithProgress({ out = process.stdout, everyMs = 5_000, quietMs
 			clearInterval(timer);
 			clearProgress();
 			if (code === 0) resolve();
-			else reject(new Error(signal ? `The n8n install was stopped (${signal})` : `The n8n install failed (exit code ${code}); run it again, it picks up where it stopped`));
+			else
+				reject(
+					new Error(
+						signal
+							? `The n8n install was stopped (${signal})`
+							: `The n8n install failed (exit code ${code}); run it again, it picks up where it stopped`,
+					),
+				);
 		});
 	});
 	return { done, stop: () => stopTree(child, { group: true, graceMs: 5_000 }) };

@@ -11,10 +11,19 @@ const { N8N_VERSION, ROOT, major, n8nBin, n8nDir } = require('./n8n-paths');
 /** The folder of the Node.js headers that ship with the `node` package, for native rebuilds. */
 function nodeHeadersDir() {
 	const candidates = [
-		path.join(ROOT, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`),
+		path.join(
+			ROOT,
+			'node_modules',
+			'node',
+			'node_modules',
+			`node-${process.platform}-${process.arch}`,
+		),
 		path.dirname(path.dirname(process.execPath)),
 	];
-	return candidates.find((dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h'))) ?? candidates[1];
+	return (
+		candidates.find((dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h'))) ??
+		candidates[1]
+	);
 }
 
 /**
@@ -26,7 +35,8 @@ function nodeHeadersDir() {
 function run(command, args, options, log) {
 	log(`$ ${command} ${args.join(' ')}`);
 	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
+	if (result.status !== 0)
+		throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
 }
 
 /**
@@ -39,7 +49,9 @@ function ensureN8n(log = console.log, version = N8N_VERSION) {
 	if (fs.existsSync(ready) && fs.existsSync(n8nBin(version))) return n8nBin(version);
 	const nodeMajor = major(process.versions.node);
 	if (major(version) >= 2 ? nodeMajor < 24 : nodeMajor < 20) {
-		throw new Error(`n8n ${version} needs Node.js ${major(version) >= 2 ? 24 : '20 to 24'}; this is ${process.version}. Run it through npm (npm run dev), which puts the project's Node 24 first.`);
+		throw new Error(
+			`n8n ${version} needs Node.js ${major(version) >= 2 ? 24 : '20 to 24'}; this is ${process.version}. Run it through npm (npm run dev), which puts the project's Node 24 first.`,
+		);
 	}
 	if (!takeInstallLock(dir, version, log)) return n8nBin(version);
 	try {
@@ -93,7 +105,10 @@ function takeInstallLock(dir, version, log) {
 			fs.rmSync(lock, { recursive: true, force: true });
 			continue;
 		}
-		if (!said) log(`Another process (${holder || 'starting'}) is installing n8n ${version}; waiting for it...`);
+		if (!said)
+			log(
+				`Another process (${holder || 'starting'}) is installing n8n ${version}; waiting for it...`,
+			);
 		said = true;
 	}
 }
@@ -112,8 +127,26 @@ function install(dir, version, log) {
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(runtime, null, 2));
 	const started = Date.now();
 	log(`Installing n8n ${version} into ${dir} (once; about 8 minutes)...`);
-	run('npm', ['install', `n8n@${version}`, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir }, log);
-	run('npm', ['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'], { cwd: dir, env: { ...process.env, npm_config_nodedir: nodeHeadersDir() } }, log);
+	run(
+		'npm',
+		[
+			'install',
+			`n8n@${version}`,
+			'--omit=dev',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+		],
+		{ cwd: dir },
+		log,
+	);
+	run(
+		'npm',
+		['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'],
+		{ cwd: dir, env: { ...process.env, npm_config_nodedir: nodeHeadersDir() } },
+		log,
+	);
 	fs.writeFileSync(path.join(dir, '.ready'), new Date().toISOString());
 	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return n8nBin(version);

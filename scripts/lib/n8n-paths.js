@@ -15,7 +15,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const major = (version) => Number(String(version).split('.')[0]);
 
 function cacheRoot() {
-	return process.env.APOLLO_TASKS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-apollo-tasks');
+	return (
+		process.env.APOLLO_TASKS_CACHE ||
+		path.join(
+			process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+			'n8n-nodes-apollo-tasks',
+		)
+	);
 }
 
 function n8nDir(version = N8N_VERSION) {

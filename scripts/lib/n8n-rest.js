@@ -7,7 +7,12 @@
  * @typedef {{ id: string, name: string, type?: string }} Saved
  */
 
-const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'ApolloTasks1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'ApolloTasks1',
+};
 
 /**
  * @param {string} baseUrl
@@ -20,7 +25,11 @@ const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner'
 async function rest(baseUrl, session, method, path, body) {
 	const response = await fetch(`${baseUrl}/rest${path}`, {
 		method,
-		headers: { 'content-type': 'application/json', ...(session?.cookie ? { cookie: session.cookie } : {}), 'browser-id': 'apollo-tasks-dev' },
+		headers: {
+			'content-type': 'application/json',
+			...(session?.cookie ? { cookie: session.cookie } : {}),
+			'browser-id': 'apollo-tasks-dev',
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
@@ -30,13 +39,18 @@ async function rest(baseUrl, session, method, path, body) {
 	} catch {
 		json = undefined;
 	}
-	if (!response.ok) throw new Error(`n8n ${method} /rest${path} answered ${response.status}: ${text.slice(0, 300)}`);
+	if (!response.ok)
+		throw new Error(
+			`n8n ${method} /rest${path} answered ${response.status}: ${text.slice(0, 300)}`,
+		);
 	return { json: json?.data ?? json, headers: response.headers };
 }
 
 /** @param {Headers} headers */
 function cookieOf(headers) {
-	const cookies = headers.getSetCookie ? headers.getSetCookie() : [headers.get('set-cookie') ?? ''].filter(Boolean);
+	const cookies = headers.getSetCookie
+		? headers.getSetCookie()
+		: [headers.get('set-cookie') ?? ''].filter(Boolean);
 	return cookies.map((c) => c.split(';')[0]).join('; ');
 }
 
@@ -54,7 +68,10 @@ async function setUpOwner(baseUrl) {
 		setupError = error;
 	}
 	try {
-		const { headers } = await rest(baseUrl, undefined, 'POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		const { headers } = await rest(baseUrl, undefined, 'POST', '/login', {
+			emailOrLdapLoginId: OWNER.email,
+			password: OWNER.password,
+		});
 		return { cookie: cookieOf(headers) };
 	} catch (loginError) {
 		throw new Error(
@@ -74,12 +91,22 @@ async function setUpOwner(baseUrl) {
  */
 async function createCredential(baseUrl, session, name, data) {
 	const { json: existing } = await rest(baseUrl, session, 'GET', '/credentials');
-	const found = /** @type {Saved[]} */ (existing ?? []).find((c) => c.name === name && c.type === 'apolloTasksApi');
+	const found = /** @type {Saved[]} */ (existing ?? []).find(
+		(c) => c.name === name && c.type === 'apolloTasksApi',
+	);
 	if (found) {
-		await rest(baseUrl, session, 'PATCH', `/credentials/${found.id}`, { name, type: 'apolloTasksApi', data });
+		await rest(baseUrl, session, 'PATCH', `/credentials/${found.id}`, {
+			name,
+			type: 'apolloTasksApi',
+			data,
+		});
 		return { id: found.id, name };
 	}
-	const { json } = await rest(baseUrl, session, 'POST', '/credentials', { name, type: 'apolloTasksApi', data });
+	const { json } = await rest(baseUrl, session, 'POST', '/credentials', {
+		name,
+		type: 'apolloTasksApi',
+		data,
+	});
 	return { id: json.id, name };
 }
 

@@ -12,7 +12,16 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { ensureN8n } = require('./n8n-install');
-const { N8N_VERSION, N8N_VERSIONS, ROOT, major, cacheRoot, n8nDir, n8nBin, n8nModule } = require('./n8n-paths');
+const {
+	N8N_VERSION,
+	N8N_VERSIONS,
+	ROOT,
+	major,
+	cacheRoot,
+	n8nDir,
+	n8nBin,
+	n8nModule,
+} = require('./n8n-paths');
 
 /**
  * Environment for an n8n that makes no outbound calls and loads this package as users install it.
@@ -22,7 +31,9 @@ const { N8N_VERSION, N8N_VERSIONS, ROOT, major, cacheRoot, n8nDir, n8nBin, n8nMo
 function n8nEnv({ userFolder, port, brokerPort, version = N8N_VERSION, extra = {} }) {
 	const inherited = { ...process.env };
 	// A test runner's NODE_ENV=test and its own variables change how n8n starts; n8n gets a clean slate.
-	for (const key of Object.keys(inherited)) if (key === 'NODE_ENV' || key.startsWith('JEST_') || key.startsWith('N8N_')) delete inherited[key];
+	for (const key of Object.keys(inherited))
+		if (key === 'NODE_ENV' || key.startsWith('JEST_') || key.startsWith('N8N_'))
+			delete inherited[key];
 	return {
 		...inherited,
 		N8N_USER_FOLDER: userFolder,
@@ -61,10 +72,22 @@ function linkPackage(userFolder) {
 	const target = path.join(nodesDir, 'node_modules', 'n8n-nodes-apollo-tasks');
 	fs.mkdirSync(path.dirname(target), { recursive: true });
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-apollo-tasks': pkg.version } }, null, 2));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify(
+			{
+				name: 'installed-nodes',
+				private: true,
+				dependencies: { 'n8n-nodes-apollo-tasks': pkg.version },
+			},
+			null,
+			2,
+		),
+	);
 	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target);
-	for (const entry of ['package.json', 'dist']) fs.symlinkSync(path.join(ROOT, entry), path.join(target, entry));
+	for (const entry of ['package.json', 'dist'])
+		fs.symlinkSync(path.join(ROOT, entry), path.join(target, entry));
 }
 
 /**
@@ -80,10 +103,32 @@ function installPackedPackage(userFolder) {
 	fs.mkdirSync(target, { recursive: true });
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'apollo-tasks-pack-'));
 	try {
-		const [packed] = JSON.parse(spawnSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }).stdout);
-		const untar = spawnSync('tar', ['-xzf', path.join(packDir, packed.filename), '-C', target, '--strip-components=1']);
+		const [packed] = JSON.parse(
+			spawnSync('npm', ['pack', '--json', '--pack-destination', packDir], {
+				cwd: ROOT,
+				encoding: 'utf8',
+			}).stdout,
+		);
+		const untar = spawnSync('tar', [
+			'-xzf',
+			path.join(packDir, packed.filename),
+			'-C',
+			target,
+			'--strip-components=1',
+		]);
 		if (untar.status !== 0) throw new Error(`Could not unpack ${packed.filename}: ${untar.stderr}`);
-		fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-apollo-tasks': packed.version } }, null, 2));
+		fs.writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			JSON.stringify(
+				{
+					name: 'installed-nodes',
+					private: true,
+					dependencies: { 'n8n-nodes-apollo-tasks': packed.version },
+				},
+				null,
+				2,
+			),
+		);
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
 	}
@@ -93,12 +138,25 @@ function installPackedPackage(userFolder) {
  * Starts n8n; with `quiet`, keeps what it prints in `output` instead of showing it.
  * @param {{ args?: string[], env: NodeJS.ProcessEnv, version?: string, log?: (line: string) => void, quiet?: boolean }} options
  */
-function startN8n({ args = ['start'], env, version = N8N_VERSION, log = console.log, quiet = false }) {
+function startN8n({
+	args = ['start'],
+	env,
+	version = N8N_VERSION,
+	log = console.log,
+	quiet = false,
+}) {
 	/** @type {string[]} */
 	const output = [];
-	const child = Object.assign(spawn(process.execPath, [n8nBin(version), ...args], { env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' }), { output });
+	const child = Object.assign(
+		spawn(process.execPath, [n8nBin(version), ...args], {
+			env,
+			stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+		}),
+		{ output },
+	);
 	if (quiet) {
-		for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk) => output.push(chunk.toString()));
+		for (const stream of [child.stdout, child.stderr])
+			stream?.on('data', (chunk) => output.push(chunk.toString()));
 	}
 	child.on('exit', (code, signal) => log(`n8n ${args[0]} exited (${signal ?? code})`));
 	return child;
@@ -112,10 +170,15 @@ function startN8n({ args = ['start'], env, version = N8N_VERSION, log = console.
 async function waitForReady(baseUrl, child, timeoutMs = 180_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n exited before it was ready:\n${(child.output ?? []).join('').slice(-4000)}`);
+		if (child.exitCode !== null)
+			throw new Error(
+				`n8n exited before it was ready:\n${(child.output ?? []).join('').slice(-4000)}`,
+			);
 		try {
 			// n8n 1.x answers readiness before its REST API is mounted; the settings route tells when it is.
-			const ready = (await fetch(`${baseUrl}/healthz/readiness`)).ok && (await fetch(`${baseUrl}/rest/settings`)).ok;
+			const ready =
+				(await fetch(`${baseUrl}/healthz/readiness`)).ok &&
+				(await fetch(`${baseUrl}/rest/settings`)).ok;
 			if (ready) return;
 		} catch {
 			// not listening yet
@@ -125,4 +188,18 @@ async function waitForReady(baseUrl, child, timeoutMs = 180_000) {
 	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s`);
 }
 
-module.exports = { N8N_VERSION, N8N_VERSIONS, ROOT, cacheRoot, n8nDir, n8nBin, n8nModule, ensureN8n, n8nEnv, linkPackage, installPackedPackage, startN8n, waitForReady };
+module.exports = {
+	N8N_VERSION,
+	N8N_VERSIONS,
+	ROOT,
+	cacheRoot,
+	n8nDir,
+	n8nBin,
+	n8nModule,
+	ensureN8n,
+	n8nEnv,
+	linkPackage,
+	installPackedPackage,
+	startN8n,
+	waitForReady,
+};

@@ -74,7 +74,8 @@ async function stopTree(child, { graceMs = 15_000, group = false } = {}) {
 	if (!child?.pid) return;
 	const below = descendants(child.pid);
 	const pid = child.pid;
-	const send = (/** @type {NodeJS.Signals} */ name) => (group ? signal(-pid, name) : signal(pid, name));
+	const send = (/** @type {NodeJS.Signals} */ name) =>
+		group ? signal(-pid, name) : signal(pid, name);
 	if (child.exitCode === null && child.signalCode === null) {
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		send('SIGTERM');
@@ -87,7 +88,8 @@ async function stopTree(child, { graceMs = 15_000, group = false } = {}) {
 	const left = below.filter(alive);
 	for (const pid of left) signal(pid, 'SIGTERM');
 	const deadline = Date.now() + 5_000;
-	while (left.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+	while (left.some(alive) && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	for (const pid of left.filter(alive)) signal(pid, 'SIGKILL');
 }
 

@@ -18,12 +18,22 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-	if (!existsSync(CHROMIUM)) throw new Error(`No headless Chromium at ${CHROMIUM}: install Debian's chromium-headless-shell (see .ci/run)`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(
+			`No headless Chromium at ${CHROMIUM}: install Debian's chromium-headless-shell (see .ci/run)`,
+		);
 	mkdirSync(RESULTS, { recursive: true });
 	stack = await Stack.start({ version: VERSION });
 	browser = await chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
 	});
 	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
@@ -37,7 +47,10 @@ afterAll(async () => {
 describe(`In a real browser, n8n ${VERSION}`, () => {
 	it('logs in', async () => {
 		await page.goto(`${stack.url}/signin`);
-		await page.locator('input[name=emailOrLdapLoginId], input[name=email]').first().fill(OWNER.email);
+		await page
+			.locator('input[name=emailOrLdapLoginId], input[name=email]')
+			.first()
+			.fill(OWNER.email);
 		await page.fill('input[name=password]', OWNER.password);
 		await page.click('[data-test-id=form-submit-button]');
 		await page.waitForURL(/\/home|\/workflows/, { timeout: 30_000 });
@@ -51,7 +64,9 @@ describe(`In a real browser, n8n ${VERSION}`, () => {
 		const ndv = page.locator('[data-test-id=ndv]');
 		await ndv.waitFor();
 		await ndv.getByText('Return All', { exact: true }).waitFor();
-		await expect(page.locator('[data-test-id=node-credentials-select] input').inputValue()).resolves.toBe('Apollo Tasks (sandbox)');
+		await expect(
+			page.locator('[data-test-id=node-credentials-select] input').inputValue(),
+		).resolves.toBe('Apollo Tasks (sandbox)');
 		await page.screenshot({ path: join(RESULTS, `n8n-${VERSION}-node.png`) });
 	});
 });

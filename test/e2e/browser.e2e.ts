@@ -41,14 +41,18 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		await page.goto(walk.dev.demoUrl);
 		await page.waitForURL(/\/signin/);
 		await walk.signIn(page);
-		await page.waitForURL(new URL(walk.dev.demoUrl).pathname.replace(/^/, '**'), { timeout: 30_000 });
+		await page.waitForURL(new URL(walk.dev.demoUrl).pathname.replace(/^/, '**'), {
+			timeout: 30_000,
+		});
 		await page.locator('[data-test-id=canvas-node]').first().waitFor({ timeout: 60_000 });
 
 		const button = page.locator('[data-test-id=execute-workflow-button]');
 		await expect(button.innerText()).resolves.toBe('Execute workflow');
 		await walk.sandbox('requests', 'DELETE');
 		await button.click();
-		await canvasNode(page, demo.DEMO_LAST).locator('[data-test-id=canvas-node-status-success]').waitFor({ timeout: 60_000 });
+		await canvasNode(page, demo.DEMO_LAST)
+			.locator('[data-test-id=canvas-node-status-success]')
+			.waitFor({ timeout: 60_000 });
 		await page.getByText('Workflow executed successfully').waitFor();
 		await shot(page, 'demo-run');
 
@@ -56,9 +60,14 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 			.locator('[data-test-id=canvas-node]:not([data-node-type="n8n-nodes-base.stickyNote"])')
 			.evaluateAll((all) => all.map((node) => node.getAttribute('data-node-name')));
 		expect(nodes).toContain(demo.DEMO_START);
-		for (const name of nodes) await expect(canvasNode(page, name!).locator('[data-test-id=canvas-node-status-success]').count()).resolves.toBe(1);
+		for (const name of nodes)
+			await expect(
+				canvasNode(page, name!).locator('[data-test-id=canvas-node-status-success]').count(),
+			).resolves.toBe(1);
 		const paths = (await walk.sandbox<Array<{ path: string }>>('requests')).map((r) => r.path);
-		expect(paths).toEqual(expect.arrayContaining(['/api/v1/tasks/bulk_create', '/api/v1/tasks/search']));
+		expect(paths).toEqual(
+			expect.arrayContaining(['/api/v1/tasks/bulk_create', '/api/v1/tasks/search']),
+		);
 		expect(paths.some((path) => path.endsWith('/complete'))).toBe(true);
 		expect(paths.some((path) => path.endsWith('/skip'))).toBe(true);
 	});
@@ -69,14 +78,18 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		await page.click('[data-test-id=execute-workflow-button]');
 		const trigger = canvasNode(page, 'Tasks due in the next day');
 		await trigger.locator('[data-test-id=canvas-node-status-success]').waitFor({ timeout: 60_000 });
-		const count = await waitFor(async () => /(\d+) items?/.exec(await trigger.innerText())?.[1], 'the item count on the trigger');
+		const count = await waitFor(
+			async () => /(\d+) items?/.exec(await trigger.innerText())?.[1],
+			'the item count on the trigger',
+		);
 		expect(Number(count)).toBeGreaterThan(0);
 	});
 
 	it("names each Apollo node on the canvas by its operation or event, not the parameter's value", async () => {
 		const page = await walk.newPage();
 		await openWorkflow(page, walk.dev.demoUrl);
-		const subtitle = async (name: string) => (await canvasNode(page, name).innerText()).split('\n').slice(1);
+		const subtitle = async (name: string) =>
+			(await canvasNode(page, name).innerText()).split('\n').slice(1);
 		await expect(subtitle('Create call tasks')).resolves.toContain('Create tasks');
 		await expect(subtitle('Get each task')).resolves.toContain('Get a task');
 		await expect(subtitle('Add a note')).resolves.toContain('Update a task');
@@ -92,12 +105,23 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		await openWorkflow(page, walk.dev.demoUrl);
 		const ndv = await openNode(page, 'Create call tasks');
 		const assignee = ndv.locator('[data-test-id=resource-locator-userId]');
-		await expect(assignee.locator('[data-test-id=rlc-input]').inputValue()).resolves.toBe(userLabel(walk.users[0]));
-		await expect(assignee.locator('[data-test-id=rlc-mode-selector] input').inputValue()).resolves.toBe('From list');
+		await expect(assignee.locator('[data-test-id=rlc-input]').inputValue()).resolves.toBe(
+			userLabel(walk.users[0]),
+		);
+		await expect(
+			assignee.locator('[data-test-id=rlc-mode-selector] input').inputValue(),
+		).resolves.toBe('From list');
 	});
 
 	it("opens this package's README from the Docs link: the operations for the node, the trigger's section for the trigger", async () => {
-		const anchors = new Set([...README.matchAll(/^#+ (.+)$/gm)].map(([, title]) => title.toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-')));
+		const anchors = new Set(
+			[...README.matchAll(/^#+ (.+)$/gm)].map(([, title]) =>
+				title
+					.toLowerCase()
+					.replace(/[^\p{L}\p{N} -]/gu, '')
+					.replace(/ /g, '-'),
+			),
+		);
 		const page = await walk.newPage();
 		for (const [url, name] of [
 			[walk.dev.demoUrl, 'Create call tasks'],
@@ -106,7 +130,9 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 			await openWorkflow(page, url);
 			const ndv = await openNode(page, name);
 			const href = await ndv.getByRole('link', { name: /Docs/ }).getAttribute('href');
-			expect(href).toMatch(/^https:\/\/github\.com\/n8n-nodes-apollo-tasks\/n8n-nodes-apollo-tasks#/);
+			expect(href).toMatch(
+				/^https:\/\/github\.com\/n8n-nodes-apollo-tasks\/n8n-nodes-apollo-tasks#/,
+			);
 			expect(anchors).toContain(href!.split('#')[1]);
 		}
 	});
@@ -116,7 +142,14 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 			name: `A failing Get (${Date.now()})`,
 			settings: { executionOrder: 'v1' },
 			nodes: [
-				{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'start',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: 'get',
 					name: 'Get',
@@ -124,18 +157,31 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 					typeVersion: 1,
 					position: [220, 0],
 					credentials: { apolloTasksApi: walk.credential },
-					parameters: { resource: 'task', operation: 'get', taskId: { __rl: true, mode: 'id', value: '0123456789abcdef01234567' } },
+					parameters: {
+						resource: 'task',
+						operation: 'get',
+						taskId: { __rl: true, mode: 'id', value: '0123456789abcdef01234567' },
+					},
 				},
 			],
 			connections: { Start: { main: [[{ node: 'Get', type: 'main', index: 0 }]] } },
 		});
 		const before = walk.dev.output.join('').length;
-		await restApi.rest(walk.dev.url, walk.session, 'POST', `/workflows/${saved.id}/run`, { workflowData: saved, triggerToStartFrom: { name: 'Start' } });
-		await waitFor(async () => (walk.dev.output.join('').slice(before).includes('Apollo found nothing') ? true : undefined), 'the node error in the dev log');
+		await restApi.rest(walk.dev.url, walk.session, 'POST', `/workflows/${saved.id}/run`, {
+			workflowData: saved,
+			triggerToStartFrom: { name: 'Start' },
+		});
+		await waitFor(
+			async () =>
+				walk.dev.output.join('').slice(before).includes('Apollo found nothing') ? true : undefined,
+			'the node error in the dev log',
+		);
 		await new Promise((done) => setTimeout(done, 1000)); // for anything logged after it
 		const logged = walk.dev.output.join('').slice(before);
 
-		expect(logged.split('\n').filter((line) => line.includes('Apollo found nothing'))).toHaveLength(1);
+		expect(logged.split('\n').filter((line) => line.includes('Apollo found nothing'))).toHaveLength(
+			1,
+		);
 		expect(logged).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 		const whole = walk.dev.output.join('');
 		expect(whole).not.toContain('api-staging.n8n.io');
@@ -144,7 +190,10 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 	it('stops n8n, its task runners and the sandbox when the npm process gets SIGTERM, and frees their ports', async () => {
 		const started = descendants(walk.dev.npm.pid!) as number[];
 		const ports = listeningPorts([walk.dev.npm.pid!, ...started]);
-		const [n8nPort, sandboxPort] = [new URL(walk.dev.url).port, new URL(walk.dev.sandboxUrl).port].map(Number);
+		const [n8nPort, sandboxPort] = [
+			new URL(walk.dev.url).port,
+			new URL(walk.dev.sandboxUrl).port,
+		].map(Number);
 		expect(ports).toEqual(expect.arrayContaining([n8nPort, n8nPort + 1, sandboxPort]));
 		expect(started.length).toBeGreaterThanOrEqual(3); // walk.dev.js, n8n, its task runner
 

@@ -46,16 +46,31 @@ async function startDev(): Promise<Dev> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'apollo-tasks-dev-'));
 	const env = { ...process.env };
 	delete env.NODE_ENV;
-	const npm = spawn('npm', ['run', 'dev', '--', '--port', String(port), '--sandbox-port', String(sandboxPort), '--user-folder', userFolder], {
-		cwd: ROOT,
-		env,
-		// Its own process group, so that a failed test can still clean up everything; the test of SIGTERM
-		// signals the npm process alone.
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const npm = spawn(
+		'npm',
+		[
+			'run',
+			'dev',
+			'--',
+			'--port',
+			String(port),
+			'--sandbox-port',
+			String(sandboxPort),
+			'--user-folder',
+			userFolder,
+		],
+		{
+			cwd: ROOT,
+			env,
+			// Its own process group, so that a failed test can still clean up everything; the test of SIGTERM
+			// signals the npm process alone.
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	const output: string[] = [];
-	for (const stream of [npm.stdout!, npm.stderr!]) stream.on('data', (chunk) => output.push(chunk.toString()));
+	for (const stream of [npm.stdout!, npm.stderr!])
+		stream.on('data', (chunk) => output.push(chunk.toString()));
 	const deadline = Date.now() + 280_000;
 	for (;;) {
 		const text = output.join('');
@@ -64,9 +79,19 @@ async function startDev(): Promise<Dev> {
 		const trigger = /The trigger has its own demo: (\S+)/.exec(text);
 		const sandbox = /Credential "[^"]+" -> (\S+)/.exec(text);
 		if (open && signIn && trigger && sandbox) {
-			return { npm, output, url: `http://127.0.0.1:${port}`, demoUrl: open[1], triggerDemoUrl: trigger[1], login: { email: signIn[1], password: signIn[2] }, sandboxUrl: sandbox[1], userFolder };
+			return {
+				npm,
+				output,
+				url: `http://127.0.0.1:${port}`,
+				demoUrl: open[1],
+				triggerDemoUrl: trigger[1],
+				login: { email: signIn[1], password: signIn[2] },
+				sandboxUrl: sandbox[1],
+				userFolder,
+			};
 		}
-		if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm run dev did not print its steps:\n${text.slice(-4000)}`);
+		if (npm.exitCode !== null || Date.now() > deadline)
+			throw new Error(`npm run dev did not print its steps:\n${text.slice(-4000)}`);
 		await new Promise((done) => setTimeout(done, 250));
 	}
 }
@@ -95,12 +120,24 @@ export class DevWalk {
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		this.browser = await chromium.launch({
 			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+			],
 		});
 		this.dev = await startDev();
 		this.session = await restApi.setUpOwner(this.dev.url);
 		this.users = await this.sandbox<SandboxUser[]>('users');
-		const { json: credentials } = await restApi.rest(this.dev.url, this.session, 'GET', '/credentials');
+		const { json: credentials } = await restApi.rest(
+			this.dev.url,
+			this.session,
+			'GET',
+			'/credentials',
+		);
 		this.credential = credentials.find((c: { type: string }) => c.type === 'apolloTasksApi');
 
 		const page = await this.newPage({ signedIn: false });
@@ -125,11 +162,16 @@ export class DevWalk {
 
 	/** The sandbox's control API. */
 	async sandbox<T>(path: string, method = 'GET'): Promise<T> {
-		return (await (await fetch(`${this.dev.sandboxUrl}/__sandbox/${path}`, { method })).json()) as T;
+		return (await (
+			await fetch(`${this.dev.sandboxUrl}/__sandbox/${path}`, { method })
+		).json()) as T;
 	}
 
 	async newPage(options: { signedIn?: boolean } = {}): Promise<Page> {
-		const context = await this.browser!.newContext({ viewport: { width: 1440, height: 900 }, ...(options.signedIn === false ? {} : { storageState: this.signedIn }) });
+		const context = await this.browser!.newContext({
+			viewport: { width: 1440, height: 900 },
+			...(options.signedIn === false ? {} : { storageState: this.signedIn }),
+		});
 		this.contexts.push(context);
 		return await context.newPage();
 	}
@@ -141,7 +183,11 @@ export class DevWalk {
 	}
 
 	/** Saves a workflow of Apollo nodes (this test's own) and returns its editor URL. */
-	async workflowOf(name: string, nodes: Array<{ name: string; type?: string; parameters: Record<string, unknown> }>, credentialOf = this.credential): Promise<string> {
+	async workflowOf(
+		name: string,
+		nodes: Array<{ name: string; type?: string; parameters: Record<string, unknown> }>,
+		credentialOf = this.credential,
+	): Promise<string> {
 		const { json } = await restApi.rest(this.dev.url, this.session, 'POST', '/workflows', {
 			name: `${name} (${Date.now()})`,
 			settings: { executionOrder: 'v1' },

@@ -35,13 +35,26 @@ export function toExecution(id: string, status: string, data: IRunExecutionData)
 export const APOLLO_TASKS = 'n8n-nodes-apollo-tasks.apolloTasks';
 
 /** Manual trigger -> items from a Code node -> one Apollo Tasks node with the given parameters. */
-export function workflowWith(name: string, credential: { id: string; name: string }, items: IDataObject[], parameters: IDataObject, settings: IDataObject = {}): IDataObject {
+export function workflowWith(
+	name: string,
+	credential: { id: string; name: string },
+	items: IDataObject[],
+	parameters: IDataObject,
+	settings: IDataObject = {},
+): IDataObject {
 	return {
 		name,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'n1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'n2',
 				name: 'Items',

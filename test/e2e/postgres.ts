@@ -23,9 +23,14 @@ export class Postgres {
 	static binDir(): string {
 		if (process.env.PG_BIN) return process.env.PG_BIN;
 		const root = '/usr/lib/postgresql';
-		const majors = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres'))) : [];
+		const majors = existsSync(root)
+			? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+			: [];
 		const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
-		if (!newest) throw new Error(`No PostgreSQL server under ${root}/*/bin: install Debian's postgresql (see .ci/run)`);
+		if (!newest)
+			throw new Error(
+				`No PostgreSQL server under ${root}/*/bin: install Debian's postgresql (see .ci/run)`,
+			);
 		return join(root, newest, 'bin');
 	}
 
@@ -45,9 +50,12 @@ export class Postgres {
 		for (const name of ['postgres', 'nobody']) {
 			const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
 			const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-			if (uid.status === 0 && gid.status === 0) return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+			if (uid.status === 0 && gid.status === 0)
+				return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 		}
-		throw new Error('Running as root, and there is neither a postgres nor a nobody user to run PostgreSQL as');
+		throw new Error(
+			'Running as root, and there is neither a postgres nor a nobody user to run PostgreSQL as',
+		);
 	}
 
 	private async boot(): Promise<void> {
@@ -55,22 +63,63 @@ export class Postgres {
 		const as = this.runAs();
 		this.dataDir = mkdtempSync(join(tmpdir(), 'apollo-tasks-pg-'));
 		if (as.uid !== undefined) chownSync(this.dataDir, as.uid, as.gid!);
-		const init = spawnSync(join(bin, 'initdb'), ['-D', this.dataDir, '-U', this.user, '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions'], {
-			...as,
-			encoding: 'utf8',
-		});
+		const init = spawnSync(
+			join(bin, 'initdb'),
+			[
+				'-D',
+				this.dataDir,
+				'-U',
+				this.user,
+				'--auth=trust',
+				'-E',
+				'UTF8',
+				'--no-sync',
+				'--no-instructions',
+			],
+			{
+				...as,
+				encoding: 'utf8',
+			},
+		);
 		if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
 		this.port = await freePort();
 		this.server = spawn(
 			join(bin, 'postgres'),
-			['-D', this.dataDir, '-p', String(this.port), '-k', this.dataDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+			[
+				'-D',
+				this.dataDir,
+				'-p',
+				String(this.port),
+				'-k',
+				this.dataDir,
+				'-c',
+				'listen_addresses=127.0.0.1',
+				'-c',
+				'fsync=off',
+				'-c',
+				'synchronous_commit=off',
+				'-c',
+				'full_page_writes=off',
+			],
 			{ ...as, stdio: ['ignore', 'pipe', 'pipe'] },
 		);
-		for (const stream of [this.server.stdout!, this.server.stderr!]) stream.on('data', (chunk) => this.output.push(String(chunk)));
+		for (const stream of [this.server.stdout!, this.server.stderr!])
+			stream.on('data', (chunk) => this.output.push(String(chunk)));
 		const deadline = Date.now() + 30_000;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`postgres exited:\n${this.output.join('')}`);
-			if (spawnSync(join(bin, 'pg_isready'), ['-h', this.host, '-p', String(this.port), '-U', this.user]).status === 0) return;
+			if (this.server.exitCode !== null)
+				throw new Error(`postgres exited:\n${this.output.join('')}`);
+			if (
+				spawnSync(join(bin, 'pg_isready'), [
+					'-h',
+					this.host,
+					'-p',
+					String(this.port),
+					'-U',
+					this.user,
+				]).status === 0
+			)
+				return;
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		throw new Error(`PostgreSQL was not ready within 30 s:\n${this.output.join('')}`);

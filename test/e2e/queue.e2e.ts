@@ -17,20 +17,31 @@ let redis: ChildProcess;
 let postgres: Postgres;
 const workers: ChildProcess[] = [];
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
+async function waitFor(
+	check: () => Promise<boolean>,
+	what: string,
+	timeoutMs = 90_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (await check().catch(() => false)) return;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${stack?.logs().slice(-3000)}`);
+	throw new Error(
+		`${what} was not ready within ${timeoutMs / 1000} s:\n${stack?.logs().slice(-3000)}`,
+	);
 }
 
-const outputOf = (child: ChildProcess) => ((child as unknown as { output: string[] }).output ?? []).join('');
+const outputOf = (child: ChildProcess) =>
+	((child as unknown as { output: string[] }).output ?? []).join('');
 
 beforeAll(async () => {
 	const redisPort = await freePort();
-	redis = spawn(REDIS, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+	redis = spawn(
+		REDIS,
+		['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+		{ stdio: 'ignore' },
+	);
 	postgres = await Postgres.start();
 	const queue = {
 		...postgres.n8nEnv(),
@@ -51,7 +62,10 @@ beforeAll(async () => {
 				N8N_PORT: String(await freePort()),
 			}),
 		);
-		await waitFor(async () => (await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`)).ok, `n8n worker ${i + 1}`);
+		await waitFor(
+			async () => (await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`)).ok,
+			`n8n worker ${i + 1}`,
+		);
 	}
 });
 
@@ -77,7 +91,13 @@ describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", ()
 					typeVersion: 2,
 					position: [0, 0],
 					webhookId: 'c0ffee00-0000-4000-8000-00000000a001',
-					parameters: { httpMethod: 'POST', path: 'apollo-queue', responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path: 'apollo-queue',
+						responseMode: 'lastNode',
+						responseData: 'allEntries',
+						options: {},
+					},
 				},
 				{
 					id: 'q2',
@@ -100,18 +120,31 @@ describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", ()
 			],
 			connections: { Webhook: { main: [[{ node: 'Apollo Tasks', type: 'main', index: 0 }]] } },
 		});
-		const activated = await stack.rest('POST', `/workflows/${saved.id}/activate`, { versionId: saved.versionId });
+		const activated = await stack.rest('POST', `/workflows/${saved.id}/activate`, {
+			versionId: saved.versionId,
+		});
 		expect(activated.active).toBe(true);
 		// Activation registers the webhook a moment later; a GET tells when, without running the workflow.
-		await waitFor(async () => !/is not registered\.?"/.test(await (await fetch(`${stack.url}/webhook/apollo-queue`)).text()), 'The production webhook');
+		await waitFor(
+			async () =>
+				!/is not registered\.?"/.test(
+					await (await fetch(`${stack.url}/webhook/apollo-queue`)).text(),
+				),
+			'The production webhook',
+		);
 
-		const contacts = stack.sandbox.contacts.slice(0, EXECUTIONS * CONTACTS_PER_EXECUTION).map((c) => c.id);
-		const perExecution = Array.from({ length: EXECUTIONS }, (_, i) => contacts.slice(i * CONTACTS_PER_EXECUTION, (i + 1) * CONTACTS_PER_EXECUTION));
+		const contacts = stack.sandbox.contacts
+			.slice(0, EXECUTIONS * CONTACTS_PER_EXECUTION)
+			.map((c) => c.id);
+		const perExecution = Array.from({ length: EXECUTIONS }, (_, i) =>
+			contacts.slice(i * CONTACTS_PER_EXECUTION, (i + 1) * CONTACTS_PER_EXECUTION),
+		);
 		stack.sandbox.setRateLimits({ minute: LIMIT_PER_MINUTE });
 		stack.sandbox.clearRequests();
 		// The sandbox's windows are clock minutes: start with enough of one left that the run needs two, not three.
 		const leftInMinute = 60_000 - (Date.now() % 60_000);
-		if (leftInMinute < 12_000) await new Promise((resolve) => setTimeout(resolve, leftInMinute + 100));
+		if (leftInMinute < 12_000)
+			await new Promise((resolve) => setTimeout(resolve, leftInMinute + 100));
 
 		// When each request reached the sandbox, sampled every 50 ms: which clock minute it counted in.
 		const arrivals: number[] = [];
@@ -126,7 +159,10 @@ describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", ()
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ contact_ids: ids }),
 				});
-				return { status: response.status, tasks: (await response.json()) as { contact_id: string; user_id: string; note: string }[] };
+				return {
+					status: response.status,
+					tasks: (await response.json()) as { contact_id: string; user_id: string; note: string }[],
+				};
 			}),
 		);
 		const seconds = (Date.now() - started) / 1000;
@@ -135,11 +171,17 @@ describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", ()
 
 		// Every execution answered with its own tasks, in the order of its contacts.
 		expect(responses.map((r) => r.status)).toEqual(Array(EXECUTIONS).fill(200));
-		responses.forEach((r, i) => expect(r.tasks.map((t) => [t.contact_id, t.user_id, t.note])).toEqual(perExecution[i].map((id) => [id, user, note])));
+		responses.forEach((r, i) =>
+			expect(r.tasks.map((t) => [t.contact_id, t.user_id, t.note])).toEqual(
+				perExecution[i].map((id) => [id, user, note]),
+			),
+		);
 
 		// The sandbox holds exactly one task of this run per contact: none lost, none doubled.
 		const stored = stack.sandbox.tasks.filter((t: { note?: string }) => t.note === note);
-		expect(stored.map((t: { contact_id: string }) => t.contact_id).sort()).toEqual([...contacts].sort());
+		expect(stored.map((t: { contact_id: string }) => t.contact_id).sort()).toEqual(
+			[...contacts].sort(),
+		);
 
 		// The limit was hit, and the node waited instead of failing.
 		const creates = stack.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
@@ -150,9 +192,13 @@ describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", ()
 		expect(limited).toBeGreaterThan(0);
 
 		// n8n recorded four successful executions, run by both workers.
-		const list = await stack.rest<{ results: { status: string }[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`);
+		const list = await stack.rest<{ results: { status: string }[] }>(
+			'GET',
+			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`,
+		);
 		expect(list.results.map((e) => e.status)).toEqual(Array(EXECUTIONS).fill('success'));
-		for (const worker of workers) expect(outputOf(worker)).toMatch(/Worker (started|finished) execution/i);
+		for (const worker of workers)
+			expect(outputOf(worker)).toMatch(/Worker (started|finished) execution/i);
 
 		// Per clock minute (the sandbox's window), the node used the limit and never went past it.
 		const windows = new Map<number, { accepted: number; limited: number }>();

@@ -75,14 +75,23 @@ export class Stack {
 			extra: { ...proxyEnv(trap.url), ...(options.env ?? {}) },
 		});
 		this.url = `http://127.0.0.1:${port}`;
-		const main = n8n.startN8n({ env: this.env, version: this.version, quiet: true, log: () => undefined });
+		const main = n8n.startN8n({
+			env: this.env,
+			version: this.version,
+			quiet: true,
+			log: () => undefined,
+		});
 		this.processes.push(main);
 		await n8n.waitForReady(this.url, main);
 		this.session = await restApi.setUpOwner(this.url);
 		this.credential = await this.saveCredential('Apollo Tasks (sandbox)', MASTER_KEY);
 	}
 
-	async saveCredential(name: string, apiKey: string, baseUrl = this.sandbox.url): Promise<{ id: string; name: string }> {
+	async saveCredential(
+		name: string,
+		apiKey: string,
+		baseUrl = this.sandbox.url,
+	): Promise<{ id: string; name: string }> {
 		return await restApi.createCredential(this.url, this.session, name, { apiKey, baseUrl });
 	}
 
@@ -90,7 +99,9 @@ export class Stack {
 	async testCredential(data: IDataObject): Promise<{ status: string; message: string }> {
 		const name = `Apollo Tasks (tested ${Math.random()})`;
 		const saved = await restApi.createCredential(this.url, this.session, name, data);
-		return await this.rest('POST', '/credentials/test', { credentials: { id: saved.id, name, type: 'apolloTasksApi', data } });
+		return await this.rest('POST', '/credentials/test', {
+			credentials: { id: saved.id, name, type: 'apolloTasksApi', data },
+		});
 	}
 
 	async rest<T = IDataObject>(method: string, path: string, body?: unknown): Promise<T> {
@@ -104,19 +115,33 @@ export class Stack {
 	/** Runs a saved workflow as the editor's "Execute workflow" does and waits for it to finish. */
 	async runManually(workflow: IDataObject, trigger: string): Promise<Execution> {
 		const saved = workflow.id ? workflow : await this.createWorkflow(workflow);
-		const { executionId } = await this.rest<{ executionId: string }>('POST', `/workflows/${saved.id}/run`, {
-			workflowData: saved,
-			triggerToStartFrom: { name: trigger },
-		});
+		const { executionId } = await this.rest<{ executionId: string }>(
+			'POST',
+			`/workflows/${saved.id}/run`,
+			{
+				workflowData: saved,
+				triggerToStartFrom: { name: trigger },
+			},
+		);
 		return await this.waitForExecution(executionId);
 	}
 
 	async waitForExecution(executionId: string, timeoutMs = 120_000): Promise<Execution> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const execution = await this.rest<IDataObject>('GET', `/executions/${executionId}`).catch(() => undefined);
-			if (execution && !['new', 'running', 'waiting'].includes(String(execution.status)) && execution.data) {
-				return toExecution(String(execution.id), String(execution.status), parseExecutionData(String(execution.data), this.version));
+			const execution = await this.rest<IDataObject>('GET', `/executions/${executionId}`).catch(
+				() => undefined,
+			);
+			if (
+				execution &&
+				!['new', 'running', 'waiting'].includes(String(execution.status)) &&
+				execution.data
+			) {
+				return toExecution(
+					String(execution.id),
+					String(execution.status),
+					parseExecutionData(String(execution.data), this.version),
+				);
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
@@ -127,8 +152,13 @@ export class Stack {
 	async latestExecution(workflowId: string, timeoutMs = 120_000): Promise<Execution> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const list = await this.rest<{ results: IDataObject[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
-			const done = (list.results ?? []).find((e) => !['new', 'running', 'waiting'].includes(String(e.status)));
+			const list = await this.rest<{ results: IDataObject[] }>(
+				'GET',
+				`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+			);
+			const done = (list.results ?? []).find(
+				(e) => !['new', 'running', 'waiting'].includes(String(e.status)),
+			);
 			if (done) return await this.waitForExecution(String(done.id));
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
@@ -136,13 +166,21 @@ export class Stack {
 	}
 
 	startProcess(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
-		const child = n8n.startN8n({ args, env: { ...this.env, ...extraEnv }, version: this.version, quiet: true, log: () => undefined });
+		const child = n8n.startN8n({
+			args,
+			env: { ...this.env, ...extraEnv },
+			version: this.version,
+			quiet: true,
+			log: () => undefined,
+		});
 		this.processes.push(child);
 		return child;
 	}
 
 	logs(): string {
-		return this.processes.map((p) => ((p as unknown as { output: string[] }).output ?? []).join('')).join('\n');
+		return this.processes
+			.map((p) => ((p as unknown as { output: string[] }).output ?? []).join(''))
+			.join('\n');
 	}
 
 	async stop(): Promise<void> {

@@ -22,5 +22,12 @@ export async function startTrapProxy(seen: string[]): Promise<{ url: string; ser
 
 export function proxyEnv(url: string): Record<string, string> {
 	const local = '127.0.0.1,localhost,::1';
-	return { HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url, NO_PROXY: local, no_proxy: local };
+	return {
+		HTTP_PROXY: url,
+		HTTPS_PROXY: url,
+		http_proxy: url,
+		https_proxy: url,
+		NO_PROXY: local,
+		no_proxy: local,
+	};
 }

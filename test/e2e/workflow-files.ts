@@ -20,7 +20,8 @@ export const ADA = '5f0000000000000000000001';
 export const GRACE = '5f0000000000000000000002';
 export const ALAN = '5f0000000000000000000003';
 export const contactId = (n: number) => '5c' + n.toString(16).padStart(22, '0');
-export const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+export const hoursFromNow = (hours: number) =>
+	new Date(Date.now() + hours * 3_600_000).toISOString();
 
 export interface WorkflowNode extends IDataObject {
 	name: string;
@@ -52,15 +53,21 @@ export interface SandboxRequest {
 	status: number;
 }
 
-export const readWorkflow = (file: string): WorkflowFile => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as WorkflowFile;
+export const readWorkflow = (file: string): WorkflowFile =>
+	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as WorkflowFile;
 
-export const nodeOf = (workflow: WorkflowFile, name: string) => workflow.nodes.find((n) => n.name === name)!;
+export const nodeOf = (workflow: WorkflowFile, name: string) =>
+	workflow.nodes.find((n) => n.name === name)!;
 
 /** For a run: the Slack node hands on the message it would post. */
-export const disable = (...names: string[]) => (workflow: WorkflowFile) => names.forEach((name) => (nodeOf(workflow, name).disabled = true));
+export const disable =
+	(...names: string[]) =>
+	(workflow: WorkflowFile) =>
+		names.forEach((name) => (nodeOf(workflow, name).disabled = true));
 
 export const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
-export const paired = (items: INodeExecutionData[]) => items.map((item) => (item.pairedItem as { item: number }).item);
+export const paired = (items: INodeExecutionData[]) =>
+	items.map((item) => (item.pairedItem as { item: number }).item);
 
 /** The credential each CRM and messaging node of the files asks for, as the files set their Authentication. */
 export const CRM_CREDENTIALS: Record<string, string> = {
@@ -81,7 +88,11 @@ export interface NodeProperty {
 }
 
 /** Parameter names (and names inside collections) that the node type does not have: typos n8n would ignore. */
-export function unknownParameters(parameters: IDataObject, properties: NodeProperty[], prefix = ''): string[] {
+export function unknownParameters(
+	parameters: IDataObject,
+	properties: NodeProperty[],
+	prefix = '',
+): string[] {
 	const unknown: string[] = [];
 	for (const [key, value] of Object.entries(parameters)) {
 		const matching = properties.filter((p) => p.name === key);
@@ -89,9 +100,12 @@ export function unknownParameters(parameters: IDataObject, properties: NodePrope
 			unknown.push(prefix + key);
 			continue;
 		}
-		if (value === null || typeof value !== 'object' || Array.isArray(value) || '__rl' in value) continue;
+		if (value === null || typeof value !== 'object' || Array.isArray(value) || '__rl' in value)
+			continue;
 		// A name can have several definitions (one per operation): accept what any of them has.
-		const collections = matching.filter((p) => (p.type === 'collection' || p.type === 'fixedCollection') && p.options);
+		const collections = matching.filter(
+			(p) => (p.type === 'collection' || p.type === 'fixedCollection') && p.options,
+		);
 		if (collections.length === 0) continue;
 		if (collections[0].type === 'collection') {
 			const options = collections.flatMap((c) => c.options as NodeProperty[]);
@@ -99,13 +113,16 @@ export function unknownParameters(parameters: IDataObject, properties: NodePrope
 			continue;
 		}
 		for (const [group, entries] of Object.entries(value as IDataObject)) {
-			const groups = collections.flatMap((c) => c.options as Array<{ name: string; values?: NodeProperty[] }>).filter((o) => o.name === group);
+			const groups = collections
+				.flatMap((c) => c.options as Array<{ name: string; values?: NodeProperty[] }>)
+				.filter((o) => o.name === group);
 			if (groups.length === 0) {
 				unknown.push(`${prefix}${key}.${group}`);
 				continue;
 			}
 			const values = groups.flatMap((g) => g.values ?? []);
-			for (const entry of [entries].flat() as IDataObject[]) unknown.push(...unknownParameters(entry, values, `${prefix}${key}.${group}.`));
+			for (const entry of [entries].flat() as IDataObject[])
+				unknown.push(...unknownParameters(entry, values, `${prefix}${key}.${group}.`));
 		}
 	}
 	return unknown;

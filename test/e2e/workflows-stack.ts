@@ -6,7 +6,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { MASTER_KEY } from '../../sandbox/server';
 import type { Execution } from './execution';
 import { Stack } from './stack';
-import { nodeOf, readWorkflow, type NodeProperty, type SandboxRequest, type SandboxTask, type WorkflowFile } from './workflow-files';
+import {
+	nodeOf,
+	readWorkflow,
+	type NodeProperty,
+	type SandboxRequest,
+	type SandboxTask,
+	type WorkflowFile,
+} from './workflow-files';
 
 /**
  * A Stack for the ready-made workflows: n8n and the Apollo sandbox, a local recorder that stands in for
@@ -18,7 +25,8 @@ export class WorkflowsStack {
 	/** What the recorder received; emptied by `reset()`. */
 	recorded: Array<{ method: string; url: string; body: unknown }> = [];
 	private recorder?: Server;
-	private typesCache: Array<{ name: string; version: number | number[]; properties: NodeProperty[] }> | undefined;
+	private typesCache:
+		Array<{ name: string; version: number | number[]; properties: NodeProperty[] }> | undefined;
 
 	/** `version`: the n8n to run in (default: the 2.x `npm run dev` runs). */
 	static async start(version?: string): Promise<WorkflowsStack> {
@@ -37,7 +45,11 @@ export class WorkflowsStack {
 			let text = '';
 			req.on('data', (chunk) => (text += chunk));
 			req.on('end', () => {
-				this.recorded.push({ method: req.method ?? '', url: req.url ?? '', body: text ? JSON.parse(text) : undefined });
+				this.recorded.push({
+					method: req.method ?? '',
+					url: req.url ?? '',
+					body: text ? JSON.parse(text) : undefined,
+				});
 				res.writeHead(201, { 'content-type': 'application/json' });
 				res.end(JSON.stringify({ id: '53117930208', properties: {}, archived: false }));
 			});
@@ -50,7 +62,9 @@ export class WorkflowsStack {
 
 	async stop(): Promise<void> {
 		await this.stack?.stop();
-		await new Promise((resolve) => (this.recorder ? this.recorder.close(resolve) : resolve(undefined)));
+		await new Promise((resolve) =>
+			this.recorder ? this.recorder.close(resolve) : resolve(undefined),
+		);
 	}
 
 	/** Before each test: the sandbox as it starts, nothing recorded. */
@@ -82,13 +96,15 @@ export class WorkflowsStack {
 		expect(response.status).toBe(200);
 		return (await response.json()) as IDataObject;
 	}
-	createTasks = async (fields: IDataObject) => ((await this.apollo('tasks/bulk_create', fields)).tasks as SandboxTask[]);
+	createTasks = async (fields: IDataObject) =>
+		(await this.apollo('tasks/bulk_create', fields)).tasks as SandboxTask[];
 
 	/** The workflow as a user has it after importing the file and picking the Apollo credential. */
 	imported(file: string, change: (workflow: WorkflowFile) => void = () => undefined): WorkflowFile {
 		const workflow = readWorkflow(file);
 		for (const node of workflow.nodes) {
-			if (node.type.startsWith('n8n-nodes-apollo-tasks.')) node.credentials = { apolloTasksApi: this.stack.credential };
+			if (node.type.startsWith('n8n-nodes-apollo-tasks.'))
+				node.credentials = { apolloTasksApi: this.stack.credential };
 		}
 		change(workflow);
 		return workflow;
@@ -102,19 +118,38 @@ export class WorkflowsStack {
 	};
 
 	async run(workflow: WorkflowFile, trigger: string): Promise<Execution> {
-		const execution = await this.stack.runManually({ ...workflow, name: `${workflow.name} (${Math.random().toString(36).slice(2, 8)})` }, trigger);
-		if (execution.status !== 'success') throw new Error(`The run ended "${execution.status}": ${JSON.stringify(execution.data.resultData.error ?? {}).slice(0, 800)}`);
+		const execution = await this.stack.runManually(
+			{ ...workflow, name: `${workflow.name} (${Math.random().toString(36).slice(2, 8)})` },
+			trigger,
+		);
+		if (execution.status !== 'success')
+			throw new Error(
+				`The run ended "${execution.status}": ${JSON.stringify(execution.data.resultData.error ?? {}).slice(0, 800)}`,
+			);
 		return execution;
 	}
 
 	/** A date as the workflow's time zone shows it: `YYYY-MM-DD HH:mm`, and its weekday (1 = Monday). */
 	local(instant: Date | string): { date: string; time: string; weekday: number } {
 		const parts = Object.fromEntries(
-			new Intl.DateTimeFormat('en-GB', { timeZone: this.timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' })
+			new Intl.DateTimeFormat('en-GB', {
+				timeZone: this.timezone,
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23',
+				weekday: 'short',
+			})
 				.formatToParts(new Date(instant))
 				.map((p) => [p.type, p.value]),
 		);
-		return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1 };
+		return {
+			date: `${parts.year}-${parts.month}-${parts.day}`,
+			time: `${parts.hour}:${parts.minute}`,
+			weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1,
+		};
 	}
 	/** The first Monday-to-Friday date after today, in the workflow's time zone. */
 	nextWorkingDay(now = new Date()): string {
@@ -127,7 +162,14 @@ export class WorkflowsStack {
 	format(instant: Date | string, pattern: 'ccc d LLL' | 'cccc d LLLL'): string {
 		const long = pattern === 'cccc d LLLL' ? 'long' : 'short';
 		const parts = Object.fromEntries(
-			new Intl.DateTimeFormat('en-US', { timeZone: this.timezone, weekday: long, day: 'numeric', month: long }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]),
+			new Intl.DateTimeFormat('en-US', {
+				timeZone: this.timezone,
+				weekday: long,
+				day: 'numeric',
+				month: long,
+			})
+				.formatToParts(new Date(instant))
+				.map((p) => [p.type, p.value]),
 		);
 		return `${parts.weekday} ${parts.day} ${parts.month}`;
 	}
@@ -135,7 +177,9 @@ export class WorkflowsStack {
 	/** The node types this n8n has, as the editor loads them. */
 	async nodeTypes() {
 		if (!this.typesCache) {
-			const response = await fetch(`${this.stack.url}/types/nodes.json`, { headers: { cookie: this.stack.session.cookie } });
+			const response = await fetch(`${this.stack.url}/types/nodes.json`, {
+				headers: { cookie: this.stack.session.cookie },
+			});
 			this.typesCache = (await response.json()) as typeof this.typesCache;
 		}
 		return this.typesCache!;

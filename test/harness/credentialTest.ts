@@ -15,7 +15,10 @@ export interface CredentialTestResult {
  * request runs through n8n-core's RoutingNode on a throwaway node, and the type's `rules` turn failing
  * status codes into messages.
  */
-export async function testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
+export async function testCredential(
+	type: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<CredentialTestResult> {
 	const credentialType = credentialTypes[type];
 	const testRequest = credentialType.test!;
 	const nodeType: INodeType = {
@@ -29,7 +32,15 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: type, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const node: INode = {
@@ -51,7 +62,13 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 			getKnownTypes: () => ({}),
 		},
 	});
-	const additionalData = makeAdditionalData({ [type]: data }, new ExecutionLifecycleHooks('internal', 'credential-test', { nodes: [node], connections: {} } as never));
+	const additionalData = makeAdditionalData(
+		{ [type]: data },
+		new ExecutionLifecycleHooks('internal', 'credential-test', {
+			nodes: [node],
+			connections: {},
+		} as never),
+	);
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -67,10 +84,12 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 	try {
 		await new RoutingNode(context, nodeType, { id: 'test', name: 'test', type, data }).runNode();
 	} catch (error) {
-		const status = (error as { cause?: { response?: { status?: number; statusText?: string } } }).cause?.response?.status;
+		const status = (error as { cause?: { response?: { status?: number; statusText?: string } } })
+			.cause?.response?.status;
 		if (status !== undefined) {
 			for (const rule of testRequest.rules ?? []) {
-				if (rule.type === 'responseCode' && rule.properties.value === status) return { status: 'Error', message: rule.properties.message };
+				if (rule.type === 'responseCode' && rule.properties.value === status)
+					return { status: 'Error', message: rule.properties.message };
 			}
 			return { status: 'Error', message: `Received HTTP status code: ${status}` };
 		}

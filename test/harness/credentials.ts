@@ -12,7 +12,9 @@ import { ICredentialsHelper } from 'n8n-workflow';
 
 import { ApolloTasksApi } from '../../credentials/ApolloTasksApi.credentials';
 
-export const credentialTypes: Record<string, ICredentialType> = { apolloTasksApi: new ApolloTasksApi() };
+export const credentialTypes: Record<string, ICredentialType> = {
+	apolloTasksApi: new ApolloTasksApi(),
+};
 
 /**
  * Hands the test's credential to the engine and applies the credential type's own `authenticate` as
@@ -42,15 +44,28 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const type = credentialTypes[typeName];
 		const options = requestOptions as IHttpRequestOptions;
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, options);
+		if (typeof type?.authenticate === 'function')
+			return await type.authenticate(credentials, options);
 		const authenticate = type?.authenticate as IAuthenticateGeneric | undefined;
 		if (!authenticate || authenticate.type !== 'generic' || !workflow || !node) return options;
 		const resolve = (value: unknown) =>
 			typeof value === 'string' && value.startsWith('=')
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				? workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					)
 				: value;
-		for (const [target, values] of Object.entries(authenticate.properties) as Array<[keyof IHttpRequestOptions, Record<string, unknown>]>) {
-			const current = ((options[target] as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
+		for (const [target, values] of Object.entries(authenticate.properties) as Array<
+			[keyof IHttpRequestOptions, Record<string, unknown>]
+		>) {
+			const current = ((options[target] as Record<string, unknown> | undefined) ?? {}) as Record<
+				string,
+				unknown
+			>;
 			for (const [key, value] of Object.entries(values)) current[key] = resolve(value);
 			(options as unknown as Record<string, unknown>)[target] = current;
 		}
@@ -69,7 +84,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('Not used by these tests');
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credential of type ${type}`);
 		return { ...data };

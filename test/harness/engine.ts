@@ -29,7 +29,11 @@ export function loadWorkflow(file: string): WorkflowFile {
 }
 
 /** A copy of the workflow with some parameters of one node replaced. */
-export function withParameters(workflow: WorkflowFile, nodeName: string, parameters: INodeParameters): WorkflowFile {
+export function withParameters(
+	workflow: WorkflowFile,
+	nodeName: string,
+	parameters: INodeParameters,
+): WorkflowFile {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
 	const node = copy.nodes.find((n) => n.name === nodeName);
 	if (!node) throw new Error(`No node "${nodeName}" in workflow ${workflow.name}`);
@@ -43,7 +47,11 @@ export function withItems(workflow: WorkflowFile, items: object[]): WorkflowFile
 }
 
 /** A copy of the workflow with node settings (continueOnFail, onError, ...) on one node. */
-export function withNodeSettings(workflow: WorkflowFile, nodeName: string, settings: Partial<INode>): WorkflowFile {
+export function withNodeSettings(
+	workflow: WorkflowFile,
+	nodeName: string,
+	settings: Partial<INode>,
+): WorkflowFile {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
 	const node = copy.nodes.find((n) => n.name === nodeName);
 	if (!node) throw new Error(`No node "${nodeName}" in workflow ${workflow.name}`);
@@ -119,10 +127,21 @@ export async function runWorkflow(
 		staticData: {},
 		settings: workflowData.settings,
 	});
-	const additionalData = makeAdditionalData(credentials, new ExecutionLifecycleHooks('manual', `run-${Date.now()}`, workflowData as never));
+	const additionalData = makeAdditionalData(
+		credentials,
+		new ExecutionLifecycleHooks('manual', `run-${Date.now()}`, workflowData as never),
+	);
 
-	const startNode = file.nodes.find((node) => !Object.values(file.connections).some((c) => c.main?.some((out) => out?.some((link) => link.node === node.name))));
-	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: startNode ? (workflow.getNode(startNode.name) ?? undefined) : undefined });
+	const startNode = file.nodes.find(
+		(node) =>
+			!Object.values(file.connections).some((c) =>
+				c.main?.some((out) => out?.some((link) => link.node === node.name)),
+			),
+	);
+	const execution = new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: startNode ? (workflow.getNode(startNode.name) ?? undefined) : undefined,
+	});
 	started?.(execution);
 	const run = await execution;
 	const runData = run.data.resultData.runData;
@@ -150,9 +169,17 @@ export async function listSearch(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const workflow = new Workflow({ nodes: file.nodes, connections: file.connections, active: false, nodeTypes });
+	const workflow = new Workflow({
+		nodes: file.nodes,
+		connections: file.connections,
+		active: false,
+		nodeTypes,
+	});
 	const node = workflow.getNode(nodeName)!;
-	const additionalData = makeAdditionalData(credentials, new ExecutionLifecycleHooks('internal', 'list-search', file as never));
+	const additionalData = makeAdditionalData(
+		credentials,
+		new ExecutionLifecycleHooks('internal', 'list-search', file as never),
+	);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const search = nodeType.methods?.listSearch?.[method];

@@ -1,5 +1,11 @@
 import { ExecutionLifecycleHooks, PollContext, TriggersAndPollers } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { makeAdditionalData } from './engine';
@@ -40,8 +46,21 @@ export async function pollTrigger(
 		staticData: JSON.parse(JSON.stringify(staticData)),
 		settings: { timezone: 'UTC' },
 	});
-	const additionalData = makeAdditionalData(credentials, new ExecutionLifecycleHooks(mode, 'poll', { nodes: [node], connections: {} } as never));
-	const context = new PollContext(workflow, workflow.getNode(node.name)!, additionalData, mode, 'activate');
-	const result = await new TriggersAndPollers().runPollFunction(workflow, workflow.getNode(node.name)!, context);
+	const additionalData = makeAdditionalData(
+		credentials,
+		new ExecutionLifecycleHooks(mode, 'poll', { nodes: [node], connections: {} } as never),
+	);
+	const context = new PollContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData,
+		mode,
+		'activate',
+	);
+	const result = await new TriggersAndPollers().runPollFunction(
+		workflow,
+		workflow.getNode(node.name)!,
+		context,
+	);
 	return { items: result?.[0] ?? [], staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
 }

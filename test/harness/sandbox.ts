@@ -58,6 +58,11 @@ export async function callSandbox(
 }
 
 /** The control API (`/__sandbox/...`), which needs no key. */
-export function controlSandbox(sandbox: ApolloSandbox, method: string, route: string, body?: unknown) {
+export function controlSandbox(
+	sandbox: ApolloSandbox,
+	method: string,
+	route: string,
+	body?: unknown,
+) {
 	return callSandbox(sandbox, method, `/__sandbox/${route}`, body, null);
 }

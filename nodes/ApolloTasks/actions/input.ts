@@ -6,10 +6,22 @@ export const MAX_CONTACTS_PER_ITEM = 1000;
 export const MAX_EMAILS_PER_ITEM = 100;
 
 /** The values of a list field, when there is at least one and not too many. */
-function counted(node: INode, itemIndex: number, field: string, values: Set<string>, rules: { noun: string; max: number; none: [string, string]; tooMany: string }): string[] {
+function counted(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	values: Set<string>,
+	rules: { noun: string; max: number; none: [string, string]; tooMany: string },
+): string[] {
 	if (values.size === 0) throw inputError(node, itemIndex, field, ...rules.none);
 	if (values.size > rules.max) {
-		throw inputError(node, itemIndex, field, `${values.size} ${rules.noun} in one item; at most ${rules.max} are accepted`, rules.tooMany);
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`${values.size} ${rules.noun} in one item; at most ${rules.max} are accepted`,
+			rules.tooMany,
+		);
 	}
 	return [...values];
 }
@@ -21,7 +33,8 @@ function counted(node: INode, itemIndex: number, field: string, values: Set<stri
 export function contactIds(node: INode, itemIndex: number, value: unknown): string[] {
 	const field = 'Contact IDs';
 	let parts: unknown[];
-	if (Array.isArray(value)) parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
+	if (Array.isArray(value))
+		parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
 	else if (typeof value === 'string') parts = value.split(/[\s,;]+/);
 	else if (typeof value === 'number') parts = [String(value)];
 	else if (value !== null && typeof value === 'object') parts = [value];
@@ -29,14 +42,21 @@ export function contactIds(node: INode, itemIndex: number, value: unknown): stri
 	const ids = new Set<string>();
 	for (const part of parts) {
 		if (part === '' || part === null || part === undefined) continue;
-		const raw = typeof part === 'object' && part !== null && 'id' in part ? (part as { id: unknown }).id : part;
+		const raw =
+			typeof part === 'object' && part !== null && 'id' in part
+				? (part as { id: unknown }).id
+				: part;
 		ids.add(apolloId(node, itemIndex, field, raw, 'contact'));
 	}
 	return counted(node, itemIndex, field, ids, {
 		noun: 'contact IDs',
 		max: MAX_CONTACTS_PER_ITEM,
-		none: ['no contact ID given', 'Enter one or more Apollo contact IDs separated by commas, or map one from the previous node, e.g. {{ $json.contact_id }}.'],
-		tooMany: 'Send one item per contact (or per small group) instead: the node still combines items into few requests.',
+		none: [
+			'no contact ID given',
+			'Enter one or more Apollo contact IDs separated by commas, or map one from the previous node, e.g. {{ $json.contact_id }}.',
+		],
+		tooMany:
+			'Send one item per contact (or per small group) instead: the node still combines items into few requests.',
 	});
 }
 
@@ -45,24 +65,42 @@ const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 /** Email addresses from a string or a list; lowered, repeats dropped. */
 export function contactEmails(node: INode, itemIndex: number, value: unknown): string[] {
 	const field = 'Contact Emails';
-	const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
+	const parts = (Array.isArray(value) ? value : [value]).flatMap((v) =>
+		typeof v === 'string' ? v.split(/[\s,;]+/) : [v],
+	);
 	const emails = new Set<string>();
 	for (const part of parts) {
 		if (part === '' || part === null || part === undefined) continue;
 		const email = typeof part === 'string' ? part.trim().toLowerCase() : part;
 		if (typeof email !== 'string' || !EMAIL.test(email)) {
-			throw inputError(node, itemIndex, field, `${quote(part)} is not an email address`, 'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.');
+			throw inputError(
+				node,
+				itemIndex,
+				field,
+				`${quote(part)} is not an email address`,
+				'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.',
+			);
 		}
 		emails.add(email);
 	}
 	return counted(node, itemIndex, field, emails, {
 		noun: 'emails',
 		max: MAX_EMAILS_PER_ITEM,
-		none: ['no email given', 'Enter one or more email addresses of Apollo contacts, or map one, e.g. {{ $json.email }}.'],
+		none: [
+			'no email given',
+			'Enter one or more email addresses of Apollo contacts, or map one, e.g. {{ $json.email }}.',
+		],
 		tooMany: 'Send one item per contact instead; each email costs one search request.',
 	});
 }
 
 /** The task ID of the Task field, checked. */
 export const taskIdOf = (ctx: IExecuteFunctions, itemIndex: number): string =>
-	apolloId(ctx.getNode(), itemIndex, 'Task', locatorValue(ctx.getNodeParameter('taskId', itemIndex, '')), 'task', true);
+	apolloId(
+		ctx.getNode(),
+		itemIndex,
+		'Task',
+		locatorValue(ctx.getNodeParameter('taskId', itemIndex, '')),
+		'task',
+		true,
+	);

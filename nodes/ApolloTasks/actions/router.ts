@@ -2,7 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ApolloClient } from '../transport/client';
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_TIMEOUT_SECONDS, MAX_RATE_LIMIT_WAIT_SECONDS, MAX_TIMEOUT_SECONDS } from '../transport/settings';
+import {
+	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	DEFAULT_TIMEOUT_SECONDS,
+	MAX_RATE_LIMIT_WAIT_SECONDS,
+	MAX_TIMEOUT_SECONDS,
+} from '../transport/settings';
 import { wholeNumber } from '../shared/ids';
 import { operations, type TaskOperationName } from './task/Task.resource';
 
@@ -16,19 +21,34 @@ export interface ItemOutcome {
 /** An operation that works item by item. */
 export interface ItemOperation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, client: ApolloClient): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: ApolloClient,
+	): Promise<INodeExecutionData[]>;
 }
 
 /** An operation that combines items into few requests; it stops sending after the first error when asked. */
 export interface BatchOperation {
 	description: INodeProperties[];
-	executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], client: ApolloClient, stopAtFirstError: boolean): Promise<ItemOutcome[]>;
+	executeBatch(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		client: ApolloClient,
+		stopAtFirstError: boolean,
+	): Promise<ItemOutcome[]>;
 }
 
 /** Errors from this node are already n8n errors; anything else is wrapped so it carries the item. */
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 /**
@@ -42,12 +62,32 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as TaskOperationName;
 	const operation: ItemOperation | BatchOperation | undefined = operations[operationName];
 	if (resource !== 'task' || !operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of resource "${resource}" is not supported`,
+		);
 	}
 	const node = this.getNode();
-	const maxWait = wholeNumber(node, 0, 'Max Wait on Rate Limit', this.getNodeParameter('options.maxRateLimitWait', 0, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS), 0, MAX_RATE_LIMIT_WAIT_SECONDS);
-	const timeout = wholeNumber(node, 0, 'Timeout', this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_SECONDS), 1, MAX_TIMEOUT_SECONDS);
-	const client = new ApolloClient(this, { maxRateLimitWaitMs: maxWait * 1000, timeoutMs: timeout * 1000 });
+	const maxWait = wholeNumber(
+		node,
+		0,
+		'Max Wait on Rate Limit',
+		this.getNodeParameter('options.maxRateLimitWait', 0, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS),
+		0,
+		MAX_RATE_LIMIT_WAIT_SECONDS,
+	);
+	const timeout = wholeNumber(
+		node,
+		0,
+		'Timeout',
+		this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_SECONDS),
+		1,
+		MAX_TIMEOUT_SECONDS,
+	);
+	const client = new ApolloClient(this, {
+		maxRateLimitWaitMs: maxWait * 1000,
+		timeoutMs: timeout * 1000,
+	});
 	const continueOnFail = this.continueOnFail();
 
 	let outcomes: ItemOutcome[];
@@ -71,7 +111,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!outcome.error) continue;
 		if (!continueOnFail) throw outcome.error;
 		const { message, description } = outcome.error;
-		output.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: outcome.itemIndex } });
+		output.push({
+			json: { error: message, ...(description ? { description } : {}) },
+			pairedItem: { item: outcome.itemIndex },
+		});
 	}
 	return output;
 }

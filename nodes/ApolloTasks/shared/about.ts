@@ -28,7 +28,8 @@ export function optionSubtitle(
 ): string {
 	const names: Record<string, string> = {};
 	for (const property of properties.filter((p) => p.name === parameter)) {
-		for (const option of (property.options ?? []).filter(isOption)) names[String(option.value)] = label(option);
+		for (const option of (property.options ?? []).filter(isOption))
+			names[String(option.value)] = label(option);
 	}
 	return `={{ (${JSON.stringify(names)})[$parameter["${parameter}"]] || $parameter["${parameter}"] }}`;
 }

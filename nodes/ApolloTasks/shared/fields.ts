@@ -11,7 +11,13 @@ import { optionsOf, TASK_TYPES } from './values';
 
 /** A record picked from a searchable list of Apollo's, or given by its 24-character ID. */
 export function apolloLocator(
-	field: { displayName: string; name: string; record: ApolloRecord; searchListMethod: string; required?: boolean },
+	field: {
+		displayName: string;
+		name: string;
+		record: ApolloRecord;
+		searchListMethod: string;
+		required?: boolean;
+	},
 	description: string,
 ): INodeProperties {
 	return {
@@ -36,7 +42,10 @@ export function apolloLocator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: `An Apollo ${field.record} ID is 24 hexadecimal characters` },
+						properties: {
+							regex: '^\\s*[0-9a-fA-F]{24}\\s*$',
+							errorMessage: `An Apollo ${field.record} ID is 24 hexadecimal characters`,
+						},
 					},
 				],
 			},
@@ -46,13 +55,28 @@ export function apolloLocator(
 
 /** The task an operation acts on: picked from a search, or given by ID. */
 export const taskIdLocator = apolloLocator(
-	{ displayName: 'Task', name: 'taskId', record: 'task', searchListMethod: 'searchTasks', required: true },
+	{
+		displayName: 'Task',
+		name: 'taskId',
+		record: 'task',
+		searchListMethod: 'searchTasks',
+		required: true,
+	},
 	'The Apollo task. Map the ID of a task from a Search, or pick one.',
 );
 
 /** An Apollo user: the owner of new tasks, a new owner, or an owner to filter by. */
 export const assigneeLocator = (description: string, required = false): INodeProperties =>
-	apolloLocator({ displayName: 'Assigned To', name: 'userId', record: 'user', searchListMethod: 'searchUsers', required }, description);
+	apolloLocator(
+		{
+			displayName: 'Assigned To',
+			name: 'userId',
+			record: 'user',
+			searchListMethod: 'searchUsers',
+			required,
+		},
+		description,
+	);
 
 /** Filter by owner, shared by Search and the trigger. */
 export const assigneeFilter = assigneeLocator('Only tasks owned by this Apollo user');
@@ -72,7 +96,8 @@ export const dueAtField: INodeProperties = {
 	name: 'dueAt',
 	type: 'dateTime',
 	default: '',
-	description: 'When the task is due. Without a time zone offset it is read in the workflow time zone.',
+	description:
+		'When the task is due. Without a time zone offset it is read in the workflow time zone.',
 };
 
 export const noteField: INodeProperties = {

@@ -5,7 +5,13 @@ import { NodeOperationError } from 'n8n-workflow';
 export const APOLLO_ID = /^[0-9a-f]{24}$/;
 
 /** A mistake in what the user typed or mapped: names the field as the user sees it and says how to fix it. */
-export function inputError(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
+export function inputError(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem}`, { description: fix, itemIndex });
 }
 
@@ -29,40 +35,90 @@ export const EXAMPLE_ID: Record<ApolloRecord, string> = {
  * An Apollo record ID as given by a user. Uppercase is accepted and lowered. `pickable` says the field
  * also offers a list to pick from.
  */
-export function apolloId(node: INode, itemIndex: number, field: string, value: unknown, what: ApolloRecord, pickable = false): string {
+export function apolloId(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	what: ApolloRecord,
+	pickable = false,
+): string {
 	const id = typeof value === 'string' ? value.trim().toLowerCase() : value;
 	if (typeof id !== 'string' || !APOLLO_ID.test(id)) {
-		const where = pickable ? 'Pick one from the list or map the ID field of a previous node.' : 'Map the ID field of a previous node.';
-		throw inputError(node, itemIndex, field, `${quote(value)} is not an Apollo ${what} ID`, `An Apollo ${what} ID is 24 hexadecimal characters, like ${EXAMPLE_ID[what]}. ${where}`);
+		const where = pickable
+			? 'Pick one from the list or map the ID field of a previous node.'
+			: 'Map the ID field of a previous node.';
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`${quote(value)} is not an Apollo ${what} ID`,
+			`An Apollo ${what} ID is 24 hexadecimal characters, like ${EXAMPLE_ID[what]}. ${where}`,
+		);
 	}
 	return id;
 }
 
 /** An optional ID filter: empty means no filter. */
-export function optionalApolloId(node: INode, itemIndex: number, field: string, value: unknown, what: ApolloRecord, pickable = false): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+export function optionalApolloId(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	what: ApolloRecord,
+	pickable = false,
+): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	return apolloId(node, itemIndex, field, value, what, pickable);
 }
 
 /** One of a fixed set of values, which an expression may have produced wrongly. */
-export function oneOf<T extends string>(node: INode, itemIndex: number, field: string, value: unknown, allowed: readonly T[]): T {
+export function oneOf<T extends string>(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+): T {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (typeof text !== 'string' || !(allowed as readonly string[]).includes(text)) {
-		throw inputError(node, itemIndex, field, `${quote(value)} is not a value Apollo knows`, `Use one of: ${allowed.join(', ')}.`);
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`${quote(value)} is not a value Apollo knows`,
+			`Use one of: ${allowed.join(', ')}.`,
+		);
 	}
 	return text as T;
 }
 
 /** A whole number within bounds, for counts such as Limit and Batch Size. */
-export function wholeNumber(node: INode, itemIndex: number, field: string, value: unknown, min: number, max: number): number {
+export function wholeNumber(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	min: number,
+	max: number,
+): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		throw inputError(node, itemIndex, field, `${quote(value)} is not a whole number from ${min} to ${max}`, `Set ${field} to a whole number from ${min} to ${max}.`);
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`${quote(value)} is not a whole number from ${min} to ${max}`,
+			`Set ${field} to a whole number from ${min} to ${max}.`,
+		);
 	}
 	return number;
 }
 
 /** A locator's value, whether saved as a resource locator or, in older workflows, as plain text. */
 export function locatorValue(value: unknown): unknown {
-	return value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+	return value !== null && typeof value === 'object' && 'value' in value
+		? (value as { value: unknown }).value
+		: value;
 }

@@ -20,7 +20,15 @@ export function simplifyTask(task: ApolloTask): IDataObject {
 }
 
 /** One task as an output item, whole or simplified, with anything extra (`existing: true`) on top. */
-export function taskItem(task: ApolloTask, simplify: boolean, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+export function taskItem(
+	task: ApolloTask,
+	simplify: boolean,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
 	const json = simplify ? simplifyTask(task) : (task as unknown as IDataObject);
-	return { json: Object.keys(extra).length ? { ...json, ...extra } : json, pairedItem: { item: itemIndex } };
+	return {
+		json: Object.keys(extra).length ? { ...json, ...extra } : json,
+		pairedItem: { item: itemIndex },
+	};
 }

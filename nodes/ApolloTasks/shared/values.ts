@@ -2,7 +2,11 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 /** Every task type Apollo has today (the old API page listed only call, manual email and action item). */
 export const TASK_TYPES = [
-	{ value: 'action_item', name: 'Action Item', description: 'A free-form to-do. Apollo advises adding a note.' },
+	{
+		value: 'action_item',
+		name: 'Action Item',
+		description: 'A free-form to-do. Apollo advises adding a note.',
+	},
 	{ value: 'call', name: 'Call' },
 	{ value: 'linkedin_step_connect', name: 'LinkedIn: Connect' },
 	{ value: 'linkedin_step_interact_post', name: 'LinkedIn: Interact With Post' },
@@ -34,10 +38,12 @@ interface Choice<V extends string> {
 }
 
 /** The values of a list, typed, for checking what an expression produced. */
-export const valuesOf = <V extends string>(list: readonly Choice<V>[]): V[] => list.map((choice) => choice.value);
+export const valuesOf = <V extends string>(list: readonly Choice<V>[]): V[] =>
+	list.map((choice) => choice.value);
 
 /** The list as n8n field options. */
-export const optionsOf = (list: readonly Choice<string>[]): INodePropertyOptions[] => list.map((choice) => ({ ...choice }));
+export const optionsOf = (list: readonly Choice<string>[]): INodePropertyOptions[] =>
+	list.map((choice) => ({ ...choice }));
 
 /** The name a person reads for a value ("LinkedIn: Message" for linkedin_step_message). */
 export const nameOf = (list: readonly Choice<string>[], value: unknown): string =>

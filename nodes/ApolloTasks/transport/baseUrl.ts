@@ -6,7 +6,13 @@ export const DEFAULT_BASE_URL = 'https://api.apollo.io';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** Names that reach a cloud provider's instance metadata service (which hands out the machine's own secrets). */
-const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'metadata', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_HOSTS = new Set([
+	'metadata.google.internal',
+	'metadata.goog',
+	'metadata',
+	'instance-data',
+	'instance-data.ec2.internal',
+]);
 
 /** IPv4 metadata addresses outside the link-local range (Alibaba Cloud). */
 const METADATA_IPV4 = new Set(['100.100.100.200']);
@@ -21,7 +27,8 @@ export interface BaseUrlRefusal {
 
 function ipv4(host: string): number[] | undefined {
 	const parts = host.split('.');
-	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255))
+		return undefined;
 	return parts.map(Number);
 }
 
@@ -33,7 +40,9 @@ function ipv6(host: string): number[] | undefined {
 	if (dotted) {
 		const v4 = ipv4(dotted[1]);
 		if (!v4) return undefined;
-		text = text.slice(0, -dotted[1].length) + `${((v4[0] << 8) | v4[1]).toString(16)}:${((v4[2] << 8) | v4[3]).toString(16)}`;
+		text =
+			text.slice(0, -dotted[1].length) +
+			`${((v4[0] << 8) | v4[1]).toString(16)}:${((v4[2] << 8) | v4[3]).toString(16)}`;
 	}
 	const [head, tail, extra] = text.split('::');
 	if (extra !== undefined) return undefined;
@@ -49,14 +58,18 @@ function ipv6(host: string): number[] | undefined {
 /** The IPv4 address an IPv6 address carries (IPv4-mapped ::ffff:a.b.c.d, or NAT64 64:ff9b::a.b.c.d). */
 function embeddedIpv4(groups: number[]): number[] | undefined {
 	const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
-	const nat64 = groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0);
+	const nat64 =
+		groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0);
 	if (!mapped && !nat64) return undefined;
 	return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff];
 }
 
 /** Why a request must not go to this IPv4 address, if it must not. */
 function refusedIpv4(a: number[]): string | undefined {
-	if (a[0] === 169 && a[1] === 254) return a[2] === 169 && a[3] === 254 ? 'a cloud metadata address' : 'a link-local address (169.254.0.0/16)';
+	if (a[0] === 169 && a[1] === 254)
+		return a[2] === 169 && a[3] === 254
+			? 'a cloud metadata address'
+			: 'a link-local address (169.254.0.0/16)';
 	if (METADATA_IPV4.has(a.join('.'))) return 'a cloud metadata address';
 	if (a[0] === 0) return 'an unspecified address (0.0.0.0/8)';
 	return undefined;
@@ -97,11 +110,13 @@ export function checkBaseUrl(baseUrl: unknown): { root: string } | { refusal: Ba
 		return {
 			refusal: {
 				message: `The Base URL "${raw}" of the Apollo Tasks credential is not a URL`,
-				description: 'Set it to https://api.apollo.io (the default), or to the address of a local Apollo sandbox.',
+				description:
+					'Set it to https://api.apollo.io (the default), or to the address of a local Apollo sandbox.',
 			},
 		};
 	}
-	const refused = url.protocol === 'http:' || url.protocol === 'https:' ? refusedHost(url.hostname) : undefined;
+	const refused =
+		url.protocol === 'http:' || url.protocol === 'https:' ? refusedHost(url.hostname) : undefined;
 	if (refused) {
 		return {
 			refusal: {
@@ -115,14 +130,16 @@ export function checkBaseUrl(baseUrl: unknown): { root: string } | { refusal: Ba
 		return {
 			refusal: {
 				message: `The Base URL "${raw}" of the Apollo Tasks credential must use https`,
-				description: 'The API key travels in every request, so plain http is allowed only for localhost. Use https://api.apollo.io.',
+				description:
+					'The API key travels in every request, so plain http is allowed only for localhost. Use https://api.apollo.io.',
 			},
 		};
 	}
 	if (url.search || url.hash || url.username || url.password) {
 		return {
 			refusal: {
-				message: 'The Base URL of the Apollo Tasks credential must not contain a query, a fragment or a login',
+				message:
+					'The Base URL of the Apollo Tasks credential must not contain a query, a fragment or a login',
 				description: 'Set it to https://api.apollo.io (the default).',
 			},
 		};
@@ -134,6 +151,9 @@ export function checkBaseUrl(baseUrl: unknown): { root: string } | { refusal: Ba
 /** The checked API root for a node; a refused Base URL becomes the node's error, before any request. */
 export function apiRoot(node: INode, baseUrl: unknown): string {
 	const checked = checkBaseUrl(baseUrl);
-	if ('refusal' in checked) throw new NodeOperationError(node, checked.refusal.message, { description: checked.refusal.description });
+	if ('refusal' in checked)
+		throw new NodeOperationError(node, checked.refusal.message, {
+			description: checked.refusal.description,
+		});
 	return checked.root;
 }

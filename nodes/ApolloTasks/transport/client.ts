@@ -21,7 +21,11 @@ export { CREDENTIAL_TYPE, type ApolloContext } from './request';
 export function taskIn(body: unknown): ApolloTask | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const candidate = 'task' in body ? (body as { task: unknown }).task : body;
-	return candidate && typeof candidate === 'object' && typeof (candidate as { id?: unknown }).id === 'string' ? (candidate as ApolloTask) : undefined;
+	return candidate &&
+		typeof candidate === 'object' &&
+		typeof (candidate as { id?: unknown }).id === 'string'
+		? (candidate as ApolloTask)
+		: undefined;
 }
 
 /** Apollo's endpoints, typed: the only place that knows their paths and bodies. */
@@ -47,9 +51,25 @@ export class ApolloClient {
 
 	readonly tasks = {
 		bulkCreate: async (body: ApolloBulkCreateBody, itemIndex?: number) =>
-			await this.body<ApolloBulkCreateResponse>({ method: 'POST', path: '/tasks/bulk_create', body: { ...body }, write: true, itemIndex }),
-		searchPage: async (params: ApolloTaskSearchParams, page: number, perPage: number, itemIndex?: number) =>
-			await this.answer<ApolloTaskSearchResponse>({ method: 'POST', path: '/tasks/search', body: { ...params, page, per_page: perPage }, itemIndex }),
+			await this.body<ApolloBulkCreateResponse>({
+				method: 'POST',
+				path: '/tasks/bulk_create',
+				body: { ...body },
+				write: true,
+				itemIndex,
+			}),
+		searchPage: async (
+			params: ApolloTaskSearchParams,
+			page: number,
+			perPage: number,
+			itemIndex?: number,
+		) =>
+			await this.answer<ApolloTaskSearchResponse>({
+				method: 'POST',
+				path: '/tasks/search',
+				body: { ...params, page, per_page: perPage },
+				itemIndex,
+			}),
 		get: async (taskId: string, itemIndex?: number): Promise<ApolloTask> => {
 			const path = `/tasks/${encodeURIComponent(taskId)}`;
 			const task = taskIn(await this.body<ApolloTaskResponse>({ method: 'GET', path, itemIndex }));
@@ -58,10 +78,22 @@ export class ApolloClient {
 		},
 		/** The changed task; read again when Apollo's answer does not hold it. */
 		update: async (taskId: string, changes: ApolloTaskChanges, itemIndex?: number) =>
-			taskIn(await this.body<ApolloTaskResponse>({ method: 'PATCH', path: `/tasks/${encodeURIComponent(taskId)}`, body: { ...changes }, write: true, itemIndex })) ??
-			(await this.tasks.get(taskId, itemIndex)),
+			taskIn(
+				await this.body<ApolloTaskResponse>({
+					method: 'PATCH',
+					path: `/tasks/${encodeURIComponent(taskId)}`,
+					body: { ...changes },
+					write: true,
+					itemIndex,
+				}),
+			) ?? (await this.tasks.get(taskId, itemIndex)),
 		/** The completed or skipped task; read again when Apollo's answer does not hold it. */
-		finish: async (taskId: string, how: 'complete' | 'skip', note: string | undefined, itemIndex?: number) =>
+		finish: async (
+			taskId: string,
+			how: 'complete' | 'skip',
+			note: string | undefined,
+			itemIndex?: number,
+		) =>
 			taskIn(
 				await this.body<ApolloTaskResponse>({
 					method: 'POST',
@@ -77,8 +109,14 @@ export class ApolloClient {
 			return { body, left: readRequestsLeft(headers) };
 		},
 		/** A search's tasks, each once, paged by the one page loop. */
-		search: async (params: ApolloTaskSearchParams, options: Omit<CollectOptions<ApolloTask>, 'noun'>): Promise<ApolloTask[]> =>
-			await collectPages(this.requester.node, this.taskPages(params, options.itemIndex), { ...options, noun: 'tasks' }),
+		search: async (
+			params: ApolloTaskSearchParams,
+			options: Omit<CollectOptions<ApolloTask>, 'noun'>,
+		): Promise<ApolloTask[]> =>
+			await collectPages(this.requester.node, this.taskPages(params, options.itemIndex), {
+				...options,
+				noun: 'tasks',
+			}),
 	};
 
 	/** A page fetcher for a task search, for the page loop and the trigger. */

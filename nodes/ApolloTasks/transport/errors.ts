@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { WINDOW_NAME, type RateLimitStop } from './rateLimit';
 
-const FIX_KEY = 'In Apollo open Settings > Integrations > API, create a key with "Set as master key" turned on, and paste it into the Apollo Tasks credential.';
+const FIX_KEY =
+	'In Apollo open Settings > Integrations > API, create a key with "Set as master key" turned on, and paste it into the Apollo Tasks credential.';
 const UNKNOWN_WRITE =
 	'The request reached Apollo but its answer was lost, so the tasks may or may not have been created. Apollo does not deduplicate tasks: search for them in Apollo before running this again.';
 
@@ -39,7 +40,11 @@ export interface ApolloFailure {
 }
 
 /** The one place where Apollo's answers become errors a user can act on. */
-export function apolloApiError(node: INode, failure: ApolloFailure, redact: (text: string) => string): NodeApiError {
+export function apolloApiError(
+	node: INode,
+	failure: ApolloFailure,
+	redact: (text: string) => string,
+): NodeApiError {
 	const said = redact(apolloMessage(failure.body));
 	const quoted = said ? ` Apollo said: "${said}"` : '';
 	const endpoint = `api/v1${failure.path}`;
@@ -50,7 +55,8 @@ export function apolloApiError(node: INode, failure: ApolloFailure, redact: (tex
 		message = 'Apollo rejected the API key (401): it is wrong or was revoked';
 		description = `${FIX_KEY}${quoted}`;
 	} else if (status === 403) {
-		message = 'Apollo refused this request (403): the key is not a master API key, or the plan has no API access';
+		message =
+			'Apollo refused this request (403): the key is not a master API key, or the plan has no API access';
 		description = `${FIX_KEY} Free plans cannot use the Tasks API.${quoted}`;
 	} else if (status === 404) {
 		message = `Apollo found nothing at ${endpoint} (404)`;
@@ -79,7 +85,10 @@ export function apolloApiError(node: INode, failure: ApolloFailure, redact: (tex
 }
 
 /** Apollo's rate limit is used up and the wait for its reset would pass Max Wait on Rate Limit. */
-export function rateLimitError(node: INode, stop: RateLimitStop & { path: string; itemIndex?: number; said?: string }): NodeApiError {
+export function rateLimitError(
+	node: INode,
+	stop: RateLimitStop & { path: string; itemIndex?: number; said?: string },
+): NodeApiError {
 	const endpoint = `api/v1${stop.path}`;
 	const resets = new Date(stop.resetsAt).toISOString().replace('.000Z', 'Z');
 	const quoted = stop.said ? ` Apollo said: "${stop.said}"` : '';
@@ -98,20 +107,31 @@ export function rateLimitError(node: INode, stop: RateLimitStop & { path: string
 }
 
 /** A 2xx answer that should hold a task and does not (an empty body, say). */
-export function apolloNoTaskError(node: INode, details: { path: string; itemIndex?: number }): NodeApiError {
+export function apolloNoTaskError(
+	node: INode,
+	details: { path: string; itemIndex?: number },
+): NodeApiError {
 	return new NodeApiError(node, { emptyAnswer: true } as JsonObject, {
 		message: `Apollo answered api/v1${details.path} without the task`,
-		description: 'Apollo accepted the request but sent no task back, and reading the task again gave none either. Open the task in Apollo to see its state, then run again.',
+		description:
+			'Apollo accepted the request but sent no task back, and reading the task again gave none either. Open the task in Apollo to see its state, then run again.',
 		itemIndex: details.itemIndex,
 	});
 }
 
 /** The user stopped the execution while the node waited for Apollo. */
-export function apolloCancelledError(node: INode, call: { path: string; write?: boolean; itemIndex?: number }): NodeOperationError {
-	return new NodeOperationError(node, 'The execution was cancelled while the node waited for Apollo', {
-		description: `Nothing more was sent to api/v1${call.path}. Requests sent before the wait were carried out.`,
-		itemIndex: call.itemIndex,
-	});
+export function apolloCancelledError(
+	node: INode,
+	call: { path: string; write?: boolean; itemIndex?: number },
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		'The execution was cancelled while the node waited for Apollo',
+		{
+			description: `Nothing more was sent to api/v1${call.path}. Requests sent before the wait were carried out.`,
+			itemIndex: call.itemIndex,
+		},
+	);
 }
 
 const NETWORK_PROBLEMS: Record<string, string> = {
@@ -129,17 +149,32 @@ const NETWORK_PROBLEMS: Record<string, string> = {
 /** A request that got no HTTP answer. `sent` says whether Apollo may have received it. */
 export function apolloNetworkError(
 	node: INode,
-	details: { code: string; host: string; path: string; write: boolean; sent: boolean; attempts: number; itemIndex?: number },
+	details: {
+		code: string;
+		host: string;
+		path: string;
+		write: boolean;
+		sent: boolean;
+		attempts: number;
+		itemIndex?: number;
+	},
 ): NodeApiError {
 	const { code, host, write, sent } = details;
 	// Spelled out: n8n swaps a message that contains a raw code such as ECONNREFUSED for a generic one.
 	const message = `Could not get an answer from Apollo at ${host}: ${NETWORK_PROBLEMS[code] ?? 'the connection failed'}`;
 	let description: string;
 	if (write && sent) description = UNKNOWN_WRITE;
-	else if (write) description = 'The request never reached Apollo, so nothing was created or changed. Check the Base URL of the credential and the network, then run again.';
-	else description = `Tried ${details.attempts} time(s). Check the Base URL of the credential and the network, then run again.`;
+	else if (write)
+		description =
+			'The request never reached Apollo, so nothing was created or changed. Check the Base URL of the credential and the network, then run again.';
+	else
+		description = `Tried ${details.attempts} time(s). Check the Base URL of the credential and the network, then run again.`;
 	// Not under the key `code`: n8n would replace this message with a generic one.
-	return new NodeApiError(node, { networkError: code } as JsonObject, { message, description, itemIndex: details.itemIndex });
+	return new NodeApiError(node, { networkError: code } as JsonObject, {
+		message,
+		description,
+		itemIndex: details.itemIndex,
+	});
 }
 
 /** An answer that is not the JSON Apollo promises (an HTML error page with status 200, a cut-off body). */
@@ -165,7 +200,8 @@ export function networkCode(error: unknown): string {
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
-		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) return candidate.code;
+		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code))
+			return candidate.code;
 		if (typeof candidate.message === 'string') {
 			if (/timeout/i.test(candidate.message)) return 'ETIMEDOUT';
 			if (/socket hang up/i.test(candidate.message)) return 'ECONNRESET';
@@ -178,7 +214,12 @@ export function networkCode(error: unknown): string {
 }
 
 /** The same failure, once for each item of a batch; "not sent" for batches after a failure that would repeat. */
-export function batchItemError(node: INode, error: NodeApiError | NodeOperationError, itemIndex: number, how: 'failed' | 'not sent'): NodeApiError | NodeOperationError {
+export function batchItemError(
+	node: INode,
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+	how: 'failed' | 'not sent',
+): NodeApiError | NodeOperationError {
 	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
 	const options = {
 		message: how === 'failed' ? error.message : `Not sent: ${error.message}`,
@@ -188,7 +229,9 @@ export function batchItemError(node: INode, error: NodeApiError | NodeOperationE
 				: 'An earlier request failed in a way that would repeat for this one, so it was not sent and nothing was created for this item.',
 		itemIndex,
 	};
-	return httpCode ? new NodeApiError(node, { httpCode }, { ...options, httpCode }) : new NodeOperationError(node, options.message, options);
+	return httpCode
+		? new NodeApiError(node, { httpCode }, { ...options, httpCode })
+		: new NodeOperationError(node, options.message, options);
 }
 
 /** Whether later batches would meet the same problem (key, plan, rate limit, base URL): then they are not sent. */
@@ -197,19 +240,34 @@ export function repeatsForEveryBatch(error: NodeApiError | NodeOperationError): 
 }
 
 /** Without "continue on fail", the error says which items already have their tasks. */
-export function withProgress<E extends NodeApiError | NodeOperationError>(error: E, createdItems: number[], failedItems: number[]): E {
+export function withProgress<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	createdItems: number[],
+	failedItems: number[],
+): E {
 	if (createdItems.length === 0) return error;
 	const done = [...createdItems].sort((a, b) => a - b);
-	const list = done.length > 20 ? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more` : done.join(', ');
-	error.description = `${error.description ?? ''} Tasks were already created for input items ${list} (counting from 0); the failed request held items ${failedItems.join(
-		', ',
-	)}. Running again is safe with If an Open Task Exists: Skip (the default): the created tasks are found, not made twice.`.trim();
+	const list =
+		done.length > 20
+			? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more`
+			: done.join(', ');
+	error.description =
+		`${error.description ?? ''} Tasks were already created for input items ${list} (counting from 0); the failed request held items ${failedItems.join(
+			', ',
+		)}. Running again is safe with If an Open Task Exists: Skip (the default): the created tasks are found, not made twice.`.trim();
 	return error;
 }
 
 /** Apollo answered a bulk_create with success but without a task for some contacts. */
-export function missingTaskError(node: INode, details: { itemIndex: number; contactIds: string[]; answer: 'short' | 'unsuccessful' | 'empty' }): NodeApiError {
-	const said = { short: 'returned no task for', unsuccessful: 'answered "success: false" for', empty: 'answered with an empty body for' }[details.answer];
+export function missingTaskError(
+	node: INode,
+	details: { itemIndex: number; contactIds: string[]; answer: 'short' | 'unsuccessful' | 'empty' },
+): NodeApiError {
+	const said = {
+		short: 'returned no task for',
+		unsuccessful: 'answered "success: false" for',
+		empty: 'answered with an empty body for',
+	}[details.answer];
 	const contacts = details.contactIds.join(', ');
 	return new NodeApiError(node, { answer: details.answer } as JsonObject, {
 		message: `Apollo ${said} contact${details.contactIds.length > 1 ? 's' : ''} ${contacts}`,

@@ -10,7 +10,10 @@ export interface Page<T> {
 	pagination?: ApolloPagination;
 }
 
-export type PageFetcher<T> = (page: number, perPage: number) => Promise<{ records: T[]; pagination?: ApolloPagination }>;
+export type PageFetcher<T> = (
+	page: number,
+	perPage: number,
+) => Promise<{ records: T[]; pagination?: ApolloPagination }>;
 
 /** The token for a picker's next page, if there is one. */
 export const nextPageToken = (page: number, pagination?: ApolloPagination): string | undefined =>
@@ -20,7 +23,11 @@ export const nextPageToken = (page: number, pagination?: ApolloPagination): stri
  * Apollo's pages in order, from `from`, until the last page (as the latest answer counts them), an
  * empty page, or Apollo's cap of 500 pages. The caller stops early by leaving the loop.
  */
-export async function* eachPage<T>(fetchPage: PageFetcher<T>, perPage = MAX_PER_PAGE, from = 1): AsyncGenerator<Page<T>> {
+export async function* eachPage<T>(
+	fetchPage: PageFetcher<T>,
+	perPage = MAX_PER_PAGE,
+	from = 1,
+): AsyncGenerator<Page<T>> {
 	for (let page = from; page <= MAX_PAGES; page++) {
 		const { records, pagination } = await fetchPage(page, perPage);
 		yield { page, records, pagination };
@@ -41,12 +48,17 @@ export interface CollectOptions<T> {
  * paging only push others to later pages, where they are recognised by ID; records that disappear
  * pull others to earlier pages, already read, so those would be missed: that stops with an error.
  */
-export async function collectPages<T extends { id: string }>(node: INode, fetchPage: PageFetcher<T>, options: CollectOptions<T>): Promise<T[]> {
+export async function collectPages<T extends { id: string }>(
+	node: INode,
+	fetchPage: PageFetcher<T>,
+	options: CollectOptions<T>,
+): Promise<T[]> {
 	const { limit, keep = () => true, noun, itemIndex } = options;
 	const wanted = limit === 'all' ? Infinity : limit;
 	const filtered = options.keep !== undefined;
 	const perPage = filtered ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, wanted);
-	const fail = (message: string, description: string) => new NodeOperationError(node, message, { description, itemIndex });
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(node, message, { description, itemIndex });
 	const seen = new Set<string>();
 	const records: T[] = [];
 	let total: number | undefined;
@@ -73,10 +85,16 @@ export async function collectPages<T extends { id: string }>(node: INode, fetchP
 		}
 		const lastPage = page >= (pagination?.total_pages ?? 0);
 		if (pageRecords.length > 0 && fresh === 0 && entries === total && !lastPage) {
-			throw fail(`Apollo sent page ${page} of the ${noun} again instead of the next one`, `${records.length} ${noun} were read before that. Run again, or narrow the search.`);
+			throw fail(
+				`Apollo sent page ${page} of the ${noun} again instead of the next one`,
+				`${records.length} ${noun} were read before that. Run again, or narrow the search.`,
+			);
 		}
 		if (pageRecords.length === 0 && !lastPage) {
-			throw fail(`Apollo returned an empty page ${page} of ${pagination?.total_pages}`, `${records.length} ${noun} were read before it. The results probably changed while paging: run again, or narrow the search.`);
+			throw fail(
+				`Apollo returned an empty page ${page} of ${pagination?.total_pages}`,
+				`${records.length} ${noun} were read before it. The results probably changed while paging: run again, or narrow the search.`,
+			);
 		}
 		total = entries;
 		if (records.length >= wanted) break;

@@ -4,8 +4,16 @@ import type { ClientSettings } from './settings';
 import type { RateWindow } from './types';
 
 const WINDOWS: RateWindow[] = ['minute', 'hourly', 'daily'];
-const WINDOW_MS: Record<RateWindow, number> = { minute: 60_000, hourly: 3_600_000, daily: 86_400_000 };
-export const WINDOW_NAME: Record<RateWindow, string> = { minute: 'per-minute', hourly: 'hourly', daily: 'daily' };
+const WINDOW_MS: Record<RateWindow, number> = {
+	minute: 60_000,
+	hourly: 3_600_000,
+	daily: 86_400_000,
+};
+export const WINDOW_NAME: Record<RateWindow, string> = {
+	minute: 'per-minute',
+	hourly: 'hourly',
+	daily: 'daily',
+};
 
 /** What Apollo's `x-*-requests-left` headers say is left in each window. */
 export type RequestsLeft = Partial<Record<RateWindow, number>>;

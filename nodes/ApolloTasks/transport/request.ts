@@ -9,7 +9,15 @@ import type {
 } from 'n8n-workflow';
 
 import { apiRoot } from './baseUrl';
-import { apolloApiError, apolloCancelledError, apolloMalformedError, apolloMessage, apolloNetworkError, networkCode, rateLimitError } from './errors';
+import {
+	apolloApiError,
+	apolloCancelledError,
+	apolloMalformedError,
+	apolloMessage,
+	apolloNetworkError,
+	networkCode,
+	rateLimitError,
+} from './errors';
 import { RatePacer, type PacerDecision } from './rateLimit';
 import type { ClientSettings } from './settings';
 
@@ -34,7 +42,14 @@ export interface ApolloAnswer<T> {
 }
 
 /** Error codes that prove the request never left this machine. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ERR_INVALID_URL',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 /** Room after a window's reset before asking again, so the request lands in the new window. */
 const RESET_MARGIN_MS = 50;
@@ -63,23 +78,33 @@ export class ApolloRequester {
 	}
 
 	private get signal(): AbortSignal | undefined {
-		return 'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal?.() : undefined;
+		return 'getExecutionCancelSignal' in this.ctx
+			? this.ctx.getExecutionCancelSignal?.()
+			: undefined;
 	}
 
 	private async apiRoot(): Promise<string> {
 		if (this.root) return this.root;
-		const credentials = await this.ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>(CREDENTIAL_TYPE);
+		const credentials = await this.ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>(
+			CREDENTIAL_TYPE,
+		);
 		this.secret = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
 		this.root = apiRoot(this.ctx.getNode(), credentials.baseUrl);
 		return this.root;
 	}
 
-	private redact = (text: string): string => (this.secret.length >= 4 ? text.split(this.secret).join('[redacted]') : text);
+	private redact = (text: string): string =>
+		this.secret.length >= 4 ? text.split(this.secret).join('[redacted]') : text;
 
 	/** Waits as the pacer decided, or stops with the rate-limit error; a cancelled execution ends the wait. */
 	private async pace(decision: PacerDecision, call: ApolloCall, apolloSaid = ''): Promise<void> {
 		if ('stop' in decision) {
-			throw rateLimitError(this.ctx.getNode(), { ...decision.stop, path: call.path, itemIndex: call.itemIndex, said: this.redact(apolloSaid) });
+			throw rateLimitError(this.ctx.getNode(), {
+				...decision.stop,
+				path: call.path,
+				itemIndex: call.itemIndex,
+				said: this.redact(apolloSaid),
+			});
 		}
 		if (decision.wait <= 0) return;
 		this.ctx.logger?.debug(`Apollo rate limit: waiting ${decision.wait} ms`);
@@ -102,12 +127,20 @@ export class ApolloRequester {
 			timeout: this.settings.timeoutMs,
 		};
 		const failure = (status: number, body: unknown, attempts: number) =>
-			apolloApiError(node, { status, body, path: call.path, write, itemIndex: call.itemIndex, attempts }, this.redact);
+			apolloApiError(
+				node,
+				{ status, body, path: call.path, write, itemIndex: call.itemIndex, attempts },
+				this.redact,
+			);
 		for (let attempt = 1; ; attempt++) {
 			await this.pace(this.pacer.beforeRequest(), call);
 			let response: IN8nHttpFullResponse;
 			try {
-				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+					this.ctx,
+					CREDENTIAL_TYPE,
+					options,
+				)) as IN8nHttpFullResponse;
 			} catch (error) {
 				const code = networkCode(error);
 				const sent = !NOT_SENT_CODES.has(code);
@@ -115,7 +148,15 @@ export class ApolloRequester {
 					await this.backoff(attempt, call);
 					continue;
 				}
-				throw apolloNetworkError(node, { code, host: new URL(root).host, path: call.path, write, sent, attempts: attempt, itemIndex: call.itemIndex });
+				throw apolloNetworkError(node, {
+					code,
+					host: new URL(root).host,
+					path: call.path,
+					write,
+					sent,
+					attempts: attempt,
+					itemIndex: call.itemIndex,
+				});
 			}
 
 			const headers = (response.headers ?? {}) as IDataObject;
@@ -133,7 +174,13 @@ export class ApolloRequester {
 						await this.backoff(attempt, call);
 						continue;
 					}
-					throw apolloMalformedError(node, { path: call.path, write, attempts: attempt, sample: this.redact(body.slice(0, 80)), itemIndex: call.itemIndex });
+					throw apolloMalformedError(node, {
+						path: call.path,
+						write,
+						attempts: attempt,
+						sample: this.redact(body.slice(0, 80)),
+						itemIndex: call.itemIndex,
+					});
 				}
 			}
 

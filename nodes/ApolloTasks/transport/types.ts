@@ -113,4 +113,6 @@ export interface ApolloTaskSearchParams {
 export type RateWindow = 'minute' | 'hourly' | 'daily';
 
 /** What an update may change; Apollo decides by the task's status which of these it accepts. */
-export type ApolloTaskChanges = Partial<Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>> & { creator_id?: string };
+export type ApolloTaskChanges = Partial<
+	Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>
+> & { creator_id?: string };

@@ -9,7 +9,10 @@ import * as update from './update.operation';
 
 import type { BatchOperation, ItemOperation } from '../router';
 
-export const operations: Record<'complete' | 'create' | 'get' | 'search' | 'skip' | 'update', ItemOperation | BatchOperation> = {
+export const operations: Record<
+	'complete' | 'create' | 'get' | 'search' | 'skip' | 'update',
+	ItemOperation | BatchOperation
+> = {
 	complete,
 	create,
 	get,
@@ -37,7 +40,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a task for each contact; items that share the task fields go in one request',
+				description:
+					'Create a task for each contact; items that share the task fields go in one request',
 				action: 'Create tasks',
 			},
 			{

@@ -1,7 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { assigneeLocator, apolloLocator, dueAtField, noteField, optionsCollection, simplifyOption } from '../../shared/fields';
+import {
+	assigneeLocator,
+	apolloLocator,
+	dueAtField,
+	noteField,
+	optionsCollection,
+	simplifyOption,
+} from '../../shared/fields';
 import { EXAMPLE_ID } from '../../shared/ids';
 import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
 
@@ -19,7 +26,11 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'IDs', value: 'id', description: 'Apollo contact IDs, typed or mapped' },
 			{ name: 'Pick a Contact', value: 'list', description: 'Choose one contact from Apollo' },
-			{ name: 'Emails', value: 'email', description: 'Email addresses of Apollo contacts, looked up in Apollo' },
+			{
+				name: 'Emails',
+				value: 'email',
+				description: 'Email addresses of Apollo contacts, looked up in Apollo',
+			},
 		],
 		default: 'id',
 		description: 'How the contacts who get a task are given',
@@ -37,7 +48,13 @@ const properties: INodeProperties[] = [
 	},
 	{
 		...apolloLocator(
-			{ displayName: 'Contact', name: 'contact', record: 'contact', searchListMethod: 'searchContacts', required: true },
+			{
+				displayName: 'Contact',
+				name: 'contact',
+				record: 'contact',
+				searchListMethod: 'searchContacts',
+				required: true,
+			},
 			'The Apollo contact who gets the task',
 		),
 		displayOptions: { show: { contactsBy: ['list'] } },
@@ -49,7 +66,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'ada@example.com, grace@example.com',
-		description: 'Email addresses of Apollo contacts, separated by commas; each is looked up with one contact search',
+		description:
+			'Email addresses of Apollo contacts, separated by commas; each is looked up with one contact search',
 		displayOptions: { show: { contactsBy: ['email'] } },
 	},
 	{
@@ -74,7 +92,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ ...dueAtField, description: 'When the task is due; now if not set. Without a time zone offset it is read in the workflow time zone.' },
+			{
+				...dueAtField,
+				description:
+					'When the task is due; now if not set. Without a time zone offset it is read in the workflow time zone.',
+			},
 			noteField,
 			{
 				displayName: 'Status',
@@ -82,7 +104,8 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: optionsOf(STATUSES),
 				default: 'scheduled',
-				description: 'Scheduled (the default) for tasks still to do; Completed or Skipped to record past work',
+				description:
+					'Scheduled (the default) for tasks still to do; Completed or Skipped to record past work',
 			},
 		],
 	},
@@ -117,18 +140,31 @@ const properties: INodeProperties[] = [
 					description:
 						'Do not create a second task when the contact already has a scheduled task of this type for this assignee; output that task with existing: true',
 				},
-				{ name: 'Create Another', value: 'create', description: 'Always create a new task, even if the same one is open' },
+				{
+					name: 'Create Another',
+					value: 'create',
+					description: 'Always create a new task, even if the same one is open',
+				},
 			],
 			default: 'skip',
-			description: 'What to do when the contact already has an open task of the same type for the same assignee. Skip makes re-runs and Retry On Fail safe.',
+			description:
+				'What to do when the contact already has an open task of the same type for the same assignee. Skip makes re-runs and Retry On Fail safe.',
 		},
 		{
 			displayName: 'Unknown Emails',
 			name: 'unknownEmails',
 			type: 'options',
 			options: [
-				{ name: 'Fail the Item', value: 'error', description: 'The item gets an error naming the email' },
-				{ name: 'Skip the Contact', value: 'skip', description: 'The item gets an output saying no task was created for it' },
+				{
+					name: 'Fail the Item',
+					value: 'error',
+					description: 'The item gets an error naming the email',
+				},
+				{
+					name: 'Skip the Contact',
+					value: 'skip',
+					description: 'The item gets an output saying no task was created for it',
+				},
 			],
 			default: 'error',
 			description: 'What to do with an email that no Apollo contact has (Contacts By: Emails)',
@@ -136,4 +172,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['create'] } },
+	properties,
+);

@@ -32,7 +32,9 @@ export function planBatches(requests: TaskRequest[], batchSize: number): Batch[]
 		let batches = groups.get(key);
 		if (!batches) groups.set(key, (batches = []));
 		for (const contactId of request.contactIds) {
-			let batch = batches.find((b) => b.contactIds.length < batchSize && !b.contactIds.includes(contactId));
+			let batch = batches.find(
+				(b) => b.contactIds.length < batchSize && !b.contactIds.includes(contactId),
+			);
 			if (!batch) {
 				batch = { fields: request.fields, wanted: [], contactIds: [] };
 				batches.push(batch);
@@ -45,17 +47,23 @@ export function planBatches(requests: TaskRequest[], batchSize: number): Batch[]
 }
 
 /** Each wanted task with the task Apollo returned for its contact, if it returned one. */
-export function matchCreated(batch: Batch, tasks: ApolloTask[]): Array<Wanted & { task?: ApolloTask }> {
+export function matchCreated(
+	batch: Batch,
+	tasks: ApolloTask[],
+): Array<Wanted & { task?: ApolloTask }> {
 	const byContact = new Map<string, ApolloTask>();
 	for (const task of tasks) if (task.contact_id) byContact.set(task.contact_id, task);
 	return batch.wanted.map((wanted) => ({ ...wanted, task: byContact.get(wanted.contactId) }));
 }
 
 /** The input items a batch serves, each once, in order. */
-export const itemsOf = (batch: Batch): number[] => [...new Set(batch.wanted.map((w) => w.itemIndex))];
+export const itemsOf = (batch: Batch): number[] => [
+	...new Set(batch.wanted.map((w) => w.itemIndex)),
+];
 
 /** The key under which an open task counts as "the same task": assignee, contact and type. */
-export const sameTaskKey = (userId: string, contactId: string, type: string): string => `${userId}|${contactId}|${type}`;
+export const sameTaskKey = (userId: string, contactId: string, type: string): string =>
+	`${userId}|${contactId}|${type}`;
 
 /**
  * The open (scheduled) tasks among `tasks`, by assignee, contact and type; the newest wins. Each task is
@@ -79,7 +87,11 @@ export function openTasksByKey(tasks: ApolloTask[], userIds: Set<string>): Map<s
 export function withoutExisting(
 	requests: TaskRequest[],
 	open: Map<string, ApolloTask>,
-): { toCreate: TaskRequest[]; found: Array<Wanted & { task: ApolloTask }>; repeats: Array<Wanted & { firstItemIndex: number }> } {
+): {
+	toCreate: TaskRequest[];
+	found: Array<Wanted & { task: ApolloTask }>;
+	repeats: Array<Wanted & { firstItemIndex: number }>;
+} {
 	const toCreate: TaskRequest[] = [];
 	const found: Array<Wanted & { task: ApolloTask }> = [];
 	const repeats: Array<Wanted & { firstItemIndex: number }> = [];
@@ -95,7 +107,8 @@ export function withoutExisting(
 			const task = open.get(key);
 			const first = asked.get(key);
 			if (task) found.push({ itemIndex: request.itemIndex, contactId, task });
-			else if (first !== undefined) repeats.push({ itemIndex: request.itemIndex, contactId, firstItemIndex: first });
+			else if (first !== undefined)
+				repeats.push({ itemIndex: request.itemIndex, contactId, firstItemIndex: first });
 			else {
 				asked.set(key, request.itemIndex);
 				contactIds.push(contactId);

@@ -24,7 +24,10 @@ export async function lookUpEmails(
 			if (!found.has(email)) {
 				try {
 					const response = await client.contacts.search(1, 10, email, request.itemIndex);
-					found.set(email, (response?.contacts ?? []).find((c) => c.email?.toLowerCase() === email)?.id);
+					found.set(
+						email,
+						(response?.contacts ?? []).find((c) => c.email?.toLowerCase() === email)?.id,
+					);
 				} catch (error) {
 					if (failed(request.itemIndex, error as NodeApiError)) return { stopped: true, unknown };
 					break;

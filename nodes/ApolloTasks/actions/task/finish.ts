@@ -24,8 +24,15 @@ export function finishOperation(how: 'complete' | 'skip') {
 		optionsCollection(),
 	];
 	return {
-		description: updateDisplayOptions({ show: { resource: ['task'], operation: [how] } }, properties),
-		async execute(this: IExecuteFunctions, itemIndex: number, client: ApolloClient): Promise<INodeExecutionData[]> {
+		description: updateDisplayOptions(
+			{ show: { resource: ['task'], operation: [how] } },
+			properties,
+		),
+		async execute(
+			this: IExecuteFunctions,
+			itemIndex: number,
+			client: ApolloClient,
+		): Promise<INodeExecutionData[]> {
 			const taskId = taskIdOf(this, itemIndex);
 			const note = String(this.getNodeParameter('note', itemIndex, '') ?? '').trim() || undefined;
 			const sent = await client.tasks.finish(taskId, how, note, itemIndex).then(
@@ -34,7 +41,8 @@ export function finishOperation(how: 'complete' | 'skip') {
 			);
 			if (sent.error !== undefined) {
 				// Apollo's 422 does not say why; a task that is no longer scheduled is the usual reason.
-				if (!(sent.error instanceof NodeApiError) || sent.error.httpCode !== '422') throw sent.error;
+				if (!(sent.error instanceof NodeApiError) || sent.error.httpCode !== '422')
+					throw sent.error;
 				const current = await client.tasks.get(taskId, itemIndex);
 				if (current.status === 'scheduled') throw sent.error;
 				throw inputError(
@@ -46,7 +54,9 @@ export function finishOperation(how: 'complete' | 'skip') {
 				);
 			}
 			const task = sent.task!;
-			return [taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex)];
+			return [
+				taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex),
+			];
 		},
 	};
 }

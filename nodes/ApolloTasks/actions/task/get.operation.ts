@@ -8,9 +8,18 @@ import { taskIdOf } from '../input';
 
 const properties: INodeProperties[] = [taskIdLocator, simplifyOption, optionsCollection()];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: ApolloClient): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ApolloClient,
+): Promise<INodeExecutionData[]> {
 	const task = await client.tasks.get(taskIdOf(this, itemIndex), itemIndex);
-	return [taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex)];
+	return [
+		taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex),
+	];
 }

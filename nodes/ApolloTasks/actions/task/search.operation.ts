@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
@@ -21,7 +26,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Tasks', value: 'tasks', description: 'One item per task' },
-			{ name: 'Task Type Counts', value: 'taskTypeCounts', description: 'One item with the number of matching tasks of each type (one request)' },
+			{
+				name: 'Task Type Counts',
+				value: 'taskTypeCounts',
+				description: 'One item with the number of matching tasks of each type (one request)',
+			},
 		],
 		default: 'tasks',
 	},
@@ -48,26 +57,47 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		description: 'Sent to Apollo, and checked again by the node on every task, since Apollo may not apply them all',
+		description:
+			'Sent to Apollo, and checked again by the node on every task, since Apollo may not apply them all',
 		options: [
-			{ displayName: 'Account ID', name: 'accountId', type: 'string', default: '', description: 'Only tasks for contacts of this Apollo account' },
+			{
+				displayName: 'Account ID',
+				name: 'accountId',
+				type: 'string',
+				default: '',
+				description: 'Only tasks for contacts of this Apollo account',
+			},
 			assigneeFilter,
-			{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '', description: 'Only tasks for this Apollo contact' },
+			{
+				displayName: 'Contact ID',
+				name: 'contactId',
+				type: 'string',
+				default: '',
+				description: 'Only tasks for this Apollo contact',
+			},
 			{
 				displayName: 'Keywords',
 				name: 'keywords',
 				type: 'string',
 				default: '',
-				description: "Words to look for in the task's note and its contact's name, email or company (sent to Apollo only)",
+				description:
+					"Words to look for in the task's note and its contact's name, email or company (sent to Apollo only)",
 			},
-			{ displayName: 'Priority', name: 'priority', type: 'options', options: optionsOf(PRIORITIES), default: 'high' },
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'options',
+				options: optionsOf(PRIORITIES),
+				default: 'high',
+			},
 			{
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
 				options: optionsOf(STATUSES),
 				default: 'scheduled',
-				description: "Only tasks with this status. Apollo's search takes no status, so the node applies it; Limit counts the tasks that match.",
+				description:
+					"Only tasks with this status. Apollo's search takes no status, so the node applies it; Limit counts the tasks that match.",
 			},
 		],
 	},
@@ -90,12 +120,16 @@ const properties: INodeProperties[] = [
 				{ name: 'Priority', value: 'task_priority' },
 			],
 			default: 'task_due_at',
-			description: 'Without it, tasks come oldest first by creation: new tasks then land on the last page, so paging neither skips nor repeats',
+			description:
+				'Without it, tasks come oldest first by creation: new tasks then land on the last page, so paging neither skips nor repeats',
 		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['search'] } },
+	properties,
+);
 
 interface Search {
 	params: ApolloTaskSearchParams;
@@ -108,25 +142,62 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const params: ApolloTaskSearchParams = {};
-	const user = optionalApolloId(node, itemIndex, 'Filters > Assigned To', locatorValue(filters.userId), 'user', true);
-	const contact = optionalApolloId(node, itemIndex, 'Filters > Contact ID', filters.contactId, 'contact');
-	const account = optionalApolloId(node, itemIndex, 'Filters > Account ID', filters.accountId, 'account');
-	const priority = filters.priority ? oneOf(node, itemIndex, 'Filters > Priority', filters.priority, valuesOf(PRIORITIES)) : undefined;
-	const status = filters.status ? oneOf(node, itemIndex, 'Filters > Status', filters.status, valuesOf(STATUSES)) : undefined;
+	const user = optionalApolloId(
+		node,
+		itemIndex,
+		'Filters > Assigned To',
+		locatorValue(filters.userId),
+		'user',
+		true,
+	);
+	const contact = optionalApolloId(
+		node,
+		itemIndex,
+		'Filters > Contact ID',
+		filters.contactId,
+		'contact',
+	);
+	const account = optionalApolloId(
+		node,
+		itemIndex,
+		'Filters > Account ID',
+		filters.accountId,
+		'account',
+	);
+	const priority = filters.priority
+		? oneOf(node, itemIndex, 'Filters > Priority', filters.priority, valuesOf(PRIORITIES))
+		: undefined;
+	const status = filters.status
+		? oneOf(node, itemIndex, 'Filters > Status', filters.status, valuesOf(STATUSES))
+		: undefined;
 	if (user) params.user_id = user;
 	if (contact) params.contact_id = contact;
 	if (account) params.account_id = account;
 	if (priority) params.priority = priority;
 	if (filters.keywords !== undefined && filters.keywords !== '') {
-		if (typeof filters.keywords !== 'string') throw inputError(node, itemIndex, 'Filters > Keywords', 'must be text', 'Enter words to search for, or remove the filter.');
+		if (typeof filters.keywords !== 'string')
+			throw inputError(
+				node,
+				itemIndex,
+				'Filters > Keywords',
+				'must be text',
+				'Enter words to search for, or remove the filter.',
+			);
 		if (filters.keywords.trim()) params.q_keywords = filters.keywords.trim();
 	}
 	if (options.sortByField !== undefined) {
-		params.sort_by_field = oneOf(node, itemIndex, 'Options > Sort By', options.sortByField, SORT_FIELDS);
+		params.sort_by_field = oneOf(
+			node,
+			itemIndex,
+			'Options > Sort By',
+			options.sortByField,
+			SORT_FIELDS,
+		);
 		if (options.sortAscending !== undefined) params.sort_ascending = options.sortAscending === true;
 	} else {
 		params.sort_by_field = 'task_created_at';
-		params.sort_ascending = options.sortAscending === undefined ? true : options.sortAscending === true;
+		params.sort_ascending =
+			options.sortAscending === undefined ? true : options.sortAscending === true;
 	}
 	const checks: Array<(task: ApolloTask) => boolean> = [];
 	if (user) checks.push((task) => task.user_id === user);
@@ -134,21 +205,47 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
 	if (account) checks.push((task) => (task.account_id ?? task.contact?.account_id) === account);
 	if (priority) checks.push((task) => task.priority === priority);
 	if (status) checks.push((task) => task.status === status);
-	return { params, keep: checks.length ? (task) => checks.every((check) => check(task)) : undefined };
+	return {
+		params,
+		keep: checks.length ? (task) => checks.every((check) => check(task)) : undefined,
+	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: ApolloClient): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ApolloClient,
+): Promise<INodeExecutionData[]> {
 	const { params, keep } = readSearch(this, itemIndex);
 
 	if (this.getNodeParameter('output', itemIndex, 'tasks') === 'taskTypeCounts') {
-		const { body } = await client.tasks.searchPage({ ...params, open_factor_names: ['task_types'] }, 1, 1, itemIndex);
+		const { body } = await client.tasks.searchPage(
+			{ ...params, open_factor_names: ['task_types'] },
+			1,
+			1,
+			itemIndex,
+		);
 		const counts: IDataObject = {};
 		for (const facet of body?.faceting?.task_types ?? []) counts[facet.value] = facet.count;
-		return [{ json: { total_entries: body?.pagination?.total_entries ?? 0, task_types: counts }, pairedItem: { item: itemIndex } }];
+		return [
+			{
+				json: { total_entries: body?.pagination?.total_entries ?? 0, task_types: counts },
+				pairedItem: { item: itemIndex },
+			},
+		];
 	}
 
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? 'all' : wholeNumber(this.getNode(), itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50), 1, MAX_REACHABLE_RECORDS);
+	const limit = returnAll
+		? 'all'
+		: wholeNumber(
+				this.getNode(),
+				itemIndex,
+				'Limit',
+				this.getNodeParameter('limit', itemIndex, 50),
+				1,
+				MAX_REACHABLE_RECORDS,
+			);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	const tasks = await client.tasks.search(params, { limit, keep, itemIndex });
 	return tasks.map((task) => taskItem(task, simplify, itemIndex));

@@ -1,8 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseDueAt } from '../../shared/dueDate';
-import { assigneeLocator, dueAtField, noteField, optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
+import {
+	assigneeLocator,
+	dueAtField,
+	noteField,
+	optionsCollection,
+	simplifyOption,
+	taskIdLocator,
+} from '../../shared/fields';
 import { inputError, locatorValue, oneOf, optionalApolloId } from '../../shared/ids';
 import { taskItem } from '../../shared/taskOutput';
 import { optionsOf, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values';
@@ -11,7 +23,10 @@ import type { ApolloTaskChanges } from '../../transport/types';
 import { taskIdOf } from '../input';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
-const FIELDS: Record<'user_id' | 'type' | 'priority' | 'due_at' | 'note', { label: string; whenDone: boolean }> = {
+const FIELDS: Record<
+	'user_id' | 'type' | 'priority' | 'due_at' | 'note',
+	{ label: string; whenDone: boolean }
+> = {
 	user_id: { label: 'Assigned To', whenDone: false },
 	type: { label: 'Type', whenDone: false },
 	priority: { label: 'Priority', whenDone: true },
@@ -27,35 +42,82 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: 'A scheduled task can change all of these; a completed or skipped task only its note and priority',
+		description:
+			'A scheduled task can change all of these; a completed or skipped task only its note and priority',
 		options: [
 			assigneeLocator('The Apollo user who will own the task'),
 			dueAtField,
 			noteField,
-			{ displayName: 'Priority', name: 'priority', type: 'options', options: optionsOf(PRIORITIES), default: 'medium' },
-			{ displayName: 'Type', name: 'type', type: 'options', options: optionsOf(TASK_TYPES), default: 'call' },
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'options',
+				options: optionsOf(PRIORITIES),
+				default: 'medium',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: optionsOf(TASK_TYPES),
+				default: 'call',
+			},
 		],
 	},
 	simplifyOption,
 	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['update'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: ApolloClient): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ApolloClient,
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const taskId = taskIdOf(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes: ApolloTaskChanges = {};
-	const userId = optionalApolloId(node, itemIndex, 'Update Fields > Assigned To', locatorValue(fields.userId), 'user', true);
+	const userId = optionalApolloId(
+		node,
+		itemIndex,
+		'Update Fields > Assigned To',
+		locatorValue(fields.userId),
+		'user',
+		true,
+	);
 	if (userId) changes.user_id = userId;
-	if (fields.type !== undefined) changes.type = oneOf(node, itemIndex, 'Update Fields > Type', fields.type, valuesOf(TASK_TYPES));
-	if (fields.priority !== undefined) changes.priority = oneOf(node, itemIndex, 'Update Fields > Priority', fields.priority, valuesOf(PRIORITIES));
+	if (fields.type !== undefined)
+		changes.type = oneOf(
+			node,
+			itemIndex,
+			'Update Fields > Type',
+			fields.type,
+			valuesOf(TASK_TYPES),
+		);
+	if (fields.priority !== undefined)
+		changes.priority = oneOf(
+			node,
+			itemIndex,
+			'Update Fields > Priority',
+			fields.priority,
+			valuesOf(PRIORITIES),
+		);
 	if (fields.dueAt) changes.due_at = parseDueAt(node, itemIndex, fields.dueAt, this.getTimezone());
 	if (fields.note !== undefined) changes.note = String(fields.note);
 	const changing = Object.keys(changes) as Array<keyof typeof FIELDS>;
 	if (changing.length === 0) {
-		throw inputError(node, itemIndex, 'Update Fields', 'nothing to change', 'Add at least one field under Update Fields.');
+		throw inputError(
+			node,
+			itemIndex,
+			'Update Fields',
+			'nothing to change',
+			'Add at least one field under Update Fields.',
+		);
 	}
 
 	const current = await client.tasks.get(taskId, itemIndex);
@@ -76,5 +138,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		}
 	}
 	const task = await client.tasks.update(taskId, changes, itemIndex);
-	return [taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex)];
+	return [
+		taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex),
+	];
 }
