@@ -5,7 +5,7 @@ import {
 	planBatches,
 	withoutExisting,
 	type TaskRequest,
-} from '../nodes/ApolloTasks/actions/task/createPlan';
+} from '../nodes/ApolloTasks/actions/task/create/plan';
 import type { ApolloTask, ApolloTaskFields } from '../nodes/ApolloTasks/transport/types';
 
 const USER = '5f0000000000000000000001';
@@ -110,7 +110,9 @@ describe('Finding the open task that already exists, without HTTP', () => {
 		expect(split.found.map((f) => [f.itemIndex, f.contactId, f.task.id])).toEqual([
 			[0, 'a', 'open-a'],
 		]);
-		expect(split.repeats).toEqual([{ itemIndex: 1, contactId: 'b', firstItemIndex: 0 }]);
+		expect(split.repeats).toEqual([
+			{ itemIndex: 1, contactId: 'b', firstItemIndex: 0, key: '5f0000000000000000000001|b|call' },
+		]);
 		expect(
 			split.toCreate.map((r) => [r.itemIndex, r.fields.type, r.fields.status, r.contactIds]),
 		).toEqual([

@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 
-import { clock } from '../nodes/ApolloTasks/transport/settings';
 import {
 	loadWorkflow,
 	runWorkflow,
@@ -9,9 +8,11 @@ import {
 	withParameters,
 	type WorkflowFile,
 } from './harness/engine';
+import { useVirtualClock } from './harness/clock';
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
+const clock = useVirtualClock(() => env.sandbox);
 const NODE = 'Apollo Tasks';
 const search = loadWorkflow('search-tasks.json');
 const create = withItems(loadWorkflow('create-tasks.json'), [
@@ -112,13 +113,16 @@ describe('Apollo errors become errors that say what to do', () => {
 			window: 'minute',
 			times: 1,
 		});
-		const started = Date.now();
+		clock.set(Date.UTC(2026, 10, 28, 12, 0, 10));
 		const result = await run(search);
 
 		expect(result.error(NODE)).toBeUndefined();
 		expect(result.output(NODE)).toHaveLength(50);
 		expect(apiCalls().map((r) => r.status)).toEqual([429, 200]);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+		// A 429 whose headers name no used-up window backs off a second (and a margin) before asking again.
+		const [refused, next] = apiCalls();
+		expect(clock.waits).toEqual([1050]);
+		expect(next.at - refused.at).toBe(1050);
 	});
 
 	it('429 on the minute window with no wait allowed: says which limit, that nothing was done, and when it resets', async () => {
@@ -141,16 +145,9 @@ describe('Apollo errors become errors that say what to do', () => {
 	it('hourly window used up, by the headers: stops without asking again, naming the hourly limit', async () => {
 		// Half an hour before the reset, far beyond Max Wait, whatever the real time is.
 		const frozen = Date.UTC(2026, 10, 28, 12, 30, 0);
-		env.sandbox.setClock(() => frozen);
-		const realNow = clock.now;
-		clock.now = () => frozen;
+		clock.set(frozen);
 		env.sandbox.setRateLimits({ hourly: 1 });
-		let result;
-		try {
-			result = await run(withParameters(search, NODE, { returnAll: true }));
-		} finally {
-			clock.now = realNow;
-		}
+		const result = await run(withParameters(search, NODE, { returnAll: true }));
 
 		expect(result.error(NODE)!.message).toBe(
 			"Apollo's hourly rate limit for api/v1/tasks/search is used up",

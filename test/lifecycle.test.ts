@@ -162,9 +162,27 @@ describe('Get, Update, Complete, Skip', () => {
 
 		const output = result.output(NODE);
 		expect(output[0].json.error).toBe('Apollo is unavailable (HTTP 502)');
-		expect(output[0].json.description).toMatch(/may or may not have been/);
+		expect(output[0].json.description).toMatch(/may or may not be completed now: get it/);
+		expect(output[0].json.description).not.toMatch(/created|search for them/);
 		expect(output[1].json).toMatchObject({ id: b.id, status: 'completed' });
 		expect(env.sandbox.requests.filter((r) => r.path.endsWith(`${a.id}/complete`))).toHaveLength(1);
+	});
+
+	it('Update whose answer is lost says the task may or may not have changed, not that tasks were created', async () => {
+		const [a] = scheduled();
+		env.sandbox.addFault({ path: `/tasks/${a.id}`, method: 'PATCH', action: 'drop-after' });
+		const result = await runWorkflow(
+			onTasks('update', [a], { updateFields: { note: 'Call after lunch' } }),
+			env.credentials(),
+		);
+
+		const error = result.error(NODE)!;
+		expect(error.message).toMatch(/^Could not get an answer from Apollo/);
+		expect(String(error.description)).toMatch(
+			/may or may not have carried it out\. The task may or may not have been changed: get it \(Get\)/,
+		);
+		expect(String(error.description)).not.toMatch(/created|search for them/);
+		expect(env.sandbox.tasks.find((t) => t.id === a.id)!.note).toBe('Call after lunch');
 	});
 
 	it('a malformed task ID is an input error before any request', async () => {

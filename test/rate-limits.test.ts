@@ -1,28 +1,15 @@
-import { clock } from '../nodes/ApolloTasks/transport/settings';
 import { loadWorkflow, runWorkflow, withParameters } from './harness/engine';
+import { useVirtualClock } from './harness/clock';
 import { callSandbox, useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
 const NODE = 'Apollo Tasks';
 const search = loadWorkflow('search-tasks.json');
-const realClock = { ...clock };
-
-/** One clock for the node and the sandbox that only moves when the node waits: a wait for the next minute takes no time. */
-function fakeTime(start: number) {
-	let now = start;
-	env.sandbox.setClock(() => now);
-	clock.now = () => now;
-	clock.sleep = async (ms) => {
-		now += ms;
-	};
-	return { now: () => now };
-}
-
-afterEach(() => Object.assign(clock, realClock));
+const clock = useVirtualClock(() => env.sandbox);
 
 describe('Rate limits', () => {
 	it('paces a Return All by the headers: the request after a used-up minute goes to the next window, with no 429', async () => {
-		const time = fakeTime(Date.UTC(2026, 10, 28, 12, 0, 50));
+		clock.set(Date.UTC(2026, 10, 28, 12, 0, 50));
 		env.sandbox.setRateLimits({ minute: 2 });
 		const result = await runWorkflow(
 			withParameters(search, NODE, { returnAll: true }),
@@ -37,11 +24,11 @@ describe('Rate limits', () => {
 			[200, '12:00:50'],
 			[200, '12:01:00'],
 		]);
-		expect(time.now()).toBeLessThan(Date.UTC(2026, 10, 28, 12, 1, 1));
+		expect(clock.now()).toBeLessThan(Date.UTC(2026, 10, 28, 12, 1, 1));
 	});
 
 	it('after a 429 whose headers say the minute window is used up, asks again only after the window resets', async () => {
-		fakeTime(Date.UTC(2026, 10, 28, 12, 0, 30));
+		clock.set(Date.UTC(2026, 10, 28, 12, 0, 30));
 		env.sandbox.setRateLimits({ minute: 2 });
 		// Another workflow with the same key used up this minute.
 		await callSandbox(env.sandbox, 'POST', '/api/v1/tasks/search', {});
@@ -58,7 +45,7 @@ describe('Rate limits', () => {
 	});
 
 	it('waits for an hourly window when its reset is within Max Wait, and stops at once when it is not', async () => {
-		fakeTime(Date.UTC(2026, 10, 28, 12, 59, 0));
+		clock.set(Date.UTC(2026, 10, 28, 12, 59, 0));
 		env.sandbox.setRateLimits({ hourly: 1 });
 		const waited = await runWorkflow(
 			withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 90 } }),
@@ -71,7 +58,7 @@ describe('Rate limits', () => {
 		]);
 
 		env.sandbox.clearRequests();
-		fakeTime(Date.UTC(2026, 10, 28, 13, 30, 0));
+		clock.set(Date.UTC(2026, 10, 28, 13, 30, 0));
 		const refused = await runWorkflow(
 			withParameters(search, NODE, { limit: 150, options: { maxRateLimitWait: 90 } }),
 			env.credentials(),
@@ -86,8 +73,8 @@ describe('Rate limits', () => {
 	it('a cancelled execution ends a rate-limit wait within a second and sends nothing more', async () => {
 		// Time stands still at 30 s into a minute, so the wait is a real 30 s unless the cancel ends it.
 		const frozen = Date.UTC(2026, 10, 28, 12, 0, 30);
-		env.sandbox.setClock(() => frozen);
-		clock.now = () => frozen;
+		clock.set(frozen);
+		clock.realWaits();
 		env.sandbox.setRateLimits({ minute: 1 });
 		const started = Date.now();
 		let cancelledAt = 0;

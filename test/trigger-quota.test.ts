@@ -2,11 +2,12 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { clock } from '../nodes/ApolloTasks/transport/settings';
 import { pollTrigger } from './harness/poll';
+import { useVirtualClock } from './harness/clock';
 import { MASTER_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 0 });
+const clock = useVirtualClock(() => env.sandbox);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const YEAR = 365 * DAY;
@@ -130,9 +131,7 @@ describe('Quota reserve', () => {
 	it('skips polls with a log line, sending nothing, while the hourly quota left is below the reserve', async () => {
 		// The middle of an hour for the sandbox and the trigger alike, so the window cannot reset between polls.
 		const frozen = Date.UTC(2026, 10, 28, 12, 30, 0);
-		env.sandbox.setClock(() => frozen);
-		const realNow = clock.now;
-		clock.now = () => frozen;
+		clock.set(frozen);
 		env.sandbox.setRateLimits({ hourly: 100 });
 		const info = jest.spyOn(Container.get(Logger), 'info').mockImplementation(() => {});
 		try {
@@ -165,7 +164,6 @@ describe('Quota reserve', () => {
 			expect(searches()).toHaveLength(1);
 		} finally {
 			info.mockRestore();
-			clock.now = realNow;
 		}
 	});
 });

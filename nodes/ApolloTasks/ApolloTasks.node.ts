@@ -11,6 +11,7 @@ import * as task from './actions/task/Task.resource';
 import { searchContacts, searchTasks, searchUsers } from './methods/listSearch';
 import { docsUrl, NODE_DESCRIPTION } from './shared/about';
 import { assertSupportedN8n } from './shared/minimumN8n';
+import { SYSTEM_CLOCK, type Clock } from './transport/settings';
 
 assertSupportedN8n();
 
@@ -21,7 +22,7 @@ export class ApolloTasks implements INodeType {
 		icon: { light: 'file:apollo.svg', dark: 'file:apollo.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// The operations' names ("Create tasks"), as optionSubtitle builds them; written out because n8n's
+		// The operations' names ("Create tasks"); written out because n8n's
 		// community rules want a literal here (a test keeps the two the same).
 		subtitle:
 			'={{ ({"complete":"Complete a task","create":"Create tasks","get":"Get a task","search":"Search tasks","skip":"Skip a task","update":"Update a task"})[$parameter["operation"]] || $parameter["operation"] }}',
@@ -49,7 +50,12 @@ export class ApolloTasks implements INodeType {
 		listSearch: { searchContacts, searchTasks, searchUsers },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await router.call(this)];
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+
+	/** n8n creates the node without arguments; tests hand it a clock of their own. */
+	constructor(clock: Clock = SYSTEM_CLOCK) {
+		this.execute = async function (this: IExecuteFunctions) {
+			return [await router.call(this, clock)];
+		};
 	}
 }

@@ -1,23 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApolloClient } from '../ApolloTasks/transport/client';
-import { nextWindowStart, type RequestsLeft } from '../ApolloTasks/transport/rateLimit';
-import type {
-	ApolloPagination,
-	ApolloTask,
-	ApolloTaskSearchParams,
-} from '../ApolloTasks/transport/types';
+import type { PageFetcher } from '../ApolloTasks/transport/paging';
+import { nextWindowStart } from '../ApolloTasks/transport/rateLimit';
+import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 
 /** What Apollo last said is left of the account's hourly and daily quota, kept between polls. */
 export interface QuotaState extends IDataObject {
 	hourly?: { left: number; resetsAt: number };
 	daily?: { left: number; resetsAt: number };
-}
-
-export interface TaskPage {
-	page: number;
-	tasks: ApolloTask[];
-	pagination?: ApolloPagination;
 }
 
 /**
@@ -49,21 +40,22 @@ export class PollBudget {
 		return this.used < this.maxRequests && !this.lowQuota();
 	}
 
-	/** One page of a task search, or undefined when the budget or the quota reserve says stop. */
-	async page(
-		params: ApolloTaskSearchParams,
-		page: number,
-		perPage: number,
-	): Promise<TaskPage | undefined> {
-		if (!this.canRead()) return undefined;
-		this.used++;
-		const { body, left } = await this.client.tasks.searchPageWithQuota(params, page, perPage);
-		this.remember(left);
-		return { page, tasks: body?.tasks ?? [], pagination: body?.pagination };
+	/** Task search pages within the budget, for the page iterator: none once the budget says stop. */
+	pages(params: ApolloTaskSearchParams): PageFetcher<ApolloTask> {
+		const fetch = this.client.taskPages(params);
+		return async (page, perPage) => {
+			if (!this.canRead()) return undefined;
+			this.used++;
+			const read = await fetch(page, perPage);
+			this.remember();
+			return read;
+		};
 	}
 
-	private remember(left: RequestsLeft): void {
+	/** Keeps what the pacer read from the latest answer's headers about the hourly and daily quota. */
+	private remember(): void {
 		const now = this.now();
+		const left = this.client.requestsLeft;
 		for (const window of ['hourly', 'daily'] as const) {
 			const value = left[window];
 			if (value !== undefined)

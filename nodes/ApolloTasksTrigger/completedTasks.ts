@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
+import { eachPage } from '../ApolloTasks/transport/paging';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
 import { time, type EventContext } from './events';
@@ -36,22 +37,19 @@ export async function completedTasks(
 ): Promise<ApolloTask[]> {
 	if (event.manual) {
 		// A person testing the trigger gets the latest completion among the newest tasks, to build with.
-		const read = await budget.page(
-			{ ...base, sort_by_field: 'task_created_at', sort_ascending: false },
-			1,
-			MAX_PER_PAGE,
-		);
-		const completed = (read?.tasks ?? []).filter(
+		const newestFirst = budget.pages({
+			...base,
+			sort_by_field: 'task_created_at',
+			sort_ascending: false,
+		});
+		const read = await newestFirst(1, MAX_PER_PAGE);
+		const completed = (read?.records ?? []).filter(
 			(task) => task.status === 'completed' && event.matches(task),
 		);
 		completed.sort((a, b) => time(b.completed_at) - time(a.completed_at));
 		return completed.slice(0, 1);
 	}
-	const params: ApolloTaskSearchParams = {
-		...base,
-		sort_by_field: 'task_created_at',
-		sort_ascending: true,
-	};
+	const pages = budget.pages({ ...base, sort_by_field: 'task_created_at', sort_ascending: true });
 	if (state.sweepStartedAt === undefined) {
 		Object.assign(state, {
 			page: 1,
@@ -65,27 +63,19 @@ export async function completedTasks(
 	const since = Number(state.since);
 	const found: ApolloTask[] = [];
 	const seen = new Set<string>();
-	let page = Math.max(1, Number(state.page));
-	for (;;) {
-		const read = await budget.page(params, page, MAX_PER_PAGE);
-		if (!read) break;
-		for (const task of read.tasks) {
+	for await (const read of eachPage(pages, MAX_PER_PAGE, Number(state.page))) {
+		for (const task of read.records) {
 			const completedAt = time(task.completed_at);
-			if (
-				seen.has(task.id) ||
-				task.status !== 'completed' ||
-				!Number.isFinite(completedAt) ||
-				announced[task.id] !== undefined
-			)
+			if (seen.has(task.id) || task.status !== 'completed' || !Number.isFinite(completedAt))
 				continue;
+			if (announced[task.id] !== undefined) continue;
 			seen.add(task.id);
 			if (completedAt < since - CLOCK_MARGIN) continue;
 			// While priming, what was completed before activation is only noted, never emitted.
 			announced[task.id] = completedAt;
 			if (!(state.priming && completedAt < since) && event.matches(task)) found.push(task);
 		}
-		const lastPage = read.tasks.length === 0 || page >= (read.pagination?.total_pages ?? 0);
-		if (lastPage) {
+		if (read.last) {
 			const nextSince = Number(state.sweepStartedAt);
 			for (const [id, at] of Object.entries(announced))
 				if (at < nextSince - CLOCK_MARGIN) delete announced[id];
@@ -95,11 +85,10 @@ export async function completedTasks(
 				sweepStartedAt: event.now,
 				priming: false,
 			});
-			break;
+		} else {
+			// The next poll starts again on the last page read, so a task pulled back by a deletion is not skipped.
+			state.page = read.page;
 		}
-		// The next poll starts again on the last page read, so a task pulled back by a deletion is not skipped.
-		state.page = page;
-		page++;
 	}
 	return found;
 }

@@ -1,8 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
-import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
-import type { PollBudget, TaskPage } from './budget';
+import type {
+	ApolloPagination,
+	ApolloTask,
+	ApolloTaskSearchParams,
+} from '../ApolloTasks/transport/types';
+import type { PageFetcher } from '../ApolloTasks/transport/paging';
+import { eachPage } from '../ApolloTasks/transport/paging';
+import type { PollBudget } from './budget';
 import { DAY, HOUR, time, type EventContext } from './events';
 
 /** Task Due: the page where the window began last time, and the tasks announced with the due date they had. */
@@ -21,19 +27,27 @@ const due = (task: ApolloTask | undefined): number => {
  * entered at any number, so this gallops from the page where the window began last poll (one or two
  * requests when it has not moved), then halves the range: about 2·log2(pages) requests at worst.
  */
+interface TaskPage {
+	page: number;
+	tasks: ApolloTask[];
+	pagination?: ApolloPagination;
+}
+
 async function firstPageFrom(
-	budget: PollBudget,
-	params: ApolloTaskSearchParams,
+	pages: PageFetcher<ApolloTask>,
 	from: number,
 	hint: number,
 ): Promise<TaskPage | undefined> {
-	const probe = async (page: number) => await budget.page(params, page, MAX_PER_PAGE);
+	const probe = async (page: number): Promise<TaskPage | undefined> => {
+		const read = await pages(page, MAX_PER_PAGE);
+		return read && { page, tasks: read.records, pagination: read.pagination };
+	};
 	const startsBefore = (read: TaskPage) =>
 		read.tasks.length > 0 && due(read.tasks[read.tasks.length - 1]) < from;
 	let read = await probe(Math.max(1, hint));
 	if (!read) return undefined;
-	const pages = Math.max(1, read.pagination?.total_pages ?? 1);
-	if (read.page > pages) read = await probe(pages);
+	const pageCount = Math.max(1, read.pagination?.total_pages ?? 1);
+	if (read.page > pageCount) read = await probe(pageCount);
 	if (!read) return undefined;
 	let low: number;
 	let high: number;
@@ -42,8 +56,8 @@ async function firstPageFrom(
 		// The window moved on: gallop forward until a page reaches `from`.
 		low = read.page + 1;
 		for (let step = 1; ; step *= 2) {
-			if (low > pages) return undefined;
-			const next = await probe(Math.min(pages, read.page + step));
+			if (low > pageCount) return undefined;
+			const next = await probe(Math.min(pageCount, read.page + step));
 			if (!next) return undefined;
 			if (!startsBefore(next)) {
 				high = next.page;
@@ -101,31 +115,27 @@ export async function dueTasks(
 	const announced = (state.announced ?? {}) as Record<string, string>;
 	const found: ApolloTask[] = [];
 	const seen = new Set<string>();
-	let read = await firstPageFrom(budget, params, event.now, Number(state.hint ?? 1));
-	if (read) state.hint = read.page;
-	while (read) {
-		for (const task of read.tasks) {
+	const pages = budget.pages(params);
+	/** Takes a page's tasks in the window; whether the window may go on past this page. */
+	const take = (records: ApolloTask[]): boolean => {
+		for (const task of records) {
 			const at = due(task);
-			if (
-				seen.has(task.id) ||
-				at < event.now ||
-				at > until ||
-				task.status !== 'scheduled' ||
-				!event.matches(task)
-			)
+			if (seen.has(task.id) || at < event.now || at > until || task.status !== 'scheduled')
 				continue;
+			if (!event.matches(task)) continue;
 			seen.add(task.id);
 			if (!event.manual && announced[task.id] === task.due_at) continue;
 			found.push(task);
 		}
-		const pages = read.pagination?.total_pages ?? 0;
-		if (
-			read.tasks.length === 0 ||
-			read.page >= pages ||
-			due(read.tasks[read.tasks.length - 1]) > until
-		)
-			break;
-		read = await budget.page(params, read.page + 1, MAX_PER_PAGE);
+		return records.length > 0 && due(records[records.length - 1]) <= until;
+	};
+	const first = await firstPageFrom(pages, event.now, Number(state.hint ?? 1));
+	if (first) {
+		state.hint = first.page;
+		const more = take(first.tasks) && first.page < (first.pagination?.total_pages ?? 0);
+		if (more)
+			for await (const read of eachPage(pages, MAX_PER_PAGE, first.page + 1))
+				if (!take(read.records)) break;
 	}
 	for (const task of found) announced[task.id] = task.due_at as string;
 	for (const [id, dueAt] of Object.entries(announced))

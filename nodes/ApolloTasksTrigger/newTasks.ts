@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
+import { eachPage } from '../ApolloTasks/transport/paging';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
 import { time, type EventContext } from './events';
@@ -10,6 +11,24 @@ export interface NewTaskState extends IDataObject {
 	page?: number;
 	after?: number;
 	ids?: string[];
+}
+
+/** Fetch Test Event: the newest task that matches the filters, whatever the cursor says. */
+async function newestMatching(
+	budget: PollBudget,
+	base: ApolloTaskSearchParams,
+	event: EventContext,
+): Promise<ApolloTask[]> {
+	const newestFirst = budget.pages({
+		...base,
+		sort_by_field: 'task_created_at',
+		sort_ascending: false,
+	});
+	for await (const { records } of eachPage(newestFirst)) {
+		const match = records.find(event.matches);
+		if (match) return [match];
+	}
+	return [];
 }
 
 /**
@@ -24,18 +43,15 @@ export async function newTasks(
 	state: NewTaskState,
 	event: EventContext,
 ): Promise<ApolloTask[]> {
-	const params: ApolloTaskSearchParams = {
-		...base,
-		sort_by_field: 'task_created_at',
-		sort_ascending: true,
-	};
+	if (event.manual) return await newestMatching(budget, base, event);
+	const pages = budget.pages({ ...base, sort_by_field: 'task_created_at', sort_ascending: true });
 	const found: ApolloTask[] = [];
 	if (state.after === undefined) {
-		const first = await budget.page(params, 1, MAX_PER_PAGE);
+		// Activation: the cursor starts after the newest task there is, so nothing before it is emitted.
+		const first = await pages(1, MAX_PER_PAGE);
 		const lastPage = first?.pagination?.total_pages ?? 1;
-		const last = lastPage > 1 ? await budget.page(params, lastPage, MAX_PER_PAGE) : first;
-		const tasks = last?.tasks ?? [];
-		if (event.manual) return tasks.filter(event.matches).slice(-1);
+		const last = lastPage > 1 ? await pages(lastPage, MAX_PER_PAGE) : first;
+		const tasks = last?.records ?? [];
 		const newest = Math.max(
 			...tasks.map((task) => time(task.created_at)).filter(Number.isFinite),
 			event.now,
@@ -53,42 +69,31 @@ export async function newTasks(
 	let newest = after;
 	let atNewest = new Set(seenAtAfter);
 	const seen = new Set<string>();
-	let page = Math.max(1, state.page ?? 1);
-	let onStartPage = true;
-	for (;;) {
-		const read = await budget.page(params, page, MAX_PER_PAGE);
-		if (!read) break;
-		// Tasks deleted since the last poll pull the newest seen task to an earlier page: step back to it.
-		if (
-			onStartPage &&
-			page > 1 &&
-			read.tasks.length > 0 &&
-			time(read.tasks[0].created_at) > after
-		) {
-			page--;
-			continue;
-		}
-		onStartPage = false;
-		for (const task of read.tasks) {
-			const at = time(task.created_at);
-			if (
-				!Number.isFinite(at) ||
-				seen.has(task.id) ||
-				at < after ||
-				(at === after && seenAtAfter.has(task.id))
-			)
-				continue;
-			seen.add(task.id);
-			if (at > newest) {
-				newest = at;
-				atNewest = new Set();
+	let start = Math.max(1, state.page ?? 1);
+	for (let steppedBack = true; steppedBack;) {
+		steppedBack = false;
+		for await (const read of eachPage(pages, MAX_PER_PAGE, start)) {
+			// Tasks deleted since the last poll pull the newest seen task to an earlier page: step back to it.
+			const startsAfter = read.records.length > 0 && time(read.records[0].created_at) > after;
+			if (read.page === start && start > 1 && startsAfter) {
+				steppedBack = true;
+				start--;
+				break;
 			}
-			if (at === newest) atNewest.add(task.id);
-			if (event.matches(task)) found.push(task);
+			for (const task of read.records) {
+				const at = time(task.created_at);
+				if (!Number.isFinite(at) || seen.has(task.id) || at < after) continue;
+				if (at === after && seenAtAfter.has(task.id)) continue;
+				seen.add(task.id);
+				if (at > newest) {
+					newest = at;
+					atNewest = new Set();
+				}
+				if (at === newest) atNewest.add(task.id);
+				if (event.matches(task)) found.push(task);
+			}
+			if (read.records.length > 0) state.page = read.page;
 		}
-		if (read.tasks.length > 0) state.page = page;
-		if (read.tasks.length === 0 || page >= (read.pagination?.total_pages ?? 0)) break;
-		page++;
 	}
 	Object.assign(state, { after: newest, ids: [...atNewest] });
 	return found;

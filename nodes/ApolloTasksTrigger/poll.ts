@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { ApolloClient } from '../ApolloTasks/transport/client';
-import { clock } from '../ApolloTasks/transport/settings';
+import { clientSettings, type Clock } from '../ApolloTasks/transport/settings';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import { PollBudget, type QuotaState } from './budget';
 import { completedTasks, type CompletedState } from './completedTasks';
@@ -31,6 +31,7 @@ interface PollState extends IDataObject {
 export async function pollTasks(
 	this: IPollFunctions,
 	settings: PollSettings,
+	clock: Clock,
 ): Promise<INodeExecutionData[][] | null> {
 	const state = this.getWorkflowStaticData('node') as PollState;
 	const key = JSON.stringify([settings.event, settings.userId ?? null]);
@@ -42,7 +43,7 @@ export async function pollTasks(
 	state.cursor ??= {};
 	const now = clock.now();
 	const budget = new PollBudget(
-		new ApolloClient(this),
+		new ApolloClient(this, clientSettings(clock)),
 		settings.maxRequests,
 		settings.quotaReserve,
 		state.quota,

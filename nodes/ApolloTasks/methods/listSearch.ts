@@ -3,7 +3,11 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { nameOf, STATUSES, TASK_TYPES } from '../shared/values';
 import { ApolloClient } from '../transport/client';
 import { MAX_PER_PAGE } from '../transport/limits';
-import { nextPageToken } from '../transport/paging';
+import { eachPage, nextPageToken } from '../transport/paging';
+import type { ApolloTask } from '../transport/types';
+
+/** How many pages of tasks one look through the Task picker's labels reads at most. */
+const LABEL_PAGES_PER_LOOK = 5;
 
 const pageOf = (token?: string) => Number(token ?? 1) || 1;
 
@@ -51,8 +55,9 @@ export async function searchContacts(
 
 /**
  * Tasks by due date, labelled "Status · Type · Contact · due date" with Apollo's names for types and
- * statuses. What the user types is sent to Apollo as keywords, and also matched against the labels, so
- * "scheduled" or "LinkedIn" finds tasks too.
+ * statuses. What the user types is sent to Apollo as keywords; when they find nothing it is matched
+ * against the labels, so "scheduled" or "LinkedIn" finds tasks too, five pages (500 tasks) a look, and
+ * scrolling the list reads on.
  */
 export async function searchTasks(
 	this: ILoadOptionsFunctions,
@@ -75,27 +80,25 @@ export async function searchTasks(
 			task.due_at ? `due ${task.due_at.slice(0, 10)}` : 'no due date',
 		].join(' · ');
 	const client = new ApolloClient(this);
-	const search = async (keywords?: string) =>
-		(
-			await client.tasks.searchPage(
-				{
-					sort_by_field: 'task_due_at',
-					sort_ascending: true,
-					...(keywords ? { q_keywords: keywords } : {}),
-				},
-				page,
-				MAX_PER_PAGE,
-			)
-		).body;
-	let response = await search(words || undefined);
-	let tasks = (response?.tasks ?? []).map((task) => ({ name: label(task), value: task.id }));
-	if (words && tasks.length === 0) {
-		// Apollo's keywords cover notes and contacts, not labels: look through the labels of a plain page.
-		response = await search();
-		const lowered = words.toLowerCase();
-		tasks = (response?.tasks ?? [])
-			.map((task) => ({ name: label(task), value: task.id }))
-			.filter((t) => t.name.toLowerCase().includes(lowered));
+	const byDueDate = { sort_by_field: 'task_due_at' as const, sort_ascending: true };
+	const option = (task: ApolloTask) => ({ name: label(task), value: task.id });
+	const response = await client.tasks.searchPage(
+		{ ...byDueDate, ...(words ? { q_keywords: words } : {}) },
+		page,
+		MAX_PER_PAGE,
+	);
+	const found = (response?.tasks ?? []).map(option);
+	if (!words || found.length > 0) {
+		return { results: found, paginationToken: nextPageToken(page, response?.pagination) };
 	}
-	return { results: tasks, paginationToken: nextPageToken(page, response?.pagination) };
+	// Apollo's keywords cover notes and contacts, not labels: match the labels, a few pages a look.
+	const lowered = words.toLowerCase();
+	const results: INodeListSearchResult['results'] = [];
+	let token: string | undefined;
+	for await (const read of eachPage(client.taskPages(byDueDate), MAX_PER_PAGE, page)) {
+		results.push(...read.records.map(option).filter((t) => t.name.toLowerCase().includes(lowered)));
+		token = read.last ? undefined : String(read.page + 1);
+		if (results.length > 0 || read.page - page + 1 >= LABEL_PAGES_PER_LOOK) break;
+	}
+	return { results, paginationToken: token };
 }

@@ -1,6 +1,8 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** Every task type Apollo has today (the old API page listed only call, manual email and action item). */
+import type { ApolloPriority, ApolloStatus, ApolloTaskType } from '../transport/types';
+
+/** Apollo's task types with the names its app shows. */
 export const TASK_TYPES = [
 	{
 		value: 'action_item',
@@ -13,23 +15,19 @@ export const TASK_TYPES = [
 	{ value: 'linkedin_step_message', name: 'LinkedIn: Message' },
 	{ value: 'linkedin_step_view_profile', name: 'LinkedIn: View Profile' },
 	{ value: 'outreach_manual_email', name: 'Manual Email' },
-] as const;
+] as const satisfies ReadonlyArray<Choice<ApolloTaskType>>;
 
 export const PRIORITIES = [
 	{ value: 'high', name: 'High' },
 	{ value: 'medium', name: 'Medium' },
 	{ value: 'low', name: 'Low' },
-] as const;
+] as const satisfies ReadonlyArray<Choice<ApolloPriority>>;
 
 export const STATUSES = [
 	{ value: 'scheduled', name: 'Scheduled', description: 'A task still to do' },
 	{ value: 'completed', name: 'Completed', description: 'A task that is done' },
 	{ value: 'skipped', name: 'Skipped', description: 'A task that was skipped' },
-] as const;
-
-export type ApolloTaskType = (typeof TASK_TYPES)[number]['value'];
-export type ApolloPriority = (typeof PRIORITIES)[number]['value'];
-export type ApolloStatus = (typeof STATUSES)[number]['value'];
+] as const satisfies ReadonlyArray<Choice<ApolloStatus>>;
 
 interface Choice<V extends string> {
 	readonly value: V;

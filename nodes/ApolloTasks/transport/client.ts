@@ -1,8 +1,7 @@
 import { apolloNoTaskError } from './errors';
 import { collectPages, type CollectOptions, type PageFetcher } from './paging';
-import { readRequestsLeft } from './rateLimit';
-import { ApolloRequester, type ApolloAnswer, type ApolloCall, type ApolloContext } from './request';
-import { DEFAULT_SETTINGS, type ClientSettings } from './settings';
+import { ApolloRequester, type ApolloCall, type ApolloContext } from './request';
+import { clientSettings, SYSTEM_CLOCK, type ClientSettings } from './settings';
 import type {
 	ApolloBulkCreateBody,
 	ApolloBulkCreateResponse,
@@ -14,8 +13,6 @@ import type {
 	ApolloTaskSearchResponse,
 	ApolloUserSearchResponse,
 } from './types';
-
-export { CREDENTIAL_TYPE, type ApolloContext } from './request';
 
 /** The task in an answer, if there is one: Apollo wraps it as `{ task: {...} }`; a bare task is taken too. */
 export function taskIn(body: unknown): ApolloTask | undefined {
@@ -32,20 +29,20 @@ export function taskIn(body: unknown): ApolloTask | undefined {
 export class ApolloClient {
 	private readonly requester: ApolloRequester;
 
-	constructor(ctx: ApolloContext, settings: Partial<ClientSettings> = {}) {
-		this.requester = new ApolloRequester(ctx, { ...DEFAULT_SETTINGS, ...settings });
+	constructor(ctx: ApolloContext, settings: ClientSettings = clientSettings(SYSTEM_CLOCK)) {
+		this.requester = new ApolloRequester(ctx, settings);
 	}
 
 	get node() {
 		return this.requester.node;
 	}
 
-	private async body<T>(call: ApolloCall): Promise<T | undefined> {
-		return (await this.requester.send<T>(call)).body;
+	/** What Apollo's latest answer said is left of each rate-limit window. */
+	get requestsLeft() {
+		return this.requester.requestsLeft;
 	}
 
-	/** The answer with its headers, for callers that read the rate-limit budget. */
-	async answer<T>(call: ApolloCall): Promise<ApolloAnswer<T>> {
+	private async body<T>(call: ApolloCall): Promise<T | undefined> {
 		return await this.requester.send<T>(call);
 	}
 
@@ -64,7 +61,7 @@ export class ApolloClient {
 			perPage: number,
 			itemIndex?: number,
 		) =>
-			await this.answer<ApolloTaskSearchResponse>({
+			await this.body<ApolloTaskSearchResponse>({
 				method: 'POST',
 				path: '/tasks/search',
 				body: { ...params, page, per_page: perPage },
@@ -103,11 +100,6 @@ export class ApolloClient {
 					itemIndex,
 				}),
 			) ?? (await this.tasks.get(taskId, itemIndex)),
-		/** One search page with what Apollo's headers say is left of the rate limits. */
-		searchPageWithQuota: async (params: ApolloTaskSearchParams, page: number, perPage: number) => {
-			const { body, headers } = await this.tasks.searchPage(params, page, perPage);
-			return { body, left: readRequestsLeft(headers) };
-		},
 		/** A search's tasks, each once, paged by the one page loop. */
 		search: async (
 			params: ApolloTaskSearchParams,
@@ -119,10 +111,10 @@ export class ApolloClient {
 			}),
 	};
 
-	/** A page fetcher for a task search, for the page loop and the trigger. */
+	/** A page fetcher for a task search, for the page iterator. */
 	taskPages(params: ApolloTaskSearchParams, itemIndex?: number): PageFetcher<ApolloTask> {
 		return async (page, perPage) => {
-			const { body } = await this.tasks.searchPage(params, page, perPage, itemIndex);
+			const body = await this.tasks.searchPage(params, page, perPage, itemIndex);
 			return { records: body?.tasks ?? [], pagination: body?.pagination };
 		};
 	}

@@ -6,7 +6,20 @@ import { WINDOW_NAME, type RateLimitStop } from './rateLimit';
 const FIX_KEY =
 	'In Apollo open Settings > Integrations > API, create a key with "Set as master key" turned on, and paste it into the Apollo Tasks credential.';
 const UNKNOWN_WRITE =
-	'The request reached Apollo but its answer was lost, so the tasks may or may not have been created. Apollo does not deduplicate tasks: search for them in Apollo before running this again.';
+	'The request reached Apollo but its answer was lost, so Apollo may or may not have carried it out.';
+
+/**
+ * Marks a write whose answer was lost (Apollo may or may not have acted), so that the operation can say
+ * what that means for what it wrote.
+ */
+function outcomeUnknown<E extends NodeApiError>(error: E): E {
+	error.context.outcomeUnknown = true;
+	return error;
+}
+
+/** Whether Apollo may or may not have carried out the write this error stopped. */
+export const isOutcomeUnknown = (error: unknown): boolean =>
+	error instanceof NodeApiError && error.context.outcomeUnknown === true;
 
 /** Apollo's own words from an error body: JSON `error`/`message`, or the text of a plain or HTML page. */
 export function apolloMessage(body: unknown): string {
@@ -40,12 +53,8 @@ export interface ApolloFailure {
 }
 
 /** The one place where Apollo's answers become errors a user can act on. */
-export function apolloApiError(
-	node: INode,
-	failure: ApolloFailure,
-	redact: (text: string) => string,
-): NodeApiError {
-	const said = redact(apolloMessage(failure.body));
+export function apolloApiError(node: INode, failure: ApolloFailure): NodeApiError {
+	const said = apolloMessage(failure.body);
 	const quoted = said ? ` Apollo said: "${said}"` : '';
 	const endpoint = `api/v1${failure.path}`;
 	let message: string;
@@ -76,12 +85,13 @@ export function apolloApiError(
 		description = said || 'Apollo gave no reason.';
 	}
 	const response: JsonObject = { httpCode: String(status), apolloMessage: said };
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message,
 		description,
 		httpCode: String(status),
 		itemIndex: failure.itemIndex,
 	});
+	return status >= 500 && failure.write ? outcomeUnknown(error) : error;
 }
 
 /** Apollo's rate limit is used up and the wait for its reset would pass Max Wait on Rate Limit. */
@@ -170,11 +180,12 @@ export function apolloNetworkError(
 	else
 		description = `Tried ${details.attempts} time(s). Check the Base URL of the credential and the network, then run again.`;
 	// Not under the key `code`: n8n would replace this message with a generic one.
-	return new NodeApiError(node, { networkError: code } as JsonObject, {
+	const error = new NodeApiError(node, { networkError: code } as JsonObject, {
 		message,
 		description,
 		itemIndex: details.itemIndex,
 	});
+	return write && sent ? outcomeUnknown(error) : error;
 }
 
 /** An answer that is not the JSON Apollo promises (an HTML error page with status 200, a cut-off body). */
@@ -186,11 +197,12 @@ export function apolloMalformedError(
 	const description = details.write
 		? UNKNOWN_WRITE
 		: `Tried ${details.attempts} time(s). The answer began: ${details.sample}`;
-	return new NodeApiError(node, { sample: details.sample } as JsonObject, {
+	const error = new NodeApiError(node, { sample: details.sample } as JsonObject, {
 		message,
 		description,
 		itemIndex: details.itemIndex,
 	});
+	return details.write ? outcomeUnknown(error) : error;
 }
 
 /** The network error code behind a failed request, from the error or its causes. */
@@ -213,66 +225,35 @@ export function networkCode(error: unknown): string {
 	return 'ECONNRESET';
 }
 
-/** The same failure, once for each item of a batch; "not sent" for batches after a failure that would repeat. */
-export function batchItemError(
+/** The same failure again for another item, with its own message or description where given. */
+export function sameFailureFor(
 	node: INode,
 	error: NodeApiError | NodeOperationError,
 	itemIndex: number,
-	how: 'failed' | 'not sent',
+	change: { message?: string; description?: string } = {},
 ): NodeApiError | NodeOperationError {
 	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
 	const options = {
-		message: how === 'failed' ? error.message : `Not sent: ${error.message}`,
-		description:
-			how === 'failed'
-				? (error.description ?? undefined)
-				: 'An earlier request failed in a way that would repeat for this one, so it was not sent and nothing was created for this item.',
+		message: change.message ?? error.message,
+		description: change.description ?? error.description ?? undefined,
 		itemIndex,
 	};
-	return httpCode
-		? new NodeApiError(node, { httpCode }, { ...options, httpCode })
-		: new NodeOperationError(node, options.message, options);
+	if (!(error instanceof NodeApiError))
+		return new NodeOperationError(node, options.message, options);
+	const response: JsonObject = httpCode ? { httpCode } : {};
+	const copy = new NodeApiError(node, response, { ...options, httpCode });
+	if (isOutcomeUnknown(error)) outcomeUnknown(copy);
+	return copy;
 }
 
-/** Whether later batches would meet the same problem (key, plan, rate limit, base URL): then they are not sent. */
-export function repeatsForEveryBatch(error: NodeApiError | NodeOperationError): boolean {
-	return !(error instanceof NodeApiError) || ['401', '403', '429'].includes(String(error.httpCode));
-}
-
-/** Without "continue on fail", the error says which items already have their tasks. */
-export function withProgress<E extends NodeApiError | NodeOperationError>(
-	error: E,
-	createdItems: number[],
-	failedItems: number[],
-): E {
-	if (createdItems.length === 0) return error;
-	const done = [...createdItems].sort((a, b) => a - b);
-	const list =
-		done.length > 20
-			? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more`
-			: done.join(', ');
-	error.description =
-		`${error.description ?? ''} Tasks were already created for input items ${list} (counting from 0); the failed request held items ${failedItems.join(
-			', ',
-		)}. Running again is safe with If an Open Task Exists: Skip (the default): the created tasks are found, not made twice.`.trim();
-	return error;
-}
-
-/** Apollo answered a bulk_create with success but without a task for some contacts. */
-export function missingTaskError(
+/** A 2xx answer that lacks part of what was asked for; `answer` says how, for the error's details. */
+export function apolloIncompleteAnswer(
 	node: INode,
-	details: { itemIndex: number; contactIds: string[]; answer: 'short' | 'unsuccessful' | 'empty' },
+	details: { message: string; description: string; answer: string; itemIndex: number },
 ): NodeApiError {
-	const said = {
-		short: 'returned no task for',
-		unsuccessful: 'answered "success: false" for',
-		empty: 'answered with an empty body for',
-	}[details.answer];
-	const contacts = details.contactIds.join(', ');
 	return new NodeApiError(node, { answer: details.answer } as JsonObject, {
-		message: `Apollo ${said} contact${details.contactIds.length > 1 ? 's' : ''} ${contacts}`,
-		description:
-			'The task may or may not exist in Apollo. Running again with If an Open Task Exists: Skip (the default) does not create it twice: a task that exists is found and output with existing: true.',
+		message: details.message,
+		description: details.description,
 		itemIndex: details.itemIndex,
 	});
 }

@@ -8,30 +8,38 @@ export interface Page<T> {
 	page: number;
 	records: T[];
 	pagination?: ApolloPagination;
+	/** The last page, as this answer counts them (or an empty one). */
+	last: boolean;
 }
 
+/** One page of a search; undefined when the caller's request budget says stop. */
 export type PageFetcher<T> = (
 	page: number,
 	perPage: number,
-) => Promise<{ records: T[]; pagination?: ApolloPagination }>;
+) => Promise<{ records: T[]; pagination?: ApolloPagination } | undefined>;
 
 /** The token for a picker's next page, if there is one. */
 export const nextPageToken = (page: number, pagination?: ApolloPagination): string | undefined =>
 	pagination && page < pagination.total_pages ? String(page + 1) : undefined;
 
 /**
- * Apollo's pages in order, from `from`, until the last page (as the latest answer counts them), an
- * empty page, or Apollo's cap of 500 pages. The caller stops early by leaving the loop.
+ * Apollo's pages in order, from page `from`, until the last page (as the latest answer counts them),
+ * an empty page, Apollo's cap of 500 pages, or a fetcher that stops. The caller stops early by leaving
+ * the loop; since pages are read one at a time, nothing is sent for pages it does not ask for.
  */
 export async function* eachPage<T>(
 	fetchPage: PageFetcher<T>,
 	perPage = MAX_PER_PAGE,
 	from = 1,
 ): AsyncGenerator<Page<T>> {
-	for (let page = from; page <= MAX_PAGES; page++) {
-		const { records, pagination } = await fetchPage(page, perPage);
-		yield { page, records, pagination };
-		if (records.length === 0 || page >= (pagination?.total_pages ?? 0)) return;
+	for (let page = Math.max(1, from); page <= MAX_PAGES; page++) {
+		const answer = await fetchPage(page, perPage);
+		if (!answer) return;
+		const { records, pagination } = answer;
+		const last =
+			records.length === 0 || page >= (pagination?.total_pages ?? 0) || page === MAX_PAGES;
+		yield { page, records, pagination, last };
+		if (last) return;
 	}
 }
 
@@ -62,6 +70,8 @@ export async function collectPages<T extends { id: string }>(
 	const seen = new Set<string>();
 	const records: T[] = [];
 	let total: number | undefined;
+	/** Each total the answers gave, with the page that first gave it. */
+	const totals: Array<{ page: number; entries: number }> = [];
 	for await (const { page, records: pageRecords, pagination } of eachPage(fetchPage, perPage)) {
 		const entries = pagination?.total_entries;
 		if (page === 1 && limit === 'all' && entries !== undefined && entries > MAX_REACHABLE_RECORDS) {
@@ -70,9 +80,14 @@ export async function collectPages<T extends { id: string }>(
 				`Narrow it with Filters (assignee, contact, account, priority, status, keywords), or turn off Return All and set a Limit of at most ${MAX_REACHABLE_RECORDS.toLocaleString('en-US')}.`,
 			);
 		}
+		if (entries !== undefined && entries !== totals[totals.length - 1]?.entries)
+			totals.push({ page, entries });
 		if (total !== undefined && entries !== undefined && entries < total) {
+			const history = totals.map((t) => `${t.entries} on page ${t.page}`).join(', then ');
 			throw fail(
-				`The number of matching ${noun} fell from ${total} to ${entries} while paging`,
+				totals.length > 2
+					? `The number of matching ${noun} changed while paging: ${history}`
+					: `The number of matching ${noun} fell from ${total} to ${entries} while paging`,
 				`${noun[0].toUpperCase()}${noun.slice(1)} were deleted or changed in Apollo during the search, so pages shifted and some could be missed. Run again, or sort by Created At (the default), which keeps earlier pages stable.`,
 			);
 		}

@@ -18,7 +18,7 @@ export const WINDOW_NAME: Record<RateWindow, string> = {
 /** What Apollo's `x-*-requests-left` headers say is left in each window. */
 export type RequestsLeft = Partial<Record<RateWindow, number>>;
 
-export function readRequestsLeft(headers: IDataObject | undefined): RequestsLeft {
+function readRequestsLeft(headers: IDataObject | undefined): RequestsLeft {
 	const left: RequestsLeft = {};
 	for (const window of WINDOWS) {
 		const raw = headers?.[`x-${window}-requests-left`];
@@ -69,12 +69,15 @@ export class RatePacer {
 
 	constructor(private readonly settings: ClientSettings) {}
 
+	/** What the latest answer's headers said is left of each window. */
+	left: RequestsLeft = {};
+
 	/** Reads the headers of every answer. */
 	observe(headers: IDataObject | undefined): RequestsLeft {
-		const left = readRequestsLeft(headers);
-		const window = emptyWindow(left);
+		this.left = readRequestsLeft(headers);
+		const window = emptyWindow(this.left);
 		if (window) this.blocked = { window, resetsAt: nextWindowStart(window, this.settings.now()) };
-		return left;
+		return this.left;
 	}
 
 	/** Before a request: how long to wait first, or that the wait would pass Max Wait. */

@@ -35,12 +35,6 @@ export interface ApolloCall {
 	itemIndex?: number;
 }
 
-/** What came back: the parsed body (undefined for an empty one) and the rate-limit headers. */
-export interface ApolloAnswer<T> {
-	body: T | undefined;
-	headers: IDataObject;
-}
-
 /** Error codes that prove the request never left this machine. */
 const NOT_SENT_CODES = new Set([
 	'ECONNREFUSED',
@@ -62,8 +56,6 @@ const RESET_MARGIN_MS = 50;
 export class ApolloRequester {
 	private root: string | undefined;
 
-	private secret = '';
-
 	private readonly pacer: RatePacer;
 
 	constructor(
@@ -77,6 +69,11 @@ export class ApolloRequester {
 		return this.ctx.getNode();
 	}
 
+	/** What Apollo's latest answer said is left of each rate-limit window. */
+	get requestsLeft() {
+		return this.pacer.left;
+	}
+
 	private get signal(): AbortSignal | undefined {
 		return 'getExecutionCancelSignal' in this.ctx
 			? this.ctx.getExecutionCancelSignal?.()
@@ -85,16 +82,11 @@ export class ApolloRequester {
 
 	private async apiRoot(): Promise<string> {
 		if (this.root) return this.root;
-		const credentials = await this.ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>(
-			CREDENTIAL_TYPE,
-		);
-		this.secret = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-		this.root = apiRoot(this.ctx.getNode(), credentials.baseUrl);
+		// Only the Base URL: the key stays with the credential, which adds it to each request.
+		const { baseUrl } = await this.ctx.getCredentials<{ baseUrl?: string }>(CREDENTIAL_TYPE);
+		this.root = apiRoot(this.ctx.getNode(), baseUrl);
 		return this.root;
 	}
-
-	private redact = (text: string): string =>
-		this.secret.length >= 4 ? text.split(this.secret).join('[redacted]') : text;
 
 	/** Waits as the pacer decided, or stops with the rate-limit error; a cancelled execution ends the wait. */
 	private async pace(decision: PacerDecision, call: ApolloCall, apolloSaid = ''): Promise<void> {
@@ -103,7 +95,7 @@ export class ApolloRequester {
 				...decision.stop,
 				path: call.path,
 				itemIndex: call.itemIndex,
-				said: this.redact(apolloSaid),
+				said: apolloSaid,
 			});
 		}
 		if (decision.wait <= 0) return;
@@ -112,7 +104,8 @@ export class ApolloRequester {
 		if (this.signal?.aborted) throw apolloCancelledError(this.ctx.getNode(), call);
 	}
 
-	async send<T>(call: ApolloCall): Promise<ApolloAnswer<T>> {
+	/** Apollo's answer to one call: its parsed body, or undefined for an empty one. */
+	async send<T>(call: ApolloCall): Promise<T | undefined> {
 		const root = await this.apiRoot();
 		const node = this.ctx.getNode();
 		const write = call.write === true;
@@ -127,11 +120,14 @@ export class ApolloRequester {
 			timeout: this.settings.timeoutMs,
 		};
 		const failure = (status: number, body: unknown, attempts: number) =>
-			apolloApiError(
-				node,
-				{ status, body, path: call.path, write, itemIndex: call.itemIndex, attempts },
-				this.redact,
-			);
+			apolloApiError(node, {
+				status,
+				body,
+				path: call.path,
+				write,
+				itemIndex: call.itemIndex,
+				attempts,
+			});
 		for (let attempt = 1; ; attempt++) {
 			await this.pace(this.pacer.beforeRequest(), call);
 			let response: IN8nHttpFullResponse;
@@ -165,10 +161,10 @@ export class ApolloRequester {
 			const body: unknown = response.body;
 
 			if (statusCode >= 200 && statusCode < 300) {
-				if (typeof body !== 'string') return { body: body as T, headers };
-				if (body.trim() === '') return { body: undefined, headers };
+				if (typeof body !== 'string') return body as T;
+				if (body.trim() === '') return undefined;
 				try {
-					return { body: JSON.parse(body) as T, headers };
+					return JSON.parse(body) as T;
 				} catch {
 					if (!write && attempt < this.settings.readAttempts) {
 						await this.backoff(attempt, call);
@@ -178,7 +174,7 @@ export class ApolloRequester {
 						path: call.path,
 						write,
 						attempts: attempt,
-						sample: this.redact(body.slice(0, 80)),
+						sample: body.slice(0, 80),
 						itemIndex: call.itemIndex,
 					});
 				}

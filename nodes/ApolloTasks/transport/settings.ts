@@ -1,7 +1,15 @@
 import { sleep } from 'n8n-workflow';
 
+/** The time and the waits of one node: tests hand the node a clock of their own. */
+export interface Clock {
+	/** The time now, in ms. */
+	now: () => number;
+	/** Waits `ms`, or less when `signal` aborts first. */
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
 /** How one client talks to Apollo. Every default lives here. */
-export interface ClientSettings {
+export interface ClientSettings extends Clock {
 	/** How long the node may wait in all for a rate-limit window to reset. */
 	maxRateLimitWaitMs: number;
 	/** How long one request may take. */
@@ -10,10 +18,6 @@ export interface ClientSettings {
 	readAttempts: number;
 	/** First backoff step for read retries; doubles each time, with jitter. */
 	backoffMs: number;
-	/** The time now, in ms; a test may move it. */
-	now: () => number;
-	/** Ends a wait early when the execution is cancelled; a test may replace the wait. */
-	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 90;
@@ -36,17 +40,19 @@ export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<
 	signal?.removeEventListener('abort', onAbort);
 }
 
-/** The clock every client reads. Tests move it, so a wait for a rate-limit window takes no real time. */
-export const clock: Pick<ClientSettings, 'now' | 'sleep'> = {
-	now: () => Date.now(),
-	sleep: abortableSleep,
-};
+/** The machine's clock: what n8n runs the nodes with. */
+export const SYSTEM_CLOCK: Clock = { now: () => Date.now(), sleep: abortableSleep };
 
-export const DEFAULT_SETTINGS: ClientSettings = {
+/** The settings of one client: the node's clock, the defaults, and what the node's options change. */
+export const clientSettings = (
+	clock: Clock,
+	options: Partial<ClientSettings> = {},
+): ClientSettings => ({
 	maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000,
 	timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
 	readAttempts: 4,
 	backoffMs: 500,
-	now: () => clock.now(),
-	sleep: async (ms, signal) => await clock.sleep(ms, signal),
-};
+	now: clock.now,
+	sleep: clock.sleep,
+	...options,
+});

@@ -1,8 +1,18 @@
 /** The shapes Apollo answers with, as far as this package reads them. */
 
-import type { ApolloPriority, ApolloStatus, ApolloTaskType } from '../shared/values';
+/** Every task type Apollo has today (the old API page listed only call, manual email and action item). */
+export type ApolloTaskType =
+	| 'action_item'
+	| 'call'
+	| 'linkedin_step_connect'
+	| 'linkedin_step_interact_post'
+	| 'linkedin_step_message'
+	| 'linkedin_step_view_profile'
+	| 'outreach_manual_email';
 
-export type { ApolloPriority, ApolloStatus, ApolloTaskType };
+export type ApolloPriority = 'high' | 'medium' | 'low';
+
+export type ApolloStatus = 'scheduled' | 'completed' | 'skipped';
 
 export interface ApolloPagination {
 	page: number;

@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as complete from './complete.operation';
-import * as create from './create.operation';
+import * as create from './create/create.operation';
 import * as get from './get.operation';
 import * as search from './search.operation';
 import * as skip from './skip.operation';
 import * as update from './update.operation';
 
-import type { BatchOperation, ItemOperation } from '../router';
+import type { BatchOperation, ItemOperation } from '../operation';
 
 export const operations: Record<
 	'complete' | 'create' | 'get' | 'search' | 'skip' | 'update',

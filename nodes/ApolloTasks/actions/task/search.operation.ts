@@ -7,15 +7,12 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
-import { inputError, locatorValue, oneOf, optionalApolloId } from '../../shared/ids';
+import { wholeNumber } from '../../shared/ids';
 import { taskItem } from '../../shared/taskOutput';
-import { optionsOf, PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
+import { optionsOf, PRIORITIES, STATUSES } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/limits';
-import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
-import { wholeNumber } from '../../shared/ids';
-
-const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
+import { readSearch, type Search } from './searchFilters';
 // What Output: Task Type Counts ignores.
 const hiddenForCounts = { hide: { output: ['taskTypeCounts'] } };
 
@@ -97,7 +94,7 @@ const properties: INodeProperties[] = [
 				options: optionsOf(STATUSES),
 				default: 'scheduled',
 				description:
-					"Only tasks with this status. Apollo's search takes no status, so the node applies it; Limit counts the tasks that match.",
+					"Only tasks with this status. Apollo's search takes no status, so the node applies it: Limit counts the tasks that match, and Task Type Counts reads every matching task to count them (one request per 100).",
 			},
 		],
 	},
@@ -131,84 +128,33 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface Search {
-	params: ApolloTaskSearchParams;
-	/** The node's own check of each filter, or undefined when there is none. */
-	keep?: (task: ApolloTask) => boolean;
-}
-
-function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
-	const node = ctx.getNode();
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const params: ApolloTaskSearchParams = {};
-	const user = optionalApolloId(
-		node,
-		itemIndex,
-		'Filters > Assigned To',
-		locatorValue(filters.userId),
-		'user',
-		true,
-	);
-	const contact = optionalApolloId(
-		node,
-		itemIndex,
-		'Filters > Contact ID',
-		filters.contactId,
-		'contact',
-	);
-	const account = optionalApolloId(
-		node,
-		itemIndex,
-		'Filters > Account ID',
-		filters.accountId,
-		'account',
-	);
-	const priority = filters.priority
-		? oneOf(node, itemIndex, 'Filters > Priority', filters.priority, valuesOf(PRIORITIES))
-		: undefined;
-	const status = filters.status
-		? oneOf(node, itemIndex, 'Filters > Status', filters.status, valuesOf(STATUSES))
-		: undefined;
-	if (user) params.user_id = user;
-	if (contact) params.contact_id = contact;
-	if (account) params.account_id = account;
-	if (priority) params.priority = priority;
-	if (filters.keywords !== undefined && filters.keywords !== '') {
-		if (typeof filters.keywords !== 'string')
-			throw inputError(
-				node,
-				itemIndex,
-				'Filters > Keywords',
-				'must be text',
-				'Enter words to search for, or remove the filter.',
-			);
-		if (filters.keywords.trim()) params.q_keywords = filters.keywords.trim();
-	}
-	if (options.sortByField !== undefined) {
-		params.sort_by_field = oneOf(
-			node,
+/**
+ * The number of matching tasks of each type. Apollo counts them in one request (a facet), but knows no
+ * status: with Filters > Status the node reads every matching task and counts those itself.
+ */
+async function taskTypeCounts(
+	client: ApolloClient,
+	search: Search,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const counts: IDataObject = {};
+	if (search.nodeOnly) {
+		const tasks = await client.tasks.search(search.params, {
+			limit: 'all',
+			keep: search.keep,
 			itemIndex,
-			'Options > Sort By',
-			options.sortByField,
-			SORT_FIELDS,
-		);
-		if (options.sortAscending !== undefined) params.sort_ascending = options.sortAscending === true;
-	} else {
-		params.sort_by_field = 'task_created_at';
-		params.sort_ascending =
-			options.sortAscending === undefined ? true : options.sortAscending === true;
+		});
+		for (const task of tasks) counts[task.type] = Number(counts[task.type] ?? 0) + 1;
+		return { total_entries: tasks.length, task_types: counts };
 	}
-	const checks: Array<(task: ApolloTask) => boolean> = [];
-	if (user) checks.push((task) => task.user_id === user);
-	if (contact) checks.push((task) => task.contact_id === contact);
-	if (account) checks.push((task) => (task.account_id ?? task.contact?.account_id) === account);
-	if (priority) checks.push((task) => task.priority === priority);
-	if (status) checks.push((task) => task.status === status);
-	return {
-		params,
-		keep: checks.length ? (task) => checks.every((check) => check(task)) : undefined,
-	};
+	const body = await client.tasks.searchPage(
+		{ ...search.params, open_factor_names: ['task_types'] },
+		1,
+		1,
+		itemIndex,
+	);
+	for (const facet of body?.faceting?.task_types ?? []) counts[facet.value] = facet.count;
+	return { total_entries: body?.pagination?.total_entries ?? 0, task_types: counts };
 }
 
 export async function execute(
@@ -216,22 +162,10 @@ export async function execute(
 	itemIndex: number,
 	client: ApolloClient,
 ): Promise<INodeExecutionData[]> {
-	const { params, keep } = readSearch(this, itemIndex);
-
+	const search = readSearch(this, itemIndex);
 	if (this.getNodeParameter('output', itemIndex, 'tasks') === 'taskTypeCounts') {
-		const { body } = await client.tasks.searchPage(
-			{ ...params, open_factor_names: ['task_types'] },
-			1,
-			1,
-			itemIndex,
-		);
-		const counts: IDataObject = {};
-		for (const facet of body?.faceting?.task_types ?? []) counts[facet.value] = facet.count;
 		return [
-			{
-				json: { total_entries: body?.pagination?.total_entries ?? 0, task_types: counts },
-				pairedItem: { item: itemIndex },
-			},
+			{ json: await taskTypeCounts(client, search, itemIndex), pairedItem: { item: itemIndex } },
 		];
 	}
 
@@ -247,6 +181,6 @@ export async function execute(
 				MAX_REACHABLE_RECORDS,
 			);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
-	const tasks = await client.tasks.search(params, { limit, keep, itemIndex });
+	const tasks = await client.tasks.search(search.params, { limit, keep: search.keep, itemIndex });
 	return tasks.map((task) => taskItem(task, simplify, itemIndex));
 }

@@ -21,6 +21,7 @@ import { optionsOf, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values
 import type { ApolloClient } from '../../transport/client';
 import type { ApolloTaskChanges } from '../../transport/types';
 import { taskIdOf } from '../input';
+import { explainUnknownOutcome, type NodeError } from '../operation';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
 const FIELDS: Record<
@@ -137,7 +138,12 @@ export async function execute(
 			);
 		}
 	}
-	const task = await client.tasks.update(taskId, changes, itemIndex);
+	const task = await client.tasks.update(taskId, changes, itemIndex).catch((error: NodeError) => {
+		throw explainUnknownOutcome(
+			error,
+			'The task may or may not have been changed: get it (Get) to see its fields. Running this Update again is safe: it sets the same values.',
+		);
+	});
 	return [
 		taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex),
 	];

@@ -8,9 +8,9 @@ import {
 	noteField,
 	optionsCollection,
 	simplifyOption,
-} from '../../shared/fields';
-import { EXAMPLE_ID } from '../../shared/ids';
-import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
+} from '../../../shared/fields';
+import { EXAMPLE_ID } from '../../../shared/ids';
+import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../../shared/values';
 
 export const DEFAULT_BATCH_SIZE = 100;
 export const MAX_BATCH_SIZE = 1000;

@@ -1,4 +1,4 @@
-import type { ApolloTask, ApolloTaskFields } from '../../transport/types';
+import type { ApolloTask, ApolloTaskFields } from '../../../transport/types';
 
 /** What one input item asks for: these task fields, for each of these contacts. */
 export interface TaskRequest {
@@ -12,6 +12,9 @@ export interface Wanted {
 	itemIndex: number;
 	contactId: string;
 }
+
+/** A contact an earlier item already asked for: served by that item's task (`key`: sameTaskKey). */
+export type Repeat = Wanted & { firstItemIndex: number; key: string };
 
 /** One bulk_create request: shared task fields, distinct contacts, and who wanted each. */
 export interface Batch {
@@ -90,11 +93,11 @@ export function withoutExisting(
 ): {
 	toCreate: TaskRequest[];
 	found: Array<Wanted & { task: ApolloTask }>;
-	repeats: Array<Wanted & { firstItemIndex: number }>;
+	repeats: Repeat[];
 } {
 	const toCreate: TaskRequest[] = [];
 	const found: Array<Wanted & { task: ApolloTask }> = [];
-	const repeats: Array<Wanted & { firstItemIndex: number }> = [];
+	const repeats: Repeat[] = [];
 	const asked = new Map<string, number>();
 	for (const request of requests) {
 		if (request.fields.status !== 'scheduled') {
@@ -108,7 +111,7 @@ export function withoutExisting(
 			const first = asked.get(key);
 			if (task) found.push({ itemIndex: request.itemIndex, contactId, task });
 			else if (first !== undefined)
-				repeats.push({ itemIndex: request.itemIndex, contactId, firstItemIndex: first });
+				repeats.push({ itemIndex: request.itemIndex, contactId, firstItemIndex: first, key });
 			else {
 				asked.set(key, request.itemIndex);
 				contactIds.push(contactId);

@@ -1,0 +1,64 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { taskItem } from '../../../shared/taskOutput';
+import type { ApolloClient } from '../../../transport/client';
+import type { Clock } from '../../../transport/settings';
+import type { ItemOutcome } from '../../operation';
+import { createInBatches, type Created } from './batches';
+import { findContactsByEmail } from './contacts';
+import { findOpenTasks } from './duplicates';
+import { batchItemError } from './errors';
+import { readOptions, readRequests } from './input';
+import type { Repeat } from './plan';
+
+export { description } from './description';
+
+/** Items that asked for a contact an earlier item asked for get that item's task, or its error. */
+function serveRepeats(
+	client: ApolloClient,
+	repeats: Repeat[],
+	created: Created,
+	simplify: (itemIndex: number) => boolean,
+): ItemOutcome[] {
+	return repeats.flatMap(({ itemIndex, firstItemIndex, key }): ItemOutcome[] => {
+		const task = created.tasks.get(key);
+		if (task)
+			return [
+				{ itemIndex, data: [taskItem(task, simplify(itemIndex), itemIndex, { existing: true })] },
+			];
+		const failure = created.failures.get(firstItemIndex);
+		if (!failure) return [];
+		return [
+			{ itemIndex, data: [], error: batchItemError(client.node, failure, itemIndex, 'failed') },
+		];
+	});
+}
+
+/**
+ * Create: read every item, look up contacts by email, find the open tasks that already exist, create
+ * the rest in few bulk requests, and serve repeated asks. Each step's outcomes are yielded before the
+ * next step sends anything.
+ */
+export async function* executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	client: ApolloClient,
+	clock: Clock,
+): AsyncGenerator<ItemOutcome[], void> {
+	const options = readOptions(this);
+	const simplify = (itemIndex: number) =>
+		this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const now = Math.floor(clock.now() / 1000) * 1000;
+
+	const { asked, failures } = readRequests(this, items.length, now);
+	yield failures;
+	const requests = yield* findContactsByEmail(client, asked, options.skipUnknownEmails);
+	const { toCreate, repeats } = options.skipExisting
+		? yield* findOpenTasks(client, requests, {
+				since: now - options.lookbackHours * 3_600_000,
+				simplify,
+			})
+		: { toCreate: requests, repeats: [] };
+	const created = yield* createInBatches(client, toCreate, options.batchSize, simplify);
+	yield serveRepeats(client, repeats, created, simplify);
+}

@@ -1,0 +1,213 @@
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { parseDueAt } from '../../../shared/dueDate';
+import { apolloId, inputError, locatorValue, oneOf, quote, wholeNumber } from '../../../shared/ids';
+import { PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
+import type { ApolloTaskFields } from '../../../transport/types';
+import type { ItemOutcome, NodeError } from '../../operation';
+import {
+	DEFAULT_BATCH_SIZE,
+	DEFAULT_LOOKBACK_HOURS,
+	MAX_BATCH_SIZE,
+	MAX_LOOKBACK_HOURS,
+} from './description';
+import type { TaskRequest } from './plan';
+
+export const MAX_CONTACTS_PER_ITEM = 1000;
+export const MAX_EMAILS_PER_ITEM = 100;
+
+/** The values of a list field, when there is at least one and not too many. */
+function counted(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	values: Set<string>,
+	rules: { noun: string; max: number; none: [string, string]; tooMany: string },
+): string[] {
+	if (values.size === 0) throw inputError(node, itemIndex, field, ...rules.none);
+	if (values.size > rules.max) {
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`${values.size} ${rules.noun} in one item; at most ${rules.max} are accepted`,
+			rules.tooMany,
+		);
+	}
+	return [...values];
+}
+
+/**
+ * Contact IDs from a string ("a, b c"), an array (from an expression), or an array of contact objects
+ * with an `id`. Duplicates within the item are dropped, so each contact gets one task.
+ */
+function contactIds(node: INode, itemIndex: number, value: unknown): string[] {
+	const field = 'Contact IDs';
+	let parts: unknown[];
+	if (Array.isArray(value))
+		parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
+	else if (typeof value === 'string') parts = value.split(/[\s,;]+/);
+	else if (typeof value === 'number') parts = [String(value)];
+	else if (value !== null && typeof value === 'object') parts = [value];
+	else parts = [];
+	const ids = new Set<string>();
+	for (const part of parts) {
+		if (part === '' || part === null || part === undefined) continue;
+		const raw =
+			typeof part === 'object' && part !== null && 'id' in part
+				? (part as { id: unknown }).id
+				: part;
+		ids.add(apolloId(node, itemIndex, field, raw, 'contact'));
+	}
+	return counted(node, itemIndex, field, ids, {
+		noun: 'contact IDs',
+		max: MAX_CONTACTS_PER_ITEM,
+		none: [
+			'no contact ID given',
+			'Enter one or more Apollo contact IDs separated by commas, or map one from the previous node, e.g. {{ $json.contact_id }}.',
+		],
+		tooMany:
+			'Send one item per contact (or per small group) instead: the node still combines items into few requests.',
+	});
+}
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+
+/** Email addresses from a string or a list; lowered, repeats dropped. */
+function contactEmails(node: INode, itemIndex: number, value: unknown): string[] {
+	const field = 'Contact Emails';
+	const parts = (Array.isArray(value) ? value : [value]).flatMap((v) =>
+		typeof v === 'string' ? v.split(/[\s,;]+/) : [v],
+	);
+	const emails = new Set<string>();
+	for (const part of parts) {
+		if (part === '' || part === null || part === undefined) continue;
+		const email = typeof part === 'string' ? part.trim().toLowerCase() : part;
+		if (typeof email !== 'string' || !EMAIL.test(email)) {
+			throw inputError(
+				node,
+				itemIndex,
+				field,
+				`${quote(part)} is not an email address`,
+				'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.',
+			);
+		}
+		emails.add(email);
+	}
+	return counted(node, itemIndex, field, emails, {
+		noun: 'emails',
+		max: MAX_EMAILS_PER_ITEM,
+		none: [
+			'no email given',
+			'Enter one or more email addresses of Apollo contacts, or map one, e.g. {{ $json.email }}.',
+		],
+		tooMany: 'Send one item per contact instead; each email costs one search request.',
+	});
+}
+
+/** Create's Options, read once for all items. */
+export interface CreateOptions {
+	batchSize: number;
+	skipExisting: boolean;
+	lookbackHours: number;
+	skipUnknownEmails: boolean;
+}
+
+export function readOptions(ctx: IExecuteFunctions): CreateOptions {
+	const node = ctx.getNode();
+	const option = (name: string, fallback: unknown) =>
+		ctx.getNodeParameter(`options.${name}`, 0, fallback);
+	return {
+		batchSize: wholeNumber(
+			node,
+			0,
+			'Batch Size',
+			option('batchSize', DEFAULT_BATCH_SIZE),
+			1,
+			MAX_BATCH_SIZE,
+		),
+		skipExisting: option('ifTaskExists', 'skip') === 'skip',
+		lookbackHours: wholeNumber(
+			node,
+			0,
+			'Duplicate Check Lookback',
+			option('lookbackHours', DEFAULT_LOOKBACK_HOURS),
+			1,
+			MAX_LOOKBACK_HOURS,
+		),
+		skipUnknownEmails: option('unknownEmails', 'error') === 'skip',
+	};
+}
+
+function taskFields(ctx: IExecuteFunctions, itemIndex: number, now: string): ApolloTaskFields {
+	const node = ctx.getNode();
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const assignee = locatorValue(ctx.getNodeParameter('userId', itemIndex, ''));
+	const fields: ApolloTaskFields = {
+		user_id: apolloId(node, itemIndex, 'Assigned To', assignee, 'user', true),
+		type: oneOf(
+			node,
+			itemIndex,
+			'Type',
+			ctx.getNodeParameter('type', itemIndex),
+			valuesOf(TASK_TYPES),
+		),
+		priority: oneOf(
+			node,
+			itemIndex,
+			'Priority',
+			ctx.getNodeParameter('priority', itemIndex),
+			valuesOf(PRIORITIES),
+		),
+		// Apollo's reference lists status and due date as required for a create.
+		status:
+			additional.status === undefined || additional.status === ''
+				? 'scheduled'
+				: oneOf(node, itemIndex, 'Status', additional.status, valuesOf(STATUSES)),
+		due_at: parseDueAt(node, itemIndex, additional.dueAt, ctx.getTimezone()) ?? now,
+	};
+	const note = additional.note;
+	if (note !== undefined && note !== null && String(note).trim() !== '') fields.note = String(note);
+	return fields;
+}
+
+/** What one item asks for, with the emails still to look up. */
+export type AskedTask = TaskRequest & { emails: string[] };
+
+/**
+ * Every item read and checked before the first request, so that a bad item sends nothing: the tasks
+ * asked for, and an error for each item that is wrong.
+ */
+export function readRequests(
+	ctx: IExecuteFunctions,
+	count: number,
+	now: number,
+): { asked: AskedTask[]; failures: ItemOutcome[] } {
+	const node = ctx.getNode();
+	const dueNow = new Date(now).toISOString();
+	const asked: AskedTask[] = [];
+	const failures: ItemOutcome[] = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			const fields = taskFields(ctx, itemIndex, dueNow);
+			const by = ctx.getNodeParameter('contactsBy', itemIndex, 'id') as string;
+			if (by === 'email') {
+				const emails = contactEmails(
+					node,
+					itemIndex,
+					ctx.getNodeParameter('contactEmails', itemIndex),
+				);
+				asked.push({ itemIndex, fields, contactIds: [], emails });
+				continue;
+			}
+			const value =
+				by === 'list'
+					? locatorValue(ctx.getNodeParameter('contact', itemIndex, ''))
+					: ctx.getNodeParameter('contactIds', itemIndex);
+			asked.push({ itemIndex, fields, contactIds: contactIds(node, itemIndex, value), emails: [] });
+		} catch (error) {
+			failures.push({ itemIndex, data: [], error: error as NodeError });
+		}
+	}
+	return { asked, failures };
+}

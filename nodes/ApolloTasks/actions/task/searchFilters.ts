@@ -1,0 +1,91 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { inputError, locatorValue, oneOf, optionalApolloId } from '../../shared/ids';
+import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
+import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
+
+export const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
+
+/** What Search sends to Apollo, and the node's own check of each filter on every task. */
+export interface Search {
+	params: ApolloTaskSearchParams;
+	/** The node's own check of each filter, or undefined when there is none. */
+	keep?: (task: ApolloTask) => boolean;
+	/** A filter Apollo's search does not take (Status): only the node's check applies it. */
+	nodeOnly: boolean;
+}
+
+export function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
+	const node = ctx.getNode();
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const params: ApolloTaskSearchParams = {};
+	const user = optionalApolloId(
+		node,
+		itemIndex,
+		'Filters > Assigned To',
+		locatorValue(filters.userId),
+		'user',
+		true,
+	);
+	const contact = optionalApolloId(
+		node,
+		itemIndex,
+		'Filters > Contact ID',
+		filters.contactId,
+		'contact',
+	);
+	const account = optionalApolloId(
+		node,
+		itemIndex,
+		'Filters > Account ID',
+		filters.accountId,
+		'account',
+	);
+	const priority = filters.priority
+		? oneOf(node, itemIndex, 'Filters > Priority', filters.priority, valuesOf(PRIORITIES))
+		: undefined;
+	const status = filters.status
+		? oneOf(node, itemIndex, 'Filters > Status', filters.status, valuesOf(STATUSES))
+		: undefined;
+	if (user) params.user_id = user;
+	if (contact) params.contact_id = contact;
+	if (account) params.account_id = account;
+	if (priority) params.priority = priority;
+	if (filters.keywords !== undefined && filters.keywords !== '') {
+		if (typeof filters.keywords !== 'string')
+			throw inputError(
+				node,
+				itemIndex,
+				'Filters > Keywords',
+				'must be text',
+				'Enter words to search for, or remove the filter.',
+			);
+		if (filters.keywords.trim()) params.q_keywords = filters.keywords.trim();
+	}
+	if (options.sortByField !== undefined) {
+		params.sort_by_field = oneOf(
+			node,
+			itemIndex,
+			'Options > Sort By',
+			options.sortByField,
+			SORT_FIELDS,
+		);
+		if (options.sortAscending !== undefined) params.sort_ascending = options.sortAscending === true;
+	} else {
+		params.sort_by_field = 'task_created_at';
+		params.sort_ascending =
+			options.sortAscending === undefined ? true : options.sortAscending === true;
+	}
+	const checks: Array<(task: ApolloTask) => boolean> = [];
+	if (user) checks.push((task) => task.user_id === user);
+	if (contact) checks.push((task) => task.contact_id === contact);
+	if (account) checks.push((task) => (task.account_id ?? task.contact?.account_id) === account);
+	if (priority) checks.push((task) => task.priority === priority);
+	if (status) checks.push((task) => task.status === status);
+	return {
+		params,
+		keep: checks.length ? (task) => checks.every((check) => check(task)) : undefined,
+		nodeOnly: status !== undefined,
+	};
+}

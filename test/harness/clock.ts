@@ -1,0 +1,59 @@
+import { ApolloTasks } from '../../nodes/ApolloTasks/ApolloTasks.node';
+import { SYSTEM_CLOCK, type Clock } from '../../nodes/ApolloTasks/transport/settings';
+import { ApolloTasksTrigger } from '../../nodes/ApolloTasksTrigger/ApolloTasksTrigger.node';
+import { APOLLO_TASKS, APOLLO_TASKS_TRIGGER, registerNodeType } from './nodeTypes';
+import type { ApolloSandbox } from './sandbox';
+
+/** Runs both nodes on this clock, as n8n would create them but for the clock. */
+function runNodesOn(clock: Clock): void {
+	registerNodeType(APOLLO_TASKS, new ApolloTasks(clock));
+	registerNodeType(APOLLO_TASKS_TRIGGER, new ApolloTasksTrigger(clock));
+}
+
+export interface VirtualClock {
+	/** The time the nodes and the sandbox read now. */
+	now(): number;
+	/** Puts the clock at this time. */
+	set(ms: number): void;
+	/** Every wait the nodes asked for, in ms, in order. */
+	waits: number[];
+	/** From now on in this test, waits take real time while the clock stands still (to cancel one). */
+	realWaits(): void;
+}
+
+/**
+ * One clock for the nodes and the sandbox of a test file, handed to the nodes as n8n would hand them
+ * none: it stands where a test puts it and moves only when a node waits, so a wait for the next
+ * rate-limit window or a retry's backoff takes no real time. Each test starts it at the real time.
+ */
+export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
+	let now = Date.now();
+	let real = false;
+	const waits: number[] = [];
+	const clock: Clock = {
+		now: () => now,
+		sleep: async (ms, signal) => {
+			waits.push(ms);
+			if (real) return await SYSTEM_CLOCK.sleep(ms, signal);
+			if (!signal?.aborted) now += Math.max(0, ms);
+		},
+	};
+	beforeEach(() => {
+		now = Date.now();
+		real = false;
+		waits.length = 0;
+		runNodesOn(clock);
+		sandbox().setClock(() => now);
+	});
+	afterEach(() => runNodesOn(SYSTEM_CLOCK));
+	return {
+		now: () => now,
+		set: (ms) => {
+			now = ms;
+		},
+		waits,
+		realWaits: () => {
+			real = true;
+		},
+	};
+}
