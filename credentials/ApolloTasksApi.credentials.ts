@@ -41,8 +41,9 @@ export class ApolloTasksApi implements ICredentialType {
 
 	/**
 	 * Adds the key in the x-api-key header, only for requests to the Base URL's own host, and only when the
-	 * Base URL passes the node's policy (`checkBaseUrl`). Runs before n8n sends anything, so the credential
-	 * test refuses a plain-http or metadata address the same way the node does, without a request.
+	 * Base URL passes the node's policy (`checkBaseUrl`). A path without a host (the credential test's) is
+	 * sent to the API root that the same policy gives, so the test and the node read the Base URL by one
+	 * rule. Runs before n8n sends anything, so a refused address is refused without a request.
 	 */
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
@@ -52,28 +53,30 @@ export class ApolloTasksApi implements ICredentialType {
 		if ('refusal' in checked)
 			throw new Error(`${checked.refusal.message}. ${checked.refusal.description}`);
 		const allowed = new URL(checked.root).origin;
+		const options =
+			requestOptions.baseURL || /^[a-z][a-z0-9+.-]*:/i.test(requestOptions.url)
+				? requestOptions
+				: { ...requestOptions, url: `${checked.root}${requestOptions.url}` };
 		let target: string | undefined;
 		try {
-			target = new URL(requestOptions.url, requestOptions.baseURL || undefined).origin;
+			target = new URL(options.url, options.baseURL || undefined).origin;
 		} catch {
 			target = undefined;
 		}
 		if (target !== allowed) {
 			throw new Error(
-				`The Apollo Tasks API key is sent only to the credential's Base URL (${allowed}), not to ${target ?? requestOptions.url}.`,
+				`The Apollo Tasks API key is sent only to the credential's Base URL (${allowed}), not to ${target ?? options.url}.`,
 			);
 		}
 		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, 'x-api-key': String(credentials.apiKey ?? '') },
+			...options,
+			headers: { ...options.headers, 'x-api-key': String(credentials.apiKey ?? '') },
 		};
 	};
 
 	// Listing users needs a master key, so one cheap call tells both a wrong key and a non-master key.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{$credentials.baseUrl.replace(new RegExp("/+$"), "").replace(new RegExp("(/api)?/v1$"), "")}}/api/v1',
 			url: '/users/search',
 			method: 'GET',
 			qs: { per_page: 1 },

@@ -1,4 +1,8 @@
+import { ApolloTasksApi } from '../credentials/ApolloTasksApi.credentials';
+import { checkBaseUrl } from '../nodes/ApolloTasks/transport/baseUrl';
 import * as net from 'node:net';
+
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { testCredential } from './harness/credentialTest';
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
@@ -58,6 +62,30 @@ describe('Apollo Tasks API credential test', () => {
 		}
 		expect(env.sandbox.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1/users/search'));
 	});
+});
+
+describe('One Base URL rule for the node and the credential test', () => {
+	it.each([
+		['', 'https://api.apollo.io/api/v1/users/search'],
+		['   ', 'https://api.apollo.io/api/v1/users/search'],
+		[
+			'https://proxy.example.com/apollo/v1/',
+			'https://proxy.example.com/apollo/api/v1/users/search',
+		],
+	])(
+		'sends the credential test for Base URL %j where the node sends its requests',
+		async (baseUrl, url) => {
+			const credential = new ApolloTasksApi();
+			const sent = await credential.authenticate(
+				{ apiKey: MASTER_KEY, baseUrl },
+				credential.test.request as IHttpRequestOptions,
+			);
+
+			expect(sent.url).toBe(url);
+			expect(sent.url).toBe(`${(checkBaseUrl(baseUrl) as { root: string }).root}/users/search`);
+			expect(sent.headers).toEqual({ 'x-api-key': MASTER_KEY });
+		},
+	);
 });
 
 describe('Apollo Tasks API credential test, Base URL policy', () => {

@@ -49,6 +49,14 @@ describe('What n8n shows about the nodes', () => {
 		expect(subtitle(trigger, { event: 'somethingNew' })).toBe('somethingNew');
 	});
 
+	it('writes both subtitles as literal expressions, as the community rules require, not as getters', () => {
+		for (const description of [action, trigger]) {
+			const subtitleProperty = Object.getOwnPropertyDescriptor(description, 'subtitle');
+			expect(subtitleProperty?.get).toBeUndefined();
+			expect(subtitleProperty?.value).toMatch(/^=\{\{ \(\{"/);
+		}
+	});
+
 	it("gives the trigger the action node's description, which n8n's node creator shows for both", () => {
 		expect(trigger.description).toBe(action.description);
 	});

@@ -68,9 +68,31 @@ describe('Apollo Tasks Trigger', () => {
 			expect(env.sandbox.requests.at(-1)!.body.user_id).toBe(user);
 		});
 
-		it('shows the newest task when run by hand, to have data to build with', async () => {
-			const result = await pollTrigger({ event: 'newTask' }, env.credentials(), {}, 'manual');
-			expect(result.items).toHaveLength(1);
+		it('shows the newest matching task when run by hand, also once the trigger has a cursor', async () => {
+			// Newer than every seeded task, and created before the trigger was activated.
+			const user = env.sandbox.users[1].id;
+			const theirs = addTask({
+				user_id: user,
+				type: 'linkedin_step_message',
+				created_at: new Date(Date.now() - 10_000).toISOString(),
+			});
+			const newest = addTask({ created_at: new Date(Date.now() - 5_000).toISOString() });
+			const fresh = await pollTrigger({ event: 'newTask' }, env.credentials(), {}, 'manual');
+			expect(fresh.items.map((i) => i.json.id)).toEqual([newest.id]);
+
+			const active = await pollTrigger({ event: 'newTask' }, env.credentials());
+			const byHand = (parameters: object) =>
+				pollTrigger(
+					{ event: 'newTask', ...parameters },
+					env.credentials(),
+					active.staticData,
+					'manual',
+				);
+			expect((await byHand({})).items.map((i) => i.json.id)).toEqual([newest.id]);
+			const filtered = await byHand({
+				filters: { userId: user, types: ['linkedin_step_message'] },
+			});
+			expect(filtered.items.map((i) => i.json.id)).toEqual([theirs.id]);
 		});
 	});
 
@@ -130,6 +152,19 @@ describe('Apollo Tasks Trigger', () => {
 			);
 			expect(third.items).toHaveLength(0);
 		});
+	});
+
+	it('stops with a clear error when Due Within (Hours) is not a whole number, sending nothing', async () => {
+		const result = await pollTrigger(
+			{ event: 'taskDue', dueWithinHours: '={{ "soon" }}' },
+			env.credentials(),
+		).catch((error: Error) => error);
+
+		expect(result).toBeInstanceOf(Error);
+		expect((result as Error).message).toBe(
+			'Due Within (Hours): "soon" is not a whole number from 1 to 744',
+		);
+		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
 	it('stops with a clear error for a malformed assignee filter', async () => {
