@@ -1,14 +1,8 @@
 import { createServer } from 'node:net';
 
-import {
-	loadWorkflow,
-	runWorkflow,
-	withItems,
-	withNodeSettings,
-	withParameters,
-	type WorkflowFile,
-} from './harness/engine';
+import { loadWorkflow, withItems, withParameters, type WorkflowFile } from './harness/engine';
 import { useVirtualClock } from './harness/clock';
+import { runWithoutKeyLeaks } from './harness/keyLeaks';
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
@@ -30,35 +24,8 @@ const createOnly = (workflow: WorkflowFile) =>
 		},
 	});
 
-/**
- * Runs, and checks that the key appears nowhere but in the x-api-key header: not in what n8n keeps of
- * the run (output items, errors with their descriptions), not in a URL or body, not in a log line.
- */
-async function run(workflow: WorkflowFile, apiKey = MASTER_KEY, baseUrl?: string) {
-	const credentials = env.credentials(apiKey);
-	if (baseUrl) credentials.apolloTasksApi.baseUrl = baseUrl;
-	const printed: string[] = [];
-	const capture = (stream: NodeJS.WriteStream) =>
-		jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-			printed.push(String(chunk));
-			return true;
-		});
-	const spies = [capture(process.stdout), capture(process.stderr)];
-	let result;
-	try {
-		result = await runWorkflow(workflow, credentials);
-	} finally {
-		spies.forEach((spy) => spy.mockRestore());
-	}
-	expect(JSON.stringify(result.run)).not.toContain(apiKey);
-	expect(printed.join('')).not.toContain(apiKey);
-	for (const request of env.sandbox.requests) {
-		expect(request.url).not.toContain(apiKey);
-		expect(JSON.stringify(request.body ?? null)).not.toContain(apiKey);
-		expect(request.headers['x-api-key']).toBe(apiKey);
-	}
-	return result;
-}
+const run = (workflow: WorkflowFile, apiKey?: string, baseUrl?: string) =>
+	runWithoutKeyLeaks(env, workflow, apiKey, baseUrl);
 
 describe('Apollo errors become errors that say what to do', () => {
 	it('401: the key is wrong or revoked, and the request is sent once', async () => {
@@ -253,78 +220,6 @@ describe('Apollo errors become errors that say what to do', () => {
 		const result = await run(search, MASTER_KEY, 'api apollo io');
 
 		expect(result.error(NODE)!.message).toMatch(/is not a URL/);
-	});
-
-	describe('Continue On Fail, per item', () => {
-		it('a failed batch gives its items errors; the other batch still succeeds', async () => {
-			const items = [
-				{ contact_id: '5c0000000000000000000001', type: 'call' },
-				{ contact_id: '5c0000000000000000000002', type: 'action_item' },
-			];
-			const workflow = withNodeSettings(
-				withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
-					type: '={{ $json.type }}',
-				}),
-				NODE,
-				{
-					continueOnFail: true,
-				},
-			);
-			env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 500 });
-			const result = await run(workflow);
-
-			const output = result.output(NODE);
-			expect(
-				output.map((i) => [
-					(i.pairedItem as { item: number }).item,
-					i.json.error ? 'error' : i.json.type,
-				]),
-			).toEqual([
-				[0, 'error'],
-				[1, 'action_item'],
-			]);
-			expect(output[0].json.description).toMatch(/may or may not have been created/);
-		});
-
-		it('after a 401, later batches are not sent and say so', async () => {
-			const items = [
-				{ contact_id: '5c0000000000000000000001', type: 'call' },
-				{ contact_id: '5c0000000000000000000002', type: 'action_item' },
-			];
-			const workflow = withNodeSettings(
-				createOnly(
-					withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
-						type: '={{ $json.type }}',
-					}),
-				),
-				NODE,
-				{
-					onError: 'continueRegularOutput',
-				},
-			);
-			const result = await run(workflow, 'a-wrong-key-1234');
-
-			expect(result.output(NODE).map((i) => i.json.error)).toEqual([
-				expect.stringMatching(/^Apollo rejected the API key/),
-				expect.stringMatching(/^Not sent: Apollo rejected the API key/),
-			]);
-			expect(apiCalls()).toHaveLength(1);
-		});
-
-		it('without it, a failure says which items already have their tasks', async () => {
-			const items = Array.from({ length: 3 }, (_, i) => ({
-				contact_id: `5c00000000000000000000${String(i + 1).padStart(2, '0')}`,
-			}));
-			const workflow = withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
-				options: { batchSize: 2 },
-			});
-			env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 503, after: 1 });
-			const result = await run(workflow);
-
-			expect(String(result.error(NODE)!.description)).toMatch(
-				/Tasks were already created for input items 0, 1 \(counting from 0\); the failed request held items 2/,
-			);
-		});
 	});
 });
 

@@ -9,15 +9,8 @@ import type {
 } from 'n8n-workflow';
 
 import { apiRoot } from './baseUrl';
-import {
-	apolloApiError,
-	apolloCancelledError,
-	apolloMalformedError,
-	apolloMessage,
-	apolloNetworkError,
-	networkCode,
-	rateLimitError,
-} from './errors';
+import { apolloApiError, apolloCancelledError, apolloMessage, rateLimitError } from './errors';
+import { apolloMalformedError, apolloNetworkError, networkCode } from './networkErrors';
 import { RatePacer, type PacerDecision } from './rateLimit';
 import type { ClientSettings } from './settings';
 

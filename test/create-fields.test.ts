@@ -1,0 +1,130 @@
+import { loadWorkflow, runWorkflow, withItems, withParameters } from './harness/engine';
+import { useSandbox } from './harness/sandbox';
+
+const env = useSandbox({ strict: true });
+const base = loadWorkflow('create-tasks.json');
+const NODE = 'Apollo Tasks';
+const contact = (n: number) => `5c${n.toString(16).padStart(22, '0')}`;
+
+const bulkCreates = () =>
+	env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
+
+describe('Create: the task fields Apollo receives', () => {
+	it('sends every task type, priority and status Apollo knows', async () => {
+		const types = [
+			'call',
+			'outreach_manual_email',
+			'linkedin_step_connect',
+			'linkedin_step_message',
+			'linkedin_step_view_profile',
+			'linkedin_step_interact_post',
+			'action_item',
+		];
+		const items = types.map((type, i) => ({
+			contact_id: contact(i + 1),
+			type,
+			priority: ['high', 'medium', 'low'][i % 3],
+			status: ['scheduled', 'completed', 'skipped'][i % 3],
+		}));
+		const workflow = withParameters(withItems(base, items), NODE, {
+			type: '={{ $json.type }}',
+			priority: '={{ $json.priority }}',
+			additionalFields: { status: '={{ $json.status }}' },
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(bulkCreates().map((r) => [r.body.type, r.body.priority, r.body.status])).toEqual(
+			items.map((i) => [i.type, i.priority, i.status]),
+		);
+		// Apollo's reference lists status and due date as required: without a due date, the task is due now.
+		const started = Date.now() - 60_000;
+		expect(
+			bulkCreates().every(
+				(r) =>
+					Date.parse(r.body.due_at) >= started &&
+					Date.parse(r.body.due_at) <= Date.now() &&
+					!('note' in r.body),
+			),
+		).toBe(true);
+	});
+
+	it('uses priority medium when none is set and reads a due date without offset in the workflow time zone', async () => {
+		const node = base.nodes.find((n) => n.name === NODE)!;
+		const { priority: _priority, ...parameters } = node.parameters;
+		const workflow = withItems(
+			{ ...base, nodes: base.nodes.map((n) => (n.name === NODE ? { ...n, parameters } : n)) },
+			[{ contact_id: contact(1) }],
+		);
+		await runWorkflow(workflow, env.credentials(), 'Europe/Berlin');
+
+		expect(bulkCreates()[0].body).toMatchObject({
+			priority: 'medium',
+			due_at: '2026-12-01T08:00:00.000Z',
+		});
+	});
+
+	it('passes a due date with an offset, or a DateTime from an expression, as the same instant in UTC', async () => {
+		const items = [{ contact_id: contact(1) }, { contact_id: contact(2) }];
+		const workflow = withParameters(withItems(base, items), NODE, {
+			additionalFields: {
+				dueAt:
+					"={{ $itemIndex === 0 ? '2026-12-01T09:00:00+02:00' : DateTime.fromISO('2026-12-02T10:30:00Z') }}",
+			},
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(bulkCreates().map((r) => r.body.due_at)).toEqual([
+			'2026-12-01T07:00:00.000Z',
+			'2026-12-02T10:30:00.000Z',
+		]);
+	});
+
+	it('takes a space between date and time, with or without an offset', async () => {
+		const items = [{ contact_id: contact(1) }, { contact_id: contact(2) }];
+		const workflow = withParameters(withItems(base, items), NODE, {
+			additionalFields: {
+				dueAt: "={{ $itemIndex === 0 ? '2026-03-01 09:00+01:00' : '2026-03-01 09:00' }}",
+			},
+		});
+		const result = await runWorkflow(workflow, env.credentials(), 'America/New_York');
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(bulkCreates().map((r) => r.body.due_at)).toEqual([
+			'2026-03-01T08:00:00.000Z',
+			'2026-03-01T14:00:00.000Z',
+		]);
+	});
+
+	it.each([
+		[
+			'America/New_York',
+			'2026-03-08T02:30',
+			'2026-03-08T07:30:00.000Z',
+			'2026-11-01T01:30',
+			'2026-11-01T06:30:00.000Z',
+		],
+		[
+			'Europe/Berlin',
+			'2026-03-29T02:30',
+			'2026-03-29T01:30:00.000Z',
+			'2026-10-25T02:30',
+			'2026-10-25T01:30:00.000Z',
+		],
+	])(
+		'in %s, a time the clocks skip moves forward by the gap; a time they repeat is the later one',
+		async (zone, gap, gapUtc, twice, twiceUtc) => {
+			const items = [
+				{ contact_id: contact(1), due: gap },
+				{ contact_id: contact(2), due: twice },
+			];
+			const workflow = withParameters(withItems(base, items), NODE, {
+				additionalFields: { dueAt: '={{ $json.due }}' },
+			});
+			await runWorkflow(workflow, env.credentials(), zone);
+
+			expect(bulkCreates().map((r) => r.body.due_at)).toEqual([gapUtc, twiceUtc]);
+		},
+	);
+});

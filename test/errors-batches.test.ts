@@ -1,0 +1,98 @@
+import {
+	loadWorkflow,
+	withItems,
+	withNodeSettings,
+	withParameters,
+	type WorkflowFile,
+} from './harness/engine';
+import { useVirtualClock } from './harness/clock';
+import { runWithoutKeyLeaks } from './harness/keyLeaks';
+import { useSandbox } from './harness/sandbox';
+
+const env = useSandbox();
+useVirtualClock(() => env.sandbox);
+const NODE = 'Apollo Tasks';
+const apiCalls = () => env.sandbox.requests;
+/** Create without the duplicate check, for tests about the create request alone. */
+const createOnly = (workflow: WorkflowFile) =>
+	withParameters(workflow, NODE, {
+		options: {
+			...(workflow.nodes.find((n) => n.name === NODE)!.parameters.options as object),
+			ifTaskExists: 'create',
+		},
+	});
+
+const run = (workflow: WorkflowFile, apiKey?: string, baseUrl?: string) =>
+	runWithoutKeyLeaks(env, workflow, apiKey, baseUrl);
+
+describe('Create across batches, with and without Continue On Fail', () => {
+	it('a failed batch gives its items errors; the other batch still succeeds', async () => {
+		const items = [
+			{ contact_id: '5c0000000000000000000001', type: 'call' },
+			{ contact_id: '5c0000000000000000000002', type: 'action_item' },
+		];
+		const workflow = withNodeSettings(
+			withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
+				type: '={{ $json.type }}',
+			}),
+			NODE,
+			{
+				continueOnFail: true,
+			},
+		);
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 500 });
+		const result = await run(workflow);
+
+		const output = result.output(NODE);
+		expect(
+			output.map((i) => [
+				(i.pairedItem as { item: number }).item,
+				i.json.error ? 'error' : i.json.type,
+			]),
+		).toEqual([
+			[0, 'error'],
+			[1, 'action_item'],
+		]);
+		expect(output[0].json.description).toMatch(/may or may not have been created/);
+	});
+
+	it('after a 401, later batches are not sent and say so', async () => {
+		const items = [
+			{ contact_id: '5c0000000000000000000001', type: 'call' },
+			{ contact_id: '5c0000000000000000000002', type: 'action_item' },
+		];
+		const workflow = withNodeSettings(
+			createOnly(
+				withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
+					type: '={{ $json.type }}',
+				}),
+			),
+			NODE,
+			{
+				onError: 'continueRegularOutput',
+			},
+		);
+		const result = await run(workflow, 'a-wrong-key-1234');
+
+		expect(result.output(NODE).map((i) => i.json.error)).toEqual([
+			expect.stringMatching(/^Apollo rejected the API key/),
+			expect.stringMatching(/^Not sent: Apollo rejected the API key/),
+		]);
+		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('without it, a failure says which items already have their tasks', async () => {
+		const items = Array.from({ length: 3 }, (_, i) => ({
+			contact_id: `5c00000000000000000000${String(i + 1).padStart(2, '0')}`,
+		}));
+		const workflow = withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
+			options: { batchSize: 2 },
+		});
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'status', status: 503, after: 1 });
+		const result = await run(workflow);
+
+		expect(String(result.error(NODE)!.description)).toMatch(
+			/Tasks were already created for input items 0, 1 \(counting from 0\); the failed request held items 2/,
+		);
+	});
+});
