@@ -1,5 +1,6 @@
 // Checks the package as npm would publish it (part of `npm test`, after the build):
-// - `npm pack` holds only dist/, README.md, LICENSE and package.json, and every file n8n loads;
+// - `npm pack` holds only dist/, index.js (the entry point), README.md, LICENSE and package.json, and
+//   every file n8n loads;
 // - no source map, and no reference to one (the sources they would point at are not shipped);
 // - n8n's community package scanner passes. The scanner's command line fetches the package and its
 //   provenance-attested source from the npm registry and GitHub, so this runs the scanner's own
@@ -36,10 +37,12 @@ try {
 	).sort();
 
 	const allowed = (/** @type {string} */ file) =>
-		['package.json', 'README.md', 'LICENSE'].includes(file) || file.startsWith('dist/');
+		['package.json', 'README.md', 'LICENSE', 'index.js'].includes(file) || file.startsWith('dist/');
 	for (const file of files.filter((f) => !allowed(f)))
-		problems.push(`ships ${file}, which is not dist/, README.md, LICENSE or package.json`);
-	for (const file of ['package.json', 'README.md', 'LICENSE'])
+		problems.push(
+			`ships ${file}, which is not dist/, index.js, README.md, LICENSE or package.json`,
+		);
+	for (const file of ['package.json', 'README.md', 'LICENSE', 'index.js'])
 		if (!files.includes(file)) problems.push(`does not ship ${file}`);
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
 		if (!files.includes(file))
@@ -58,6 +61,25 @@ try {
 		if (reference) problems.push(`${file} points at the source map ${reference[1]}`);
 	}
 
+	// The entry point, as `require('n8n-nodes-apollo-tasks')` loads it from an install (n8n-workflow,
+	// the peer, from this checkout's node_modules).
+	const exported = execFileSync(
+		process.execPath,
+		[
+			'-e',
+			'const m = require(process.argv[1]); console.log(JSON.stringify(Object.entries(m).map(([k, C]) => [k, new C().name ?? new C().description.name])))',
+			join(unpacked, 'index.js'),
+		],
+		{ encoding: 'utf8', env: { ...process.env, NODE_PATH: join(root, 'node_modules') } },
+	);
+	const expected = [
+		['ApolloTasks', 'apolloTasks'],
+		['ApolloTasksTrigger', 'apolloTasksTrigger'],
+		['ApolloTasksApi', 'apolloTasksApi'],
+	];
+	if (exported.trim() !== JSON.stringify(expected))
+		problems.push(`index.js exports ${exported.trim()}, not ${JSON.stringify(expected)}`);
+
 	/** @type {Array<[string, import('@n8n/scan-community-package/scanner/scanner.mjs').ScanResult]>} */
 	const legs = [
 		['the unpacked tarball', await analyzePackage(unpacked, ['**/*.js', 'package.json'])],
@@ -73,7 +95,7 @@ try {
 	if (problems.length === 0) {
 		const size = (packed.size / 1024).toFixed(1);
 		console.log(
-			`Tarball ${packed.filename}: ${files.length} files, ${size} kB packed (dist/, README.md, LICENSE, package.json); no source maps; n8n's community package scanner rules pass on the tarball and on the sources.`,
+			`Tarball ${packed.filename}: ${files.length} files, ${size} kB packed (dist/, index.js, README.md, LICENSE, package.json); no source maps; n8n's community package scanner rules pass on the tarball and on the sources.`,
 		);
 	}
 } finally {

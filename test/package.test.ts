@@ -7,6 +7,16 @@ const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 describe('The built package, loaded the way n8n loads community packages', () => {
+	it("exports the node, the trigger and the credential from its entry point (package.json's main)", () => {
+		expect(pkg.main).toBe('index.js');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS entry point itself
+		const entry = require(join(root, pkg.main));
+		expect(Object.keys(entry)).toEqual(['ApolloTasks', 'ApolloTasksTrigger', 'ApolloTasksApi']);
+		expect(new entry.ApolloTasks().description.name).toBe('apolloTasks');
+		expect(new entry.ApolloTasksTrigger().description.name).toBe('apolloTasksTrigger');
+		expect(new entry.ApolloTasksApi().name).toBe('apolloTasksApi');
+	});
+
 	it('registers the Apollo Tasks node and credential from dist/', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
@@ -45,8 +55,7 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(pkg.keywords).toContain('n8n-community-node-package');
-		expect(pkg.files).toEqual(['dist']);
-		expect(pkg.main).toBeUndefined();
+		expect(pkg.files).toEqual(['dist', 'index.js']);
 	});
 
 	it('imports nothing in node code but n8n-workflow and its own files', () => {
