@@ -76,7 +76,7 @@ export async function router(this: IExecuteFunctions, clock: Clock): Promise<INo
 		MAX_TIMEOUT_SECONDS,
 	);
 	const settings = clientSettings(clock, {
-		maxRateLimitWaitMs: maxWait * 1000,
+		longestRateLimitWaitMs: maxWait * 1000,
 		timeoutMs: timeout * 1000,
 	});
 	const client = new ApolloClient(this, settings);

@@ -67,26 +67,26 @@ export class ApolloClient {
 				body: { ...params, page, per_page: perPage },
 				itemIndex,
 			}),
-		get: async (taskId: string, itemIndex?: number): Promise<ApolloTask> => {
-			const path = `/tasks/${encodeURIComponent(taskId)}`;
+		get: async (id: string, itemIndex?: number): Promise<ApolloTask> => {
+			const path = `/tasks/${encodeURIComponent(id)}`;
 			const task = taskIn(await this.body<ApolloTaskResponse>({ method: 'GET', path, itemIndex }));
 			if (!task) throw apolloNoTaskError(this.requester.node, { path, itemIndex });
 			return task;
 		},
 		/** The changed task; read again when Apollo's answer does not hold it. */
-		update: async (taskId: string, changes: ApolloTaskChanges, itemIndex?: number) =>
+		update: async (id: string, changes: ApolloTaskChanges, itemIndex?: number) =>
 			taskIn(
 				await this.body<ApolloTaskResponse>({
 					method: 'PATCH',
-					path: `/tasks/${encodeURIComponent(taskId)}`,
+					path: `/tasks/${encodeURIComponent(id)}`,
 					body: { ...changes },
 					write: true,
 					itemIndex,
 				}),
-			) ?? (await this.tasks.get(taskId, itemIndex)),
+			) ?? (await this.tasks.get(id, itemIndex)),
 		/** The completed or skipped task; read again when Apollo's answer does not hold it. */
 		finish: async (
-			taskId: string,
+			id: string,
 			how: 'complete' | 'skip',
 			note: string | undefined,
 			itemIndex?: number,
@@ -94,12 +94,12 @@ export class ApolloClient {
 			taskIn(
 				await this.body<ApolloTaskResponse>({
 					method: 'POST',
-					path: `/tasks/${encodeURIComponent(taskId)}/${how}`,
+					path: `/tasks/${encodeURIComponent(id)}/${how}`,
 					body: note ? { note } : {},
 					write: true,
 					itemIndex,
 				}),
-			) ?? (await this.tasks.get(taskId, itemIndex)),
+			) ?? (await this.tasks.get(id, itemIndex)),
 		/** A search's tasks, each once, paged by the one page loop. */
 		search: async (
 			params: ApolloTaskSearchParams,

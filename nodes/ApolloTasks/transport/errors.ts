@@ -94,10 +94,10 @@ export function apolloApiError(node: INode, failure: ApolloFailure): NodeApiErro
 	return status >= 500 && failure.write ? outcomeUnknown(error) : error;
 }
 
-/** Apollo's rate limit is used up and the wait for its reset would pass Max Wait on Rate Limit. */
+/** Apollo's rate limit is used up and the wait for its reset would pass the longest wait allowed. */
 export function rateLimitError(
 	node: INode,
-	stop: RateLimitStop & { path: string; itemIndex?: number; said?: string },
+	stop: RateLimitStop & { path: string; itemIndex?: number; said?: string; toWaitLonger: string },
 ): NodeApiError {
 	const endpoint = `api/v1${stop.path}`;
 	const resets = new Date(stop.resetsAt).toISOString().replace('.000Z', 'Z');
@@ -105,7 +105,7 @@ export function rateLimitError(
 	const description =
 		`The request was not carried out. It resets at ${resets}. ` +
 		(stop.window === 'minute'
-			? 'Raise "Max Wait on Rate Limit" in the node options to let the node wait for the window, or run fewer items at once.'
+			? stop.toWaitLonger
 			: 'Run the workflow again after the reset, lower how often it runs, or upgrade the Apollo plan.') +
 		quoted;
 	return new NodeApiError(node, { httpCode: '429', apolloMessage: stop.said ?? '' } as JsonObject, {

@@ -49,6 +49,10 @@ export interface CollectOptions<T> {
 	keep?: (record: T) => boolean;
 	noun: string;
 	itemIndex?: number;
+	/** How the user narrows the search (for one that matches more than Apollo pages through). */
+	toNarrow: string;
+	/** How the user keeps earlier pages stable, after "Run again, or" (for a total that fell while paging). */
+	toKeepPagesStable: string;
 }
 
 /**
@@ -77,7 +81,7 @@ export async function collectPages<T extends { id: string }>(
 		if (page === 1 && limit === 'all' && entries !== undefined && entries > MAX_REACHABLE_RECORDS) {
 			throw fail(
 				`This search matches ${entries.toLocaleString('en-US')} ${noun}, more than the ${MAX_REACHABLE_RECORDS.toLocaleString('en-US')} Apollo lets a search page through`,
-				`Narrow it with Filters (assignee, contact, account, priority, status, keywords), or turn off Return All and set a Limit of at most ${MAX_REACHABLE_RECORDS.toLocaleString('en-US')}.`,
+				`${options.toNarrow} Or read at most ${MAX_REACHABLE_RECORDS.toLocaleString('en-US')}.`,
 			);
 		}
 		if (entries !== undefined && entries !== totals[totals.length - 1]?.entries)
@@ -88,7 +92,7 @@ export async function collectPages<T extends { id: string }>(
 				totals.length > 2
 					? `The number of matching ${noun} changed while paging: ${history}`
 					: `The number of matching ${noun} fell from ${total} to ${entries} while paging`,
-				`${noun[0].toUpperCase()}${noun.slice(1)} were deleted or changed in Apollo during the search, so pages shifted and some could be missed. Run again, or sort by Created At (the default), which keeps earlier pages stable.`,
+				`${noun[0].toUpperCase()}${noun.slice(1)} were deleted or changed in Apollo during the search, so pages shifted and some could be missed. Run again, or ${options.toKeepPagesStable}`,
 			);
 		}
 		let fresh = 0;

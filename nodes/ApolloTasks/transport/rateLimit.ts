@@ -58,7 +58,7 @@ export type PacerDecision = { wait: number } | { stop: RateLimitStop };
  * Paces one client by Apollo's rate-limit headers. When the headers say a window is used up, the next
  * request waits for that window's reset; a 429 whose headers do not say which window waits for the
  * hourly or daily reset its message names, or else backs off 1 s, 2 s, 4 s ... within the minute. All
- * waits together stay within Max Wait on Rate Limit.
+ * waits together stay within the settings' longest wait.
  */
 export class RatePacer {
 	private blocked: RateLimitStop | undefined;
@@ -109,7 +109,7 @@ export class RatePacer {
 	}
 
 	private allow(wait: number, stop: RateLimitStop): PacerDecision {
-		if (this.waitedMs + wait > this.settings.maxRateLimitWaitMs) return { stop };
+		if (this.waitedMs + wait > this.settings.longestRateLimitWaitMs) return { stop };
 		this.waitedMs += wait;
 		return { wait };
 	}

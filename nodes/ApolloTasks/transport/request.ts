@@ -89,6 +89,7 @@ export class ApolloRequester {
 				path: call.path,
 				itemIndex: call.itemIndex,
 				said: apolloSaid,
+				toWaitLonger: this.settings.toWaitLonger,
 			});
 		}
 		if (decision.wait <= 0) return;

@@ -11,13 +11,15 @@ export interface Clock {
 /** How one client talks to Apollo. Every default lives here. */
 export interface ClientSettings extends Clock {
 	/** How long the node may wait in all for a rate-limit window to reset. */
-	maxRateLimitWaitMs: number;
+	longestRateLimitWaitMs: number;
 	/** How long one request may take. */
 	timeoutMs: number;
 	/** How many times a read is tried in all when Apollo fails or the connection drops. */
 	readAttempts: number;
 	/** First backoff step for read retries; doubles each time, with jitter. */
 	backoffMs: number;
+	/** What the user can do when a minute window's reset is further off than the node may wait. */
+	toWaitLonger: string;
 }
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 90;
@@ -48,10 +50,11 @@ export const clientSettings = (
 	clock: Clock,
 	options: Partial<ClientSettings> = {},
 ): ClientSettings => ({
-	maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000,
+	longestRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000,
 	timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
 	readAttempts: 4,
 	backoffMs: 500,
+	toWaitLonger: 'Run fewer requests at once, or run again after the reset.',
 	now: clock.now,
 	sleep: clock.sleep,
 	...options,

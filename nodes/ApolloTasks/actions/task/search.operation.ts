@@ -128,6 +128,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** What Search tells a user to change when paging cannot go on. */
+const PAGING_ADVICE = {
+	toNarrow:
+		'Narrow it with Filters (assignee, contact, account, priority, status, keywords), or turn off Return All and set a Limit.',
+	toKeepPagesStable: 'sort by Created At (the default), which keeps earlier pages stable.',
+};
+
 /**
  * The number of matching tasks of each type. Apollo counts them in one request (a facet), but knows no
  * status: with Filters > Status the node reads every matching task and counts those itself.
@@ -143,6 +150,7 @@ async function taskTypeCounts(
 			limit: 'all',
 			keep: search.keep,
 			itemIndex,
+			...PAGING_ADVICE,
 		});
 		for (const task of tasks) counts[task.type] = Number(counts[task.type] ?? 0) + 1;
 		return { total_entries: tasks.length, task_types: counts };
@@ -181,6 +189,11 @@ export async function execute(
 				MAX_REACHABLE_RECORDS,
 			);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
-	const tasks = await client.tasks.search(search.params, { limit, keep: search.keep, itemIndex });
+	const tasks = await client.tasks.search(search.params, {
+		limit,
+		keep: search.keep,
+		itemIndex,
+		...PAGING_ADVICE,
+	});
 	return tasks.map((task) => taskItem(task, simplify, itemIndex));
 }
