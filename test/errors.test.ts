@@ -152,9 +152,22 @@ describe('Apollo errors become errors that say what to do', () => {
 		expect(creates()).toHaveLength(1);
 	});
 
-	it('a create whose answer is lost after Apollo made the tasks: one request, no duplicate', async () => {
+	it('a create whose answer is lost after Apollo made the tasks: found in search and output as created, one request', async () => {
 		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'drop-after' });
 		const result = await run(create);
+
+		expect(result.error(NODE)).toBeUndefined();
+		const made = env.sandbox.tasks.slice(300);
+		expect(result.output(NODE).map((i) => [i.json.id, i.json.contact_id, i.json.existing])).toEqual(
+			made.map((t) => [t.id, t.contact_id, undefined]),
+		);
+		expect(creates()).toHaveLength(1);
+		expect(env.sandbox.tasks).toHaveLength(302);
+	});
+
+	it('a lost answer with Confirm Within 0: the error says the tasks may or may not have been created', async () => {
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'drop-after' });
+		const result = await run(withParameters(create, NODE, { options: { confirmWithin: 0 } }));
 
 		expect(result.error(NODE)!.message).toMatch(/Could not get an answer from Apollo/);
 		expect(String(result.error(NODE)!.description)).toMatch(/may or may not have been created/);

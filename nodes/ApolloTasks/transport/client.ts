@@ -37,6 +37,11 @@ export class ApolloClient {
 		return this.requester.node;
 	}
 
+	/** n8n's cancel signal for this execution: waits between requests end on it. */
+	get signal() {
+		return this.requester.signal;
+	}
+
 	/** What Apollo's latest answer said is left of each rate-limit window. */
 	get requestsLeft() {
 		return this.requester.requestsLeft;

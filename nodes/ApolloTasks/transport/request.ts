@@ -67,7 +67,8 @@ export class ApolloRequester {
 		return this.pacer.left;
 	}
 
-	private get signal(): AbortSignal | undefined {
+	/** n8n's cancel signal for this execution, where the context has one. */
+	get signal(): AbortSignal | undefined {
 		return 'getExecutionCancelSignal' in this.ctx
 			? this.ctx.getExecutionCancelSignal?.()
 			: undefined;

@@ -3,13 +3,16 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { taskItem } from '../../../shared/taskOutput';
 import type { ApolloClient } from '../../../transport/client';
 import type { Clock } from '../../../transport/settings';
+import type { ApolloTask } from '../../../transport/types';
 import type { ItemOutcome } from '../../operation';
-import { createInBatches, type Created } from './batches';
+import { createInBatches, type Created, type FindLostTasks } from './batches';
+import { confirmAndSettle } from './confirm';
 import { findContactsByEmail } from './contacts';
 import { findOpenTasks } from './duplicates';
 import { batchItemError } from './errors';
 import { readOptions, readRequests } from './input';
 import type { Repeat } from './plan';
+import { findLostTasks } from './recover';
 
 export { description } from './description';
 
@@ -18,10 +21,11 @@ function serveRepeats(
 	client: ApolloClient,
 	repeats: Repeat[],
 	created: Created,
+	standing: Map<string, ApolloTask>,
 	simplify: (itemIndex: number) => boolean,
 ): ItemOutcome[] {
 	return repeats.flatMap(({ itemIndex, firstItemIndex, key }): ItemOutcome[] => {
-		const task = created.tasks.get(key);
+		const task = standing.get(key);
 		if (task)
 			return [
 				{ itemIndex, data: [taskItem(task, simplify(itemIndex), itemIndex, { existing: true })] },
@@ -36,8 +40,8 @@ function serveRepeats(
 
 /**
  * Create: read every item, look up contacts by email, find the open tasks that already exist, create
- * the rest in few bulk requests, and serve repeated asks. Each step's outcomes are yielded before the
- * next step sends anything.
+ * the rest in few bulk requests, confirm them in search and settle a race with another execution, and
+ * serve repeated asks. Each step's outcomes are yielded before the next step sends anything.
  */
 export async function* executeBatch(
 	this: IExecuteFunctions,
@@ -49,6 +53,8 @@ export async function* executeBatch(
 	const simplify = (itemIndex: number) =>
 		this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	const now = Math.floor(clock.now() / 1000) * 1000;
+	// Confirming and settling belong to If an Open Task Exists: Skip; Create Another always creates.
+	const confirmMs = options.skipExisting ? options.confirmWithinSeconds * 1000 : 0;
 
 	const { asked, failures } = readRequests(this, items.length, now);
 	yield failures;
@@ -59,6 +65,10 @@ export async function* executeBatch(
 				simplify,
 			})
 		: { toCreate: requests, repeats: [] };
-	const created = yield* createInBatches(client, toCreate, options.batchSize, simplify);
-	yield serveRepeats(client, repeats, created, simplify);
+	const findLost: FindLostTasks | undefined = confirmMs
+		? async (batch, sentAt) => await findLostTasks(client, clock, batch, sentAt, confirmMs)
+		: undefined;
+	const created = yield* createInBatches(client, toCreate, options.batchSize, clock.now, findLost);
+	const standing = yield* confirmAndSettle(client, clock, created.made, confirmMs, simplify);
+	yield serveRepeats(client, repeats, created, standing, simplify);
 }

@@ -16,6 +16,8 @@ export const DEFAULT_BATCH_SIZE = 100;
 export const MAX_BATCH_SIZE = 1000;
 export const DEFAULT_LOOKBACK_HOURS = 72;
 export const MAX_LOOKBACK_HOURS = 24 * 90;
+export const DEFAULT_CONFIRM_SECONDS = 10;
+export const MAX_CONFIRM_SECONDS = 60;
 
 const properties: INodeProperties[] = [
 	assigneeLocator('The Apollo user who owns the tasks', true),
@@ -119,6 +121,15 @@ const properties: INodeProperties[] = [
 			default: DEFAULT_BATCH_SIZE,
 			description:
 				'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
+		},
+		{
+			displayName: 'Confirm Within (Seconds)',
+			name: 'confirmWithin',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_CONFIRM_SECONDS },
+			default: DEFAULT_CONFIRM_SECONDS,
+			description:
+				"For If an Open Task Exists: Skip, how long to wait at most for Apollo's search to show the tasks just created: to settle a race with another run of the workflow (one open task per contact) and to find the tasks of a create whose answer was lost. 0 turns it off: then two runs at the same moment may both create, and a lost answer is an error.",
 		},
 		{
 			displayName: 'Duplicate Check Lookback (Hours)',

@@ -1,9 +1,9 @@
 import type { ApolloClient } from '../../../transport/client';
-import { eachPage } from '../../../transport/paging';
 import type { ApolloTask } from '../../../transport/types';
 import { taskItem } from '../../../shared/taskOutput';
 import type { ItemOutcome, NodeError } from '../../operation';
 import { batchItemError } from './errors';
+import { readRecent } from './recent';
 import { openTasksByKey, withoutExisting, type Repeat, type TaskRequest } from './plan';
 
 /** The scheduled tasks the assignees got within the lookback, newest first, by assignee, contact and type. */
@@ -14,18 +14,8 @@ async function recentOpenTasks(
 	itemIndex: number,
 ): Promise<Map<string, ApolloTask>> {
 	const recent: ApolloTask[] = [];
-	const createdAt = (task: ApolloTask) => Date.parse(task.created_at ?? '');
-	for (const userId of userIds) {
-		const newestFirst = {
-			user_id: userId,
-			sort_by_field: 'task_created_at',
-			sort_ascending: false,
-		} as const;
-		for await (const { records } of eachPage(client.taskPages(newestFirst, itemIndex))) {
-			recent.push(...records.filter((task) => createdAt(task) >= since));
-			if (records.some((task) => !(createdAt(task) >= since))) break;
-		}
-	}
+	for (const userId of userIds)
+		recent.push(...(await readRecent(client, userId, since, itemIndex)));
 	return openTasksByKey(recent, new Set(userIds));
 }
 

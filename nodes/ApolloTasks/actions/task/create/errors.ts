@@ -92,3 +92,18 @@ export const unknownEmailItem = (itemIndex: number, email: string) => ({
 	},
 	pairedItem: { item: itemIndex },
 });
+
+/** The note a skipped duplicate carries in Apollo. */
+export const duplicateNote = (survivor: { id: string }): string =>
+	`Duplicate of task ${survivor.id}: two runs of one n8n workflow created the same task at the same moment, and this one was skipped so that one stays open.`;
+
+/** Skipping this execution's duplicate failed: it stays open beside the survivor. */
+export function duplicateNotSkipped(
+	error: NodeError,
+	duplicate: { id: string },
+	survivor: { id: string },
+): NodeError {
+	error.description =
+		`${error.description ?? ''} Task ${duplicate.id} duplicates task ${survivor.id}, made at the same moment by another run; the node tried to skip it and could not. Skip or delete task ${duplicate.id} in Apollo.`.trim();
+	return error;
+}

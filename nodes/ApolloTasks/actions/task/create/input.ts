@@ -7,8 +7,10 @@ import type { ApolloTaskFields } from '../../../transport/types';
 import type { ItemOutcome, NodeError } from '../../operation';
 import {
 	DEFAULT_BATCH_SIZE,
+	DEFAULT_CONFIRM_SECONDS,
 	DEFAULT_LOOKBACK_HOURS,
 	MAX_BATCH_SIZE,
+	MAX_CONFIRM_SECONDS,
 	MAX_LOOKBACK_HOURS,
 } from './description';
 import type { TaskRequest } from './plan';
@@ -111,6 +113,7 @@ export interface CreateOptions {
 	skipExisting: boolean;
 	lookbackHours: number;
 	skipUnknownEmails: boolean;
+	confirmWithinSeconds: number;
 }
 
 export function readOptions(ctx: IExecuteFunctions): CreateOptions {
@@ -136,6 +139,14 @@ export function readOptions(ctx: IExecuteFunctions): CreateOptions {
 			MAX_LOOKBACK_HOURS,
 		),
 		skipUnknownEmails: option('unknownEmails', 'error') === 'skip',
+		confirmWithinSeconds: wholeNumber(
+			node,
+			0,
+			'Confirm Within',
+			option('confirmWithin', DEFAULT_CONFIRM_SECONDS),
+			0,
+			MAX_CONFIRM_SECONDS,
+		),
 	};
 }
 
