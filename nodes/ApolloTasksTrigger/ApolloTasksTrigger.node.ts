@@ -9,7 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { searchUsers } from '../ApolloTasks/methods/listSearch';
 import { docsUrl, NODE_DESCRIPTION } from '../ApolloTasks/shared/about';
 import { assigneeFilter, typesFilter } from '../ApolloTasks/shared/fields';
-import { locatorValue, optionalApolloId, wholeNumber } from '../ApolloTasks/shared/ids';
+import { readAssignee } from '../ApolloTasks/shared/assignee';
+import { wholeNumber } from '../ApolloTasks/shared/ids';
 import { assertSupportedN8n } from '../ApolloTasks/shared/minimumN8n';
 import { SYSTEM_CLOCK, type Clock } from '../ApolloTasks/transport/settings';
 import { pollTasks, type PollSettings, type TaskEvent } from './poll';
@@ -142,14 +143,7 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 						MAX_DUE_WITHIN_HOURS,
 					)
 				: 24,
-		userId: optionalApolloId(
-			node,
-			0,
-			'Filters > Assigned To',
-			locatorValue(filters.userId),
-			'user',
-			true,
-		),
+		assignee: readAssignee(node, 0, 'Filters > Assigned To', filters.userId, false),
 		types: filters.types ?? [],
 		maxRequests: wholeNumber(
 			node,

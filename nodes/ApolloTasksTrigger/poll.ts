@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { assigneeId, type Assignee } from '../ApolloTasks/shared/assignee';
 import { ApolloClient } from '../ApolloTasks/transport/client';
 import { clientSettings, type Clock } from '../ApolloTasks/transport/settings';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
@@ -14,7 +15,7 @@ export type TaskEvent = 'newTask' | 'taskDue' | 'taskCompleted';
 export interface PollSettings {
 	event: TaskEvent;
 	dueWithinHours: number;
-	userId?: string;
+	assignee?: Assignee;
 	types: string[];
 	maxRequests: number;
 	quotaReserve: number;
@@ -24,6 +25,8 @@ export interface PollSettings {
 interface PollState extends IDataObject {
 	/** The event and assignee the cursor belongs to: another event or assignee starts afresh. */
 	key?: string;
+	/** The Apollo user an Assigned To by email named, when the cursor began. */
+	assigneeId?: string;
 	quota?: QuotaState;
 	cursor?: NewTaskState & DueState & CompletedState;
 }
@@ -34,7 +37,11 @@ export async function pollTasks(
 	clock: Clock,
 ): Promise<INodeExecutionData[][] | null> {
 	const state = this.getWorkflowStaticData('node') as PollState;
-	const key = JSON.stringify([settings.event, settings.userId ?? null]);
+	const given = settings.assignee;
+	const key = JSON.stringify([
+		settings.event,
+		given ? ('id' in given ? given.id : given.email) : null,
+	]);
 	if (state.key !== key) {
 		for (const name of Object.keys(state)) delete state[name];
 		state.key = key;
@@ -42,8 +49,9 @@ export async function pollTasks(
 	state.quota ??= {};
 	state.cursor ??= {};
 	const now = clock.now();
+	const client = new ApolloClient(this, clientSettings(clock));
 	const budget = new PollBudget(
-		new ApolloClient(this, clientSettings(clock)),
+		client,
 		settings.maxRequests,
 		settings.quotaReserve,
 		state.quota,
@@ -57,14 +65,19 @@ export async function pollTasks(
 		return null;
 	}
 
+	// An Assigned To by email is looked up once, then kept with the cursor.
+	if (given && 'email' in given && state.assigneeId === undefined) {
+		state.assigneeId = await assigneeId(client, 0, 'Filters > Assigned To', given);
+	}
+	const userId = given && ('id' in given ? given.id : (state.assigneeId as string));
 	const event: EventContext = {
 		now,
 		manual: this.getMode() === 'manual',
 		matches: (task: ApolloTask) =>
-			(!settings.userId || task.user_id === settings.userId) &&
+			(!userId || task.user_id === userId) &&
 			(settings.types.length === 0 || settings.types.includes(task.type)),
 	};
-	const base: ApolloTaskSearchParams = settings.userId ? { user_id: settings.userId } : {};
+	const base: ApolloTaskSearchParams = userId ? { user_id: userId } : {};
 	// A person testing the trigger sees tasks but moves no cursor.
 	const cursor = event.manual
 		? (JSON.parse(JSON.stringify(state.cursor)) as PollState['cursor'] & object)

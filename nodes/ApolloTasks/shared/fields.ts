@@ -65,9 +65,26 @@ export const taskIdLocator = apolloLocator(
 	'The Apollo task. Map the ID of a task from a Search, or pick one.',
 );
 
-/** An Apollo user: the owner of new tasks, a new owner, or an owner to filter by. */
-export const assigneeLocator = (description: string, required = false): INodeProperties =>
-	apolloLocator(
+/** Assigned To by the email a CRM knows the person by; the node finds the Apollo user with it. */
+const byEmailMode = {
+	displayName: 'By Email',
+	name: 'email',
+	type: 'string' as const,
+	placeholder: 'rep@example.com',
+	validation: [
+		{
+			type: 'regex' as const,
+			properties: {
+				regex: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+				errorMessage: 'Enter the email address of a user of your Apollo team',
+			},
+		},
+	],
+};
+
+/** An Apollo user: the owner of new tasks, a new owner, or an owner to filter by; picked, by ID or by email. */
+export const assigneeLocator = (description: string, required = false): INodeProperties => {
+	const locator = apolloLocator(
 		{
 			displayName: 'Assigned To',
 			name: 'userId',
@@ -77,6 +94,8 @@ export const assigneeLocator = (description: string, required = false): INodePro
 		},
 		description,
 	);
+	return { ...locator, modes: [...(locator.modes ?? []), byEmailMode] };
+};
 
 /** Filter by owner, shared by Search and the trigger. */
 export const assigneeFilter = assigneeLocator('Only tasks owned by this Apollo user');

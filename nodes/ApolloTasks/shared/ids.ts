@@ -122,3 +122,15 @@ export function locatorValue(value: unknown): unknown {
 		? (value as { value: unknown }).value
 		: value;
 }
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+
+/** Whether this looks like an email address (spaces around it already trimmed). */
+export const isEmail = (text: string): boolean => EMAIL.test(text);
+
+/** Which mode a resource locator was saved in (`list`, `id`, `email`); plain text is an ID. */
+export function locatorMode(value: unknown): string {
+	return value !== null && typeof value === 'object' && 'mode' in value
+		? String((value as { mode: unknown }).mode)
+		: 'id';
+}

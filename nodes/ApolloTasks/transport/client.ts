@@ -1,9 +1,11 @@
 import { apolloNoTaskError } from './errors';
-import { collectPages, type CollectOptions, type PageFetcher } from './paging';
+import { collectPages, eachPage, type CollectOptions, type PageFetcher } from './paging';
 import { ApolloRequester, type ApolloCall, type ApolloContext } from './request';
 import { clientSettings, SYSTEM_CLOCK, type ClientSettings } from './settings';
 import type {
 	ApolloBulkCreateBody,
+	ApolloBulkCreateContactsBody,
+	ApolloBulkCreateContactsResponse,
 	ApolloBulkCreateResponse,
 	ApolloContactSearchResponse,
 	ApolloTask,
@@ -11,6 +13,7 @@ import type {
 	ApolloTaskResponse,
 	ApolloTaskSearchParams,
 	ApolloTaskSearchResponse,
+	ApolloUser,
 	ApolloUserSearchResponse,
 } from './types';
 
@@ -124,16 +127,49 @@ export class ApolloClient {
 		};
 	}
 
+	/** The team's users who are not deleted, read once for this client (one client per execution). */
+	private team: Promise<ApolloUser[]> | undefined;
+
 	readonly users = {
-		search: async (page: number, perPage: number, keywords?: string) =>
+		search: async (page: number, perPage: number, keywords?: string, itemIndex?: number) =>
 			await this.body<ApolloUserSearchResponse>({
 				method: 'GET',
 				path: '/users/search',
 				qs: { page, per_page: perPage, ...(keywords ? { q_keywords: keywords } : {}) },
+				itemIndex,
 			}),
+		/**
+		 * The user with this email, ignoring case and spaces; deleted users never. The team is read once,
+		 * 100 users a request, however many emails are asked for.
+		 */
+		byEmail: async (email: string, itemIndex?: number): Promise<ApolloUser | undefined> => {
+			this.team ??= this.readTeam(itemIndex);
+			const wanted = email.trim().toLowerCase();
+			return (await this.team).find((user) => user.email?.trim().toLowerCase() === wanted);
+		},
 	};
 
+	private async readTeam(itemIndex?: number): Promise<ApolloUser[]> {
+		const pages = async (page: number, perPage: number) => {
+			const body = await this.users.search(page, perPage, undefined, itemIndex);
+			return { records: body?.users ?? [], pagination: body?.pagination };
+		};
+		const team: ApolloUser[] = [];
+		for await (const { records } of eachPage(pages))
+			team.push(...records.filter((u) => !u.deleted));
+		return team;
+	}
+
 	readonly contacts = {
+		/** Creates contacts, at most 100 a request; with `run_dedupe`, one Apollo has comes back as existing. */
+		bulkCreate: async (body: ApolloBulkCreateContactsBody, itemIndex?: number) =>
+			await this.body<ApolloBulkCreateContactsResponse>({
+				method: 'POST',
+				path: '/contacts/bulk_create',
+				body: { ...body },
+				write: true,
+				itemIndex,
+			}),
 		search: async (page: number, perPage: number, keywords?: string, itemIndex?: number) =>
 			await this.body<ApolloContactSearchResponse>({
 				method: 'POST',

@@ -126,3 +126,23 @@ export type RateWindow = 'minute' | 'hourly' | 'daily';
 export type ApolloTaskChanges = Partial<
 	Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>
 > & { creator_id?: string };
+
+/** A contact to create: what a CRM knows of a person. */
+export interface ApolloNewContact {
+	email: string;
+	first_name?: string;
+	last_name?: string;
+	organization_name?: string;
+	title?: string;
+}
+
+export interface ApolloBulkCreateContactsBody {
+	contacts: ApolloNewContact[];
+	/** Apollo returns a contact it already has in `existing_contacts` instead of making it again. */
+	run_dedupe: boolean;
+}
+
+export interface ApolloBulkCreateContactsResponse {
+	created_contacts?: ApolloContact[];
+	existing_contacts?: ApolloContact[];
+}

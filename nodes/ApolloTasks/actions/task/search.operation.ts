@@ -73,6 +73,15 @@ const properties: INodeProperties[] = [
 				description: 'Only tasks for this Apollo contact',
 			},
 			{
+				displayName: 'Contact Email',
+				name: 'contactEmail',
+				type: 'string',
+				default: '',
+				placeholder: 'ada@example.com',
+				description:
+					'Only tasks for the Apollo contact with this email, as a CRM hands it over (one contact search finds the contact)',
+			},
+			{
 				displayName: 'Keywords',
 				name: 'keywords',
 				type: 'string',
@@ -170,7 +179,11 @@ export async function execute(
 	itemIndex: number,
 	client: ApolloClient,
 ): Promise<INodeExecutionData[]> {
-	const search = readSearch(this, itemIndex);
+	const search = await readSearch(this, itemIndex, client);
+	if (search.none) {
+		if (this.getNodeParameter('output', itemIndex, 'tasks') !== 'taskTypeCounts') return [];
+		return [{ json: { total_entries: 0, task_types: {} }, pairedItem: { item: itemIndex } }];
+	}
 	if (this.getNodeParameter('output', itemIndex, 'tasks') === 'taskTypeCounts') {
 		return [
 			{ json: await taskTypeCounts(client, search, itemIndex), pairedItem: { item: itemIndex } },

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError, locatorValue, oneOf, optionalApolloId } from '../../shared/ids';
+import { assigneeId, readAssignee } from '../../shared/assignee';
+import { inputError, isEmail, oneOf, optionalApolloId, quote } from '../../shared/ids';
+import type { ApolloClient } from '../../transport/client';
 import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
 import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
 
@@ -13,21 +15,32 @@ export interface Search {
 	keep?: (task: ApolloTask) => boolean;
 	/** A filter Apollo's search does not take (Status): only the node's check applies it. */
 	nodeOnly: boolean;
+	/** No task can match (a Contact Email no Apollo contact has): nothing is searched. */
+	none?: boolean;
 }
 
-export function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
+/** The Apollo contact with this email (one contact search), checked by email as every result is. */
+async function contactWithEmail(
+	client: ApolloClient,
+	itemIndex: number,
+	email: string,
+): Promise<string | undefined> {
+	const found = await client.contacts.search(1, 10, email, itemIndex);
+	return (found?.contacts ?? []).find((c) => c.email?.trim().toLowerCase() === email)?.id;
+}
+
+/** Search's filters, read and checked; an Assigned To by email is looked up in the team. */
+export async function readSearch(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	client: ApolloClient,
+): Promise<Search> {
 	const node = ctx.getNode();
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const params: ApolloTaskSearchParams = {};
-	const user = optionalApolloId(
-		node,
-		itemIndex,
-		'Filters > Assigned To',
-		locatorValue(filters.userId),
-		'user',
-		true,
-	);
+	const field = 'Filters > Assigned To';
+	const assignee = readAssignee(node, itemIndex, field, filters.userId, false);
 	const contact = optionalApolloId(
 		node,
 		itemIndex,
@@ -48,8 +61,23 @@ export function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
 	const status = filters.status
 		? oneOf(node, itemIndex, 'Filters > Status', filters.status, valuesOf(STATUSES))
 		: undefined;
+	const email =
+		typeof filters.contactEmail === 'string' ? filters.contactEmail.trim().toLowerCase() : '';
+	if (filters.contactEmail !== undefined && filters.contactEmail !== '' && !isEmail(email)) {
+		throw inputError(
+			node,
+			itemIndex,
+			'Filters > Contact Email',
+			`${quote(filters.contactEmail)} is not an email address`,
+			"Enter the contact's email, or map one, e.g. {{ $json.email }}.",
+		);
+	}
+	const user = assignee && (await assigneeId(client, itemIndex, field, assignee));
+	const byEmail = email ? ((await contactWithEmail(client, itemIndex, email)) ?? null) : undefined;
+	if (byEmail === null || (byEmail && contact && byEmail !== contact))
+		return { params, nodeOnly: false, none: true };
 	if (user) params.user_id = user;
-	if (contact) params.contact_id = contact;
+	if (contact ?? byEmail) params.contact_id = (contact ?? byEmail)!;
 	if (account) params.account_id = account;
 	if (priority) params.priority = priority;
 	if (filters.keywords !== undefined && filters.keywords !== '') {
@@ -79,7 +107,7 @@ export function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
 	}
 	const checks: Array<(task: ApolloTask) => boolean> = [];
 	if (user) checks.push((task) => task.user_id === user);
-	if (contact) checks.push((task) => task.contact_id === contact);
+	if (contact ?? byEmail) checks.push((task) => task.contact_id === (contact ?? byEmail));
 	if (account) checks.push((task) => (task.account_id ?? task.contact?.account_id) === account);
 	if (priority) checks.push((task) => task.priority === priority);
 	if (status) checks.push((task) => task.status === status);

@@ -15,7 +15,8 @@ import {
 	simplifyOption,
 	taskIdLocator,
 } from '../../shared/fields';
-import { inputError, locatorValue, oneOf, optionalApolloId } from '../../shared/ids';
+import { assigneeId, readAssignee } from '../../shared/assignee';
+import { inputError, oneOf } from '../../shared/ids';
 import { taskItem } from '../../shared/taskOutput';
 import { optionsOf, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
@@ -83,15 +84,8 @@ export async function execute(
 	const taskId = taskIdOf(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes: ApolloTaskChanges = {};
-	const userId = optionalApolloId(
-		node,
-		itemIndex,
-		'Update Fields > Assigned To',
-		locatorValue(fields.userId),
-		'user',
-		true,
-	);
-	if (userId) changes.user_id = userId;
+	const field = 'Update Fields > Assigned To';
+	const assignee = readAssignee(node, itemIndex, field, fields.userId, false);
 	if (fields.type !== undefined)
 		changes.type = oneOf(
 			node,
@@ -110,6 +104,7 @@ export async function execute(
 		);
 	if (fields.dueAt) changes.due_at = parseDueAt(node, itemIndex, fields.dueAt, this.getTimezone());
 	if (fields.note !== undefined) changes.note = String(fields.note);
+	if (assignee) changes.user_id = await assigneeId(client, itemIndex, field, assignee);
 	const changing = Object.keys(changes) as Array<keyof typeof FIELDS>;
 	if (changing.length === 0) {
 		throw inputError(

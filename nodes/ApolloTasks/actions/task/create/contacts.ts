@@ -1,3 +1,4 @@
+import { assigneeId } from '../../../shared/assignee';
 import type { ApolloClient } from '../../../transport/client';
 import type { ItemOutcome, NodeError } from '../../operation';
 import { unknownEmailError, unknownEmailItem } from './errors';
@@ -16,7 +17,7 @@ export async function* findContactsByEmail(
 ): AsyncGenerator<ItemOutcome[], TaskRequest[]> {
 	const found = new Map<string, string | undefined>();
 	const ready: TaskRequest[] = [];
-	for (const { emails, ...request } of asked) {
+	for (const { emails, assignee: _assignee, ...request } of asked) {
 		const { itemIndex } = request;
 		const outcome: ItemOutcome = { itemIndex, data: [] };
 		for (const email of emails) {
@@ -40,6 +41,31 @@ export async function* findContactsByEmail(
 		}
 		if (outcome.error || outcome.data.length) yield [outcome];
 		if (!outcome.error && request.contactIds.length > 0) ready.push(request);
+	}
+	return ready;
+}
+
+/**
+ * Assigned To by email: the Apollo user with that email, from one read of the team however many items
+ * name owners. An email no user has fails its item before anything is created for it.
+ */
+export async function* findAssignees(
+	client: ApolloClient,
+	asked: AskedTask[],
+): AsyncGenerator<ItemOutcome[], AskedTask[]> {
+	const ready: AskedTask[] = [];
+	for (const request of asked) {
+		try {
+			request.fields.user_id = await assigneeId(
+				client,
+				request.itemIndex,
+				'Assigned To',
+				request.assignee,
+			);
+			ready.push(request);
+		} catch (error) {
+			yield [{ itemIndex: request.itemIndex, data: [], error: error as NodeError }];
+		}
 	}
 	return ready;
 }

@@ -7,7 +7,7 @@ import type { ApolloTask } from '../../../transport/types';
 import type { ItemOutcome } from '../../operation';
 import { createInBatches, type Created, type FindLostTasks } from './batches';
 import { confirmAndSettle } from './confirm';
-import { findContactsByEmail } from './contacts';
+import { findAssignees, findContactsByEmail } from './contacts';
 import { findOpenTasks } from './duplicates';
 import { batchItemError } from './errors';
 import { readOptions, readRequests } from './input';
@@ -58,7 +58,8 @@ export async function* executeBatch(
 
 	const { asked, failures } = readRequests(this, items.length, now);
 	yield failures;
-	const requests = yield* findContactsByEmail(client, asked, options.skipUnknownEmails);
+	const assigned = yield* findAssignees(client, asked);
+	const requests = yield* findContactsByEmail(client, assigned, options.skipUnknownEmails);
 	const { toCreate, repeats } = options.skipExisting
 		? yield* findOpenTasks(client, requests, {
 				since: now - options.lookbackHours * 3_600_000,

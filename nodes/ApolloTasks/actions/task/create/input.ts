@@ -1,7 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { readAssignee, type Assignee } from '../../../shared/assignee';
 import { parseDueAt } from '../../../shared/dueDate';
-import { apolloId, inputError, locatorValue, oneOf, quote, wholeNumber } from '../../../shared/ids';
+import {
+	apolloId,
+	inputError,
+	isEmail,
+	locatorValue,
+	oneOf,
+	quote,
+	wholeNumber,
+} from '../../../shared/ids';
 import { PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
 import type { ApolloTaskFields } from '../../../transport/types';
 import type { ItemOutcome, NodeError } from '../../operation';
@@ -73,8 +82,6 @@ function contactIds(node: INode, itemIndex: number, value: unknown): string[] {
 	});
 }
 
-const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
-
 /** Email addresses from a string or a list; lowered, repeats dropped. */
 function contactEmails(node: INode, itemIndex: number, value: unknown): string[] {
 	const field = 'Contact Emails';
@@ -85,7 +92,7 @@ function contactEmails(node: INode, itemIndex: number, value: unknown): string[]
 	for (const part of parts) {
 		if (part === '' || part === null || part === undefined) continue;
 		const email = typeof part === 'string' ? part.trim().toLowerCase() : part;
-		if (typeof email !== 'string' || !EMAIL.test(email)) {
+		if (typeof email !== 'string' || !isEmail(email)) {
 			throw inputError(
 				node,
 				itemIndex,
@@ -153,9 +160,9 @@ export function readOptions(ctx: IExecuteFunctions): CreateOptions {
 function taskFields(ctx: IExecuteFunctions, itemIndex: number, now: string): ApolloTaskFields {
 	const node = ctx.getNode();
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const assignee = locatorValue(ctx.getNodeParameter('userId', itemIndex, ''));
 	const fields: ApolloTaskFields = {
-		user_id: apolloId(node, itemIndex, 'Assigned To', assignee, 'user', true),
+		// Set once the assignee is known: given by ID, or looked up by email.
+		user_id: '',
 		type: oneOf(
 			node,
 			itemIndex,
@@ -183,7 +190,7 @@ function taskFields(ctx: IExecuteFunctions, itemIndex: number, now: string): Apo
 }
 
 /** What one item asks for, with the emails still to look up. */
-export type AskedTask = TaskRequest & { emails: string[] };
+export type AskedTask = TaskRequest & { emails: string[]; assignee: Assignee };
 
 /**
  * Every item read and checked before the first request, so that a bad item sends nothing: the tasks
@@ -200,7 +207,10 @@ export function readRequests(
 	const failures: ItemOutcome[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
+			const saved = ctx.getNodeParameter('userId', itemIndex, '');
+			const assignee = readAssignee(node, itemIndex, 'Assigned To', saved, true)!;
 			const fields = taskFields(ctx, itemIndex, dueNow);
+			if ('id' in assignee) fields.user_id = assignee.id;
 			const by = ctx.getNodeParameter('contactsBy', itemIndex, 'id') as string;
 			if (by === 'email') {
 				const emails = contactEmails(
@@ -208,14 +218,20 @@ export function readRequests(
 					itemIndex,
 					ctx.getNodeParameter('contactEmails', itemIndex),
 				);
-				asked.push({ itemIndex, fields, contactIds: [], emails });
+				asked.push({ itemIndex, fields, contactIds: [], emails, assignee });
 				continue;
 			}
 			const value =
 				by === 'list'
 					? locatorValue(ctx.getNodeParameter('contact', itemIndex, ''))
 					: ctx.getNodeParameter('contactIds', itemIndex);
-			asked.push({ itemIndex, fields, contactIds: contactIds(node, itemIndex, value), emails: [] });
+			asked.push({
+				itemIndex,
+				fields,
+				contactIds: contactIds(node, itemIndex, value),
+				emails: [],
+				assignee,
+			});
 		} catch (error) {
 			failures.push({ itemIndex, data: [], error: error as NodeError });
 		}
