@@ -66,13 +66,6 @@ const properties: INodeProperties[] = [
 			},
 			assigneeFilter,
 			{
-				displayName: 'Contact ID',
-				name: 'contactId',
-				type: 'string',
-				default: '',
-				description: 'Only tasks for this Apollo contact',
-			},
-			{
 				displayName: 'Contact Email',
 				name: 'contactEmail',
 				type: 'string',
@@ -80,6 +73,13 @@ const properties: INodeProperties[] = [
 				placeholder: 'ada@example.com',
 				description:
 					'Only tasks for the Apollo contact with this email, as a CRM hands it over (one contact search finds the contact)',
+			},
+			{
+				displayName: 'Contact ID',
+				name: 'contactId',
+				type: 'string',
+				default: '',
+				description: 'Only tasks for this Apollo contact',
 			},
 			{
 				displayName: 'Keywords',
