@@ -92,5 +92,3 @@ if (require.main === module) {
 		process.exit(1);
 	});
 }
-
-module.exports = { parseArgs };

@@ -280,7 +280,6 @@ module.exports = {
 	STATUSES,
 	random,
 	makeId,
-	pick,
 	makeUsers,
 	makeAccounts,
 	makeContacts,

@@ -15,7 +15,6 @@ const INVALID = { status: 401, body: { status: 401, message: 'Invalid access cre
  */
 function checkKey(key, path) {
 	if (typeof key !== 'string' || key === '') return INVALID;
-	if (path.endsWith('/auth/health')) return undefined;
 	if (key === MASTER_KEY) return undefined;
 	if (key === FREE_KEY) {
 		return {
@@ -27,7 +26,7 @@ function checkKey(key, path) {
 		};
 	}
 	if (key === PLAIN_KEY) {
-		if (path.endsWith('/api_profile') || path.endsWith('/contacts/search')) return undefined;
+		if (path.endsWith('/contacts/search')) return undefined;
 		return {
 			status: 403,
 			body: {

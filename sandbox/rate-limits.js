@@ -97,4 +97,4 @@ class RateLimits {
 	}
 }
 
-module.exports = { RateLimits, WINDOWS };
+module.exports = { RateLimits };

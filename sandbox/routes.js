@@ -5,7 +5,6 @@
  * rate limits: they get a request that is allowed and answer it as a working Apollo would.
  */
 
-const { makeId } = require('./data');
 const { pagingOf, pageOf, SORT_FIELDS, UNDOCUMENTED_FILTERS } = require('./search');
 const { createFields, missingOnCreate, invalidTaskFields, updateOf } = require('./task-rules');
 
@@ -57,10 +56,6 @@ class ApolloRoutes {
 		 */
 		const route = (name, input, run) => ({ name, input, run });
 		let m;
-		if (method === 'GET' && p === '/api/v1/users/api_profile')
-			return route('apiProfile', params, () => this.apiProfile());
-		if (method === 'GET' && p === '/api/v1/auth/health')
-			return route('health', params, () => answer(200, { healthy: true, is_logged_in: true }));
 		if (method === 'GET' && p === '/api/v1/users/search')
 			return route('searchUsers', params, (input) => this.searchUsers(input));
 		if (method === 'POST' && p === '/api/v1/contacts/search')
@@ -84,16 +79,6 @@ class ApolloRoutes {
 			);
 		}
 		return route('none', body, () => refuse(`No route for ${method} ${p}`, 404));
-	}
-
-	apiProfile() {
-		const user = this.store.keyUser;
-		return answer(200, {
-			id: user.id,
-			email: user.email,
-			team_id: makeId('5e', 1),
-			is_logged_in: true,
-		});
 	}
 
 	/** @param {Input} params */

@@ -76,10 +76,6 @@ class ApolloSandbox {
 		return this.store.users;
 	}
 	/** @returns {any[]} */
-	get accounts() {
-		return this.store.accounts;
-	}
-	/** @returns {any[]} */
 	get contacts() {
 		return this.store.contacts;
 	}
@@ -148,11 +144,6 @@ class ApolloSandbox {
 		return this.store.insertTask(fields);
 	}
 
-	/** @param {import('./store').Task} task */
-	present(task) {
-		return this.store.present(task);
-	}
-
 	/** @param {Fault} fault */
 	addFault(fault) {
 		this.faultBook.add(fault);
@@ -166,11 +157,6 @@ class ApolloSandbox {
 	/** @param {Partial<Limits>} limits */
 	setRateLimits(limits) {
 		this.rates.set(limits);
-	}
-
-	/** The requests that reached an Apollo endpoint (not the control API), oldest first. */
-	apiRequests() {
-		return this.requests;
 	}
 
 	clearRequests() {

@@ -27,7 +27,7 @@ describe('The Apollo sandbox', () => {
 			message: 'Invalid access credentials.',
 		});
 		expect((await call('POST', '/api/v1/tasks/search', {}, PLAIN_KEY)).status).toBe(403);
-		expect((await call('GET', '/api/v1/users/api_profile', undefined, PLAIN_KEY)).status).toBe(200);
+		expect((await call('POST', '/api/v1/contacts/search', {}, PLAIN_KEY)).status).toBe(200);
 		expect((await call('POST', '/api/v1/tasks/search', {}, FREE_KEY)).json.error_code).toBe(
 			'API_INACCESSIBLE',
 		);
