@@ -1,9 +1,9 @@
 'use strict';
 
 /**
- * Deterministic demo data for the Apollo sandbox: users, accounts, contacts and tasks shaped like the
- * objects Apollo returns. The same seed always yields the same records, so tests and benchmarks can
- * name them.
+ * Deterministic demo records for the Apollo sandbox: the values Apollo's task fields take, and users,
+ * accounts and contacts shaped like the objects Apollo returns (the seeded tasks are in seed-tasks.js).
+ * The same seed always yields the same records, so tests and benchmarks can name them.
  */
 
 const TASK_TYPES = [
@@ -67,16 +67,11 @@ const TITLES = [
 	'Operations Manager',
 ];
 
-const DAY_MS = 86_400_000;
-/** Where seeded due dates start without a `dueSpread`: tests name dates in this window. */
-const DEFAULT_DUE_BASE = Date.UTC(2026, 10, 1);
-
 /**
  * @typedef {{ id: string, first_name: string, last_name: string, name: string, email: string, deleted: boolean }} User
  * @typedef {{ id: string, name: string, domain: string }} Account
  * @typedef {{ id: string, first_name: string, last_name: string, name: string, email: string, title: string, organization_name: string, account_id: string }} Contact
  * @typedef {() => number} Rand
- * @typedef {{ from?: number | string, days?: number }} DueSpread
  * @typedef {{ user_id?: string, contact_id?: string, creator_id?: string, type?: string, priority?: string, status?: string,
  *   due_at?: string | null, note?: string | null, title?: string | null, created_at?: string, updated_at?: string,
  *   completed_at?: string | null, skipped_at?: string | null }} TaskFields
@@ -183,105 +178,14 @@ function makeContacts(count, accounts, rand) {
 	return contacts;
 }
 
-/**
- * The fields of `count` seeded tasks, oldest first. Without `dueSpread`: due 2026-11-01 + 0..60 days, created a
- * minute apart before that. With it: due dates spread evenly over `days` days from `from` (each task its own
- * slot, slots shuffled by the seed), created dates spread over the `days` days before `from`, and a finished
- * task finished between its creation and its due date.
- * @param {number} count
- * @param {{ users: User[], contacts: Contact[], rand: Rand, dueSpread?: DueSpread, now: number }} world
- * @returns {TaskFields[]}
- */
-function seedTasks(count, { users, contacts, rand, dueSpread, now }) {
-	const spread = dueSpread ? spreadOf(dueSpread, now) : undefined;
-	const slots = spread ? shuffled(count, rand) : [];
-	/** @type {TaskFields[]} */
-	const tasks = [];
-	for (let i = 0; i < count; i++) {
-		const contact = contacts[i % contacts.length];
-		const status = rand() < 0.7 ? 'scheduled' : pick(rand, ['completed', 'skipped']);
-		const fields = {
-			user_id: users[i % users.length].id,
-			contact_id: contact.id,
-			type: pick(rand, TASK_TYPES),
-			priority: pick(rand, PRIORITIES),
-			status,
-			note:
-				i % 3 === 0
-					? `Follow up with ${contact.first_name} about the ${contact.organization_name} renewal`
-					: null,
-		};
-		if (!spread) {
-			const due = DEFAULT_DUE_BASE + Math.floor(rand() * 60) * DAY_MS + 9 * 3_600_000;
-			tasks.push({
-				...fields,
-				due_at: iso(due),
-				created_at: iso(DEFAULT_DUE_BASE - (count - i) * 60_000),
-			});
-			continue;
-		}
-		const slot = spread.spanMs / count;
-		const due = toMinute(spread.from + (slots[i] + rand()) * slot);
-		const created = toMinute(spread.from - spread.spanMs + (i + rand()) * slot);
-		const finished =
-			status === 'scheduled' ? null : iso(toMinute(created + rand() * (due - created)));
-		tasks.push({
-			...fields,
-			due_at: iso(due),
-			created_at: iso(created),
-			completed_at: status === 'completed' ? finished : null,
-			skipped_at: status === 'skipped' ? finished : null,
-		});
-	}
-	return tasks;
-}
-
-/**
- * @param {DueSpread} dueSpread
- * @param {number} now
- */
-function spreadOf(dueSpread, now) {
-	const from =
-		dueSpread.from === undefined
-			? now
-			: typeof dueSpread.from === 'number'
-				? dueSpread.from
-				: Date.parse(dueSpread.from);
-	const days = dueSpread.days ?? 60;
-	if (!Number.isFinite(from))
-		throw new Error(`dueSpread.from ${JSON.stringify(dueSpread.from)} is not a date`);
-	if (typeof days !== 'number' || !(days > 0))
-		throw new Error(`dueSpread.days must be a positive number of days`);
-	return { from, spanMs: days * DAY_MS };
-}
-
-/**
- * 0..count-1 in an order fixed by the seed (Fisher-Yates).
- * @param {number} count
- * @param {Rand} rand
- */
-function shuffled(count, rand) {
-	const order = Array.from({ length: count }, (_, i) => i);
-	for (let i = count - 1; i > 0; i--) {
-		const j = Math.floor(rand() * (i + 1));
-		[order[i], order[j]] = [order[j], order[i]];
-	}
-	return order;
-}
-
-/** @param {number} ms */
-const toMinute = (ms) => Math.floor(ms / 60_000) * 60_000;
-/** @param {number} ms */
-const iso = (ms) => new Date(ms).toISOString();
-
 module.exports = {
 	TASK_TYPES,
 	PRIORITIES,
 	STATUSES,
 	random,
 	makeId,
+	pick,
 	makeUsers,
 	makeAccounts,
 	makeContacts,
-	seedTasks,
 };

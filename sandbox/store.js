@@ -5,14 +5,15 @@
  * change bumps `version`, which is what cached searches are keyed on.
  */
 
-const { random, makeId, makeUsers, makeAccounts, makeContacts, seedTasks } = require('./data');
+const { random, makeId, makeUsers, makeAccounts, makeContacts } = require('./data');
+const { seedTasks } = require('./seed-tasks');
 
 /**
  * @typedef {import('./data').User} User
  * @typedef {import('./data').Account} Account
  * @typedef {import('./data').Contact} Contact
  * @typedef {import('./data').TaskFields} TaskFields
- * @typedef {import('./data').DueSpread} DueSpread
+ * @typedef {import('./seed-tasks').DueSpread} DueSpread
  * @typedef {{ id: string, user_id: string | undefined, creator_id: string | undefined, created_at: string, updated_at: string,
  *   completed_at: string | null, skipped_at: string | null, due_at: string | null, type: string | undefined, priority: string,
  *   status: string, note: string | null, title: string | null, answered: null, emailer_campaign_id: null,
