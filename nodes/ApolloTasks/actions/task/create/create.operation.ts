@@ -38,6 +38,22 @@ function serveRepeats(
 	});
 }
 
+/** Task items of contacts this execution created say so: `contact_created: true`. */
+async function* markContactsMade<R>(
+	steps: AsyncGenerator<ItemOutcome[], R>,
+	madeContacts: Set<string>,
+): AsyncGenerator<ItemOutcome[], R> {
+	for (;;) {
+		const step = await steps.next();
+		if (step.done) return step.value;
+		for (const { data } of step.value) {
+			for (const item of data)
+				if (madeContacts.has(String(item.json.contact_id))) item.json.contact_created = true;
+		}
+		yield step.value;
+	}
+}
+
 /**
  * Create: read every item, look up contacts by email, find the open tasks that already exist, create
  * the rest in few bulk requests, confirm them in search and settle a race with another execution, and
@@ -59,7 +75,11 @@ export async function* executeBatch(
 	const { asked, failures } = readRequests(this, items.length, now);
 	yield failures;
 	const assigned = yield* findAssignees(client, asked);
-	const requests = yield* findContactsByEmail(client, assigned, options.skipUnknownEmails);
+	const { requests, madeContacts } = yield* findContactsByEmail(
+		client,
+		assigned,
+		options.unknownEmails,
+	);
 	const { toCreate, repeats } = options.skipExisting
 		? yield* findOpenTasks(client, requests, {
 				since: now - options.lookbackHours * 3_600_000,
@@ -70,6 +90,7 @@ export async function* executeBatch(
 		? async (batch, sentAt) => await findLostTasks(client, clock, batch, sentAt, confirmMs)
 		: undefined;
 	const created = yield* createInBatches(client, toCreate, options.batchSize, clock.now, findLost);
-	const standing = yield* confirmAndSettle(client, clock, created.made, confirmMs, simplify);
+	const confirmed = confirmAndSettle(client, clock, created.made, confirmMs, simplify);
+	const standing = yield* markContactsMade(confirmed, madeContacts);
 	yield serveRepeats(client, repeats, created, standing, simplify);
 }

@@ -73,6 +73,28 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { contactsBy: ['email'] } },
 	},
 	{
+		displayName: 'New Contact Fields',
+		name: 'newContactFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description:
+			'For Options > Unknown Emails: Create the Contact: what the new contact gets, mapped from the CRM per item. Not used for contacts Apollo has.',
+		displayOptions: { show: { contactsBy: ['email'] } },
+		options: [
+			{ displayName: 'Company', name: 'organizationName', type: 'string', default: '' },
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description: 'Job title',
+			},
+		],
+	},
+	{
 		displayName: 'Type',
 		name: 'type',
 		type: 'options',
@@ -176,9 +198,16 @@ const properties: INodeProperties[] = [
 					value: 'skip',
 					description: 'The item gets an output saying no task was created for it',
 				},
+				{
+					name: 'Create the Contact',
+					value: 'create',
+					description:
+						"Create the contact in Apollo from New Contact Fields (Apollo's dedupe keeps a contact it already has), then its task",
+				},
 			],
 			default: 'error',
-			description: 'What to do with an email that no Apollo contact has (Contacts By: Emails)',
+			description: 'What to do with an email that no Apollo contact has',
+			displayOptions: { show: { '/contactsBy': ['email'] } },
 		},
 	]),
 ];

@@ -107,3 +107,24 @@ export function duplicateNotSkipped(
 		`${error.description ?? ''} Task ${duplicate.id} duplicates task ${survivor.id}, made at the same moment by another run; the node tried to skip it and could not. Skip or delete task ${duplicate.id} in Apollo.`.trim();
 	return error;
 }
+
+/** A contact create whose answer was lost: safe to run again, since Apollo's dedupe finds what it made. */
+export const lostContactCreate = (error: NodeError): NodeError =>
+	explainUnknownOutcome(
+		error,
+		"The contacts may or may not have been created. Running again is safe: Apollo's dedupe returns a contact it already has instead of making it twice.",
+	);
+
+/** Apollo answered Bulk Create Contacts without this email's contact. */
+export const contactNotCreatedError = (
+	node: INode,
+	itemIndex: number,
+	email: string,
+): NodeApiError =>
+	apolloIncompleteAnswer(node, {
+		message: `Apollo did not create a contact for "${email}"`,
+		description:
+			'Its answer listed the contact neither as created nor as existing, so no task was created for it. Check the email and the contact fields, then run again.',
+		answer: 'no contact',
+		itemIndex,
+	});

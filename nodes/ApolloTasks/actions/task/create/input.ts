@@ -1,18 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readAssignee, type Assignee } from '../../../shared/assignee';
 import { parseDueAt } from '../../../shared/dueDate';
-import {
-	apolloId,
-	inputError,
-	isEmail,
-	locatorValue,
-	oneOf,
-	quote,
-	wholeNumber,
-} from '../../../shared/ids';
+import { locatorValue, oneOf, wholeNumber } from '../../../shared/ids';
 import { PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
-import type { ApolloTaskFields } from '../../../transport/types';
+import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
 import type { ItemOutcome, NodeError } from '../../operation';
 import {
 	DEFAULT_BATCH_SIZE,
@@ -22,104 +14,18 @@ import {
 	MAX_CONFIRM_SECONDS,
 	MAX_LOOKBACK_HOURS,
 } from './description';
+import { contactEmails, contactIds } from './contactLists';
 import type { TaskRequest } from './plan';
 
-export const MAX_CONTACTS_PER_ITEM = 1000;
-export const MAX_EMAILS_PER_ITEM = 100;
-
-/** The values of a list field, when there is at least one and not too many. */
-function counted(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	values: Set<string>,
-	rules: { noun: string; max: number; none: [string, string]; tooMany: string },
-): string[] {
-	if (values.size === 0) throw inputError(node, itemIndex, field, ...rules.none);
-	if (values.size > rules.max) {
-		throw inputError(
-			node,
-			itemIndex,
-			field,
-			`${values.size} ${rules.noun} in one item; at most ${rules.max} are accepted`,
-			rules.tooMany,
-		);
-	}
-	return [...values];
-}
-
-/**
- * Contact IDs from a string ("a, b c"), an array (from an expression), or an array of contact objects
- * with an `id`. Duplicates within the item are dropped, so each contact gets one task.
- */
-function contactIds(node: INode, itemIndex: number, value: unknown): string[] {
-	const field = 'Contact IDs';
-	let parts: unknown[];
-	if (Array.isArray(value))
-		parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
-	else if (typeof value === 'string') parts = value.split(/[\s,;]+/);
-	else if (typeof value === 'number') parts = [String(value)];
-	else if (value !== null && typeof value === 'object') parts = [value];
-	else parts = [];
-	const ids = new Set<string>();
-	for (const part of parts) {
-		if (part === '' || part === null || part === undefined) continue;
-		const raw =
-			typeof part === 'object' && part !== null && 'id' in part
-				? (part as { id: unknown }).id
-				: part;
-		ids.add(apolloId(node, itemIndex, field, raw, 'contact'));
-	}
-	return counted(node, itemIndex, field, ids, {
-		noun: 'contact IDs',
-		max: MAX_CONTACTS_PER_ITEM,
-		none: [
-			'no contact ID given',
-			'Enter one or more Apollo contact IDs separated by commas, or map one from the previous node, e.g. {{ $json.contact_id }}.',
-		],
-		tooMany:
-			'Send one item per contact (or per small group) instead: the node still combines items into few requests.',
-	});
-}
-
-/** Email addresses from a string or a list; lowered, repeats dropped. */
-function contactEmails(node: INode, itemIndex: number, value: unknown): string[] {
-	const field = 'Contact Emails';
-	const parts = (Array.isArray(value) ? value : [value]).flatMap((v) =>
-		typeof v === 'string' ? v.split(/[\s,;]+/) : [v],
-	);
-	const emails = new Set<string>();
-	for (const part of parts) {
-		if (part === '' || part === null || part === undefined) continue;
-		const email = typeof part === 'string' ? part.trim().toLowerCase() : part;
-		if (typeof email !== 'string' || !isEmail(email)) {
-			throw inputError(
-				node,
-				itemIndex,
-				field,
-				`${quote(part)} is not an email address`,
-				'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.',
-			);
-		}
-		emails.add(email);
-	}
-	return counted(node, itemIndex, field, emails, {
-		noun: 'emails',
-		max: MAX_EMAILS_PER_ITEM,
-		none: [
-			'no email given',
-			'Enter one or more email addresses of Apollo contacts, or map one, e.g. {{ $json.email }}.',
-		],
-		tooMany: 'Send one item per contact instead; each email costs one search request.',
-	});
-}
+/** What to do with an email no Apollo contact has: fail the item, skip the contact, or create it. */
+export type UnknownEmails = 'error' | 'skip' | 'create';
 
 /** Create's Options, read once for all items. */
 export interface CreateOptions {
 	batchSize: number;
 	skipExisting: boolean;
 	lookbackHours: number;
-	skipUnknownEmails: boolean;
+	unknownEmails: UnknownEmails;
 	confirmWithinSeconds: number;
 }
 
@@ -145,7 +51,11 @@ export function readOptions(ctx: IExecuteFunctions): CreateOptions {
 			1,
 			MAX_LOOKBACK_HOURS,
 		),
-		skipUnknownEmails: option('unknownEmails', 'error') === 'skip',
+		unknownEmails: oneOf(node, 0, 'Unknown Emails', option('unknownEmails', 'error'), [
+			'error',
+			'skip',
+			'create',
+		] as const),
 		confirmWithinSeconds: wholeNumber(
 			node,
 			0,
@@ -189,8 +99,32 @@ function taskFields(ctx: IExecuteFunctions, itemIndex: number, now: string): Apo
 	return fields;
 }
 
+/** New Contact Fields: what the CRM knows of a person, for a contact the node creates. */
+function newContactFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Omit<ApolloNewContact, 'email'> {
+	const given = ctx.getNodeParameter('newContactFields', itemIndex, {}) as IDataObject;
+	const text = (value: unknown) =>
+		value === undefined || value === null || String(value).trim() === ''
+			? undefined
+			: String(value).trim();
+	const fields = {
+		first_name: text(given.firstName),
+		last_name: text(given.lastName),
+		organization_name: text(given.organizationName),
+		title: text(given.title),
+	};
+	return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
 /** What one item asks for, with the emails still to look up. */
-export type AskedTask = TaskRequest & { emails: string[]; assignee: Assignee };
+export type AskedTask = TaskRequest & {
+	emails: string[];
+	assignee: Assignee;
+	/** New Contact Fields, for a contact the node creates for one of `emails`. */
+	newContact: Omit<ApolloNewContact, 'email'>;
+};
 
 /**
  * Every item read and checked before the first request, so that a bad item sends nothing: the tasks
@@ -218,7 +152,8 @@ export function readRequests(
 					itemIndex,
 					ctx.getNodeParameter('contactEmails', itemIndex),
 				);
-				asked.push({ itemIndex, fields, contactIds: [], emails, assignee });
+				const newContact = newContactFields(ctx, itemIndex);
+				asked.push({ itemIndex, fields, contactIds: [], emails, assignee, newContact });
 				continue;
 			}
 			const value =
@@ -231,6 +166,7 @@ export function readRequests(
 				contactIds: contactIds(node, itemIndex, value),
 				emails: [],
 				assignee,
+				newContact: {},
 			});
 		} catch (error) {
 			failures.push({ itemIndex, data: [], error: error as NodeError });
