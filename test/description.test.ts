@@ -106,3 +106,25 @@ describe('What n8n shows about the nodes', () => {
 		);
 	});
 });
+
+describe('What Create shows', () => {
+	const create = new ApolloTasks().description;
+	const options = create.properties.find(
+		(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('create'),
+	)!;
+	const unknownEmails = (options.options as INodeProperties[]).find(
+		(o) => o.name === 'unknownEmails',
+	)!;
+	const shown = (contactsBy: string) =>
+		NodeHelpers.displayParameter({}, unknownEmails, { typeVersion: 1 }, create, {
+			resource: 'task',
+			operation: 'create',
+			contactsBy,
+		});
+
+	it('offers Options > Unknown Emails only with Contacts By: Emails', () => {
+		expect(shown('email')).toBe(true);
+		expect(shown('id')).toBe(false);
+		expect(shown('list')).toBe(false);
+	});
+});

@@ -7,6 +7,23 @@ const NODE = 'Apollo Tasks';
 const searches = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/search');
 
 describe('Search: what the user sets is applied', () => {
+	it('Task Type Counts gives the name Apollo shows beside each type key', async () => {
+		const result = await runWorkflow(
+			withParameters(base, NODE, { output: 'taskTypeCounts' }),
+			env.credentials(),
+		);
+
+		expect(result.output(NODE)[0].json.task_type_names).toEqual({
+			action_item: 'Action Item',
+			call: 'Call',
+			linkedin_step_connect: 'LinkedIn: Connect',
+			linkedin_step_interact_post: 'LinkedIn: Interact With Post',
+			linkedin_step_message: 'LinkedIn: Message',
+			linkedin_step_view_profile: 'LinkedIn: View Profile',
+			outreach_manual_email: 'Manual Email',
+		});
+	});
+
 	it('Task Type Counts with Filters > Status counts only tasks with that status', async () => {
 		env.sandbox.reset({ tasks: 0 });
 		const [user] = env.sandbox.users;
@@ -30,7 +47,11 @@ describe('Search: what the user sets is applied', () => {
 		);
 
 		expect(result.output(NODE).map((i) => i.json)).toEqual([
-			{ total_entries: 3, task_types: { call: 2, action_item: 1 } },
+			{
+				total_entries: 3,
+				task_types: { call: 2, action_item: 1 },
+				task_type_names: { call: 'Call', action_item: 'Action Item' },
+			},
 		]);
 		expect(searches().map((r) => r.body.open_factor_names)).toEqual([undefined]);
 	});

@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
 import { wholeNumber } from '../../shared/ids';
 import { taskItem } from '../../shared/taskOutput';
-import { optionsOf, PRIORITIES, STATUSES } from '../../shared/values';
+import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/limits';
 import { readSearch, type Search } from './searchFilters';
@@ -144,6 +144,14 @@ const PAGING_ADVICE = {
 	toKeepPagesStable: 'sort by Created At (the default), which keeps earlier pages stable.',
 };
 
+/** The counts with the name Apollo's app shows beside each type's key ("LinkedIn: View Profile"). */
+function withNames(counts: { total_entries: number; task_types: IDataObject }): IDataObject {
+	const names = Object.fromEntries(
+		Object.keys(counts.task_types).map((type) => [type, nameOf(TASK_TYPES, type)]),
+	);
+	return { ...counts, task_type_names: names };
+}
+
 /**
  * The number of matching tasks of each type. Apollo counts them in one request (a facet), but knows no
  * status: with Filters > Status the node reads every matching task and counts those itself.
@@ -162,7 +170,7 @@ async function taskTypeCounts(
 			...PAGING_ADVICE,
 		});
 		for (const task of tasks) counts[task.type] = Number(counts[task.type] ?? 0) + 1;
-		return { total_entries: tasks.length, task_types: counts };
+		return withNames({ total_entries: tasks.length, task_types: counts });
 	}
 	const body = await client.tasks.searchPage(
 		{ ...search.params, open_factor_names: ['task_types'] },
@@ -171,7 +179,7 @@ async function taskTypeCounts(
 		itemIndex,
 	);
 	for (const facet of body?.faceting?.task_types ?? []) counts[facet.value] = facet.count;
-	return { total_entries: body?.pagination?.total_entries ?? 0, task_types: counts };
+	return withNames({ total_entries: body?.pagination?.total_entries ?? 0, task_types: counts });
 }
 
 export async function execute(
@@ -182,7 +190,8 @@ export async function execute(
 	const search = await readSearch(this, itemIndex, client);
 	if (search.none) {
 		if (this.getNodeParameter('output', itemIndex, 'tasks') !== 'taskTypeCounts') return [];
-		return [{ json: { total_entries: 0, task_types: {} }, pairedItem: { item: itemIndex } }];
+		const none = withNames({ total_entries: 0, task_types: {} });
+		return [{ json: none, pairedItem: { item: itemIndex } }];
 	}
 	if (this.getNodeParameter('output', itemIndex, 'tasks') === 'taskTypeCounts') {
 		return [
