@@ -20,6 +20,7 @@ assertSupportedN8n();
 const DEFAULT_MAX_REQUESTS = 5;
 const MAX_REQUESTS = 12;
 const DEFAULT_QUOTA_RESERVE = 100;
+const DEFAULT_SHARE_PERCENT = 10;
 const MAX_DUE_WITHIN_HOURS = 24 * 31;
 
 export class ApolloTasksTrigger implements INodeType {
@@ -104,6 +105,15 @@ export class ApolloTasksTrigger implements INodeType {
 						description:
 							"When Apollo says fewer requests than this are left of the account's hourly or daily quota, the trigger skips its polls until the quota resets, leaving them to other workflows that use the same key",
 					},
+					{
+						displayName: 'Share of Hourly Quota (%)',
+						name: 'quotaShare',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 100 },
+						default: DEFAULT_SHARE_PERCENT,
+						description:
+							"At most this part of the account's hourly limit (Apollo's x-rate-limit-hourly) goes to this trigger, spread over the hour; past it the trigger skips its polls until the hour resets, leaving the rest to your other workflows",
+					},
 				],
 			},
 		],
@@ -128,6 +138,7 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 	const options = ctx.getNodeParameter('options', {}) as {
 		maxRequests?: unknown;
 		quotaReserve?: unknown;
+		quotaShare?: unknown;
 	};
 	const event = ctx.getNodeParameter('event') as TaskEvent;
 	return {
@@ -160,6 +171,14 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 			options.quotaReserve ?? DEFAULT_QUOTA_RESERVE,
 			0,
 			1_000_000,
+		),
+		sharePercent: wholeNumber(
+			node,
+			0,
+			'Options > Share of Hourly Quota',
+			options.quotaShare ?? DEFAULT_SHARE_PERCENT,
+			1,
+			100,
 		),
 	};
 }

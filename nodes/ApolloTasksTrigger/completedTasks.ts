@@ -4,6 +4,7 @@ import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
 import { eachPage } from '../ApolloTasks/transport/paging';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
+import { completedNearDue, type NearDueState } from './completedNearDue';
 import { time, type EventContext } from './events';
 
 /** Room for clocks that disagree between this machine and Apollo. */
@@ -14,13 +15,15 @@ const CLOCK_MARGIN = 10 * 60_000;
  * before the current one began: every completion after it is announced by the time the current sweep
  * ends. `announced` holds the tasks already emitted, with their completion time, until `since` passes them.
  */
-export interface CompletedState extends IDataObject {
+export interface CompletedState extends NearDueState {
 	page?: number;
 	sweepStartedAt?: number;
 	since?: number;
 	/** True during the first sweep after activation, which only notes what was already completed. */
 	priming?: boolean;
 	announced?: IDataObject;
+	/** When the trigger was activated: nothing completed before it is emitted. */
+	activatedAt?: number;
 }
 
 /**
@@ -57,11 +60,13 @@ export async function completedTasks(
 			since: event.now,
 			priming: true,
 			announced: {},
+			activatedAt: event.now,
 		});
 	}
 	const announced = state.announced as Record<string, number>;
+	const activatedAt = Number(state.activatedAt ?? state.since);
+	const found = await completedNearDue(budget, base, state, announced, activatedAt, event);
 	const since = Number(state.since);
-	const found: ApolloTask[] = [];
 	const seen = new Set<string>();
 	for await (const read of eachPage(pages, MAX_PER_PAGE, Number(state.page))) {
 		for (const task of read.records) {

@@ -17,7 +17,7 @@ export interface DueState extends IDataObject {
 	announced?: IDataObject;
 }
 
-const due = (task: ApolloTask | undefined): number => {
+export const due = (task: ApolloTask | undefined): number => {
 	const at = time(task?.due_at);
 	return Number.isFinite(at) ? at : Infinity;
 };
@@ -27,13 +27,13 @@ const due = (task: ApolloTask | undefined): number => {
  * entered at any number, so this gallops from the page where the window began last poll (one or two
  * requests when it has not moved), then halves the range: about 2·log2(pages) requests at worst.
  */
-interface TaskPage {
+export interface TaskPage {
 	page: number;
 	tasks: ApolloTask[];
 	pagination?: ApolloPagination;
 }
 
-async function firstPageFrom(
+export async function firstPageFrom(
 	pages: PageFetcher<ApolloTask>,
 	from: number,
 	hint: number,

@@ -10,5 +10,6 @@ export interface EventContext {
 
 export const time = (value: string | null | undefined): number => (value ? Date.parse(value) : NaN);
 
-export const HOUR = 3_600_000;
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;

@@ -4,7 +4,7 @@ import { assigneeId, type Assignee } from '../ApolloTasks/shared/assignee';
 import { ApolloClient } from '../ApolloTasks/transport/client';
 import { clientSettings, type Clock } from '../ApolloTasks/transport/settings';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
-import { PollBudget, type QuotaState } from './budget';
+import { PollBudget, type Holdback, type QuotaState } from './budget';
 import { completedTasks, type CompletedState } from './completedTasks';
 import { dueTasks, type DueState } from './dueTasks';
 import type { EventContext } from './events';
@@ -19,6 +19,7 @@ export interface PollSettings {
 	types: string[];
 	maxRequests: number;
 	quotaReserve: number;
+	sharePercent: number;
 }
 
 /** What the trigger remembers between polls, in the workflow's static data (it survives restarts). */
@@ -29,6 +30,33 @@ interface PollState extends IDataObject {
 	assigneeId?: string;
 	quota?: QuotaState;
 	cursor?: NewTaskState & DueState & CompletedState;
+}
+
+/**
+ * Says in n8n's log why a poll sends nothing: below the Quota Reserve, every time; the share spent, once
+ * per hourly window; ahead of the share's pace, at debug level only.
+ */
+function logSkip(
+	ctx: IPollFunctions,
+	held: Holdback,
+	settings: PollSettings,
+	quota: QuotaState,
+): void {
+	const at = (ms: number) => new Date(ms).toISOString();
+	if (held.why === 'reserve') {
+		ctx.logger.info(
+			`Apollo Tasks Trigger skipped this poll: ${held.left} requests are left of the ${held.window} quota, below the reserve of ${settings.quotaReserve}; polling resumes after ${at(held.resetsAt)}`,
+		);
+	} else if (held.why === 'share' && !quota.spent?.announced) {
+		quota.spent = { ...quota.spent!, announced: true };
+		ctx.logger.info(
+			`Apollo Tasks Trigger used its share of the hourly quota: ${held.spent} of ${held.limit} requests (${settings.sharePercent} %); it skips its polls until ${at(held.resetsAt)}`,
+		);
+	} else {
+		ctx.logger.debug(
+			`Apollo Tasks Trigger skipped this poll: ${held.why === 'pace' ? 'ahead of its share of the hourly quota' : "no time left in n8n's poll budget"}`,
+		);
+	}
 }
 
 export async function pollTasks(
@@ -43,25 +71,33 @@ export async function pollTasks(
 		given ? ('id' in given ? given.id : given.email) : null,
 	]);
 	if (state.key !== key) {
-		for (const name of Object.keys(state)) delete state[name];
+		// What this trigger spent of the account's quota stays; the cursor starts afresh.
+		for (const name of Object.keys(state)) if (name !== 'quota') delete state[name];
 		state.key = key;
 	}
 	state.quota ??= {};
 	state.cursor ??= {};
 	const now = clock.now();
 	const client = new ApolloClient(this, clientSettings(clock));
+	// n8n 2.41 gives a poll a time budget; older n8n gives none.
+	const pollBudgetMs =
+		'getPollBudgetMs' in this && typeof this.getPollBudgetMs === 'function'
+			? Number(this.getPollBudgetMs())
+			: NaN;
 	const budget = new PollBudget(
 		client,
-		settings.maxRequests,
-		settings.quotaReserve,
+		{
+			maxRequests: settings.maxRequests,
+			reserve: settings.quotaReserve,
+			sharePercent: settings.sharePercent,
+			deadline: Number.isFinite(pollBudgetMs) && pollBudgetMs > 0 ? now + pollBudgetMs : undefined,
+		},
 		state.quota,
 		() => clock.now(),
 	);
-	const low = budget.lowQuota();
-	if (low) {
-		this.logger.info(
-			`Apollo Tasks Trigger skipped this poll: ${low.left} requests are left of the ${low.window} quota, below the reserve of ${settings.quotaReserve}; polling resumes after ${new Date(low.resetsAt).toISOString()}`,
-		);
+	const held = budget.holdback();
+	if (held) {
+		logSkip(this, held, settings, state.quota);
 		return null;
 	}
 

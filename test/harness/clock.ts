@@ -19,6 +19,8 @@ export interface VirtualClock {
 	waits: number[];
 	/** From now on in this test, waits take real time while the clock stands still (to cancel one). */
 	realWaits(): void;
+	/** From now on in this test, the clock is the machine's: time passes and waits take it. */
+	realTime(): void;
 }
 
 /**
@@ -29,9 +31,10 @@ export interface VirtualClock {
 export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
 	let now = Date.now();
 	let real = false;
+	let machine = false;
 	const waits: number[] = [];
 	const clock: Clock = {
-		now: () => now,
+		now: () => (machine ? Date.now() : now),
 		sleep: async (ms, signal) => {
 			waits.push(ms);
 			if (real) return await SYSTEM_CLOCK.sleep(ms, signal);
@@ -41,19 +44,25 @@ export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
 	beforeEach(() => {
 		now = Date.now();
 		real = false;
+		machine = false;
 		waits.length = 0;
 		runNodesOn(clock);
 		sandbox().setClock(() => now);
 	});
 	afterEach(() => runNodesOn(SYSTEM_CLOCK));
 	return {
-		now: () => now,
+		now: () => clock.now(),
 		set: (ms) => {
 			now = ms;
 		},
 		waits,
 		realWaits: () => {
 			real = true;
+		},
+		realTime: () => {
+			real = true;
+			machine = true;
+			sandbox().setClock(undefined);
 		},
 	};
 }

@@ -27,6 +27,8 @@ export async function pollTrigger(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	staticData: IDataObject = {},
 	mode: WorkflowExecuteMode = 'trigger',
+	/** n8n 2.41's time budget for one poll; n8n 1.x has none (leave it out). */
+	pollBudgetMs?: number,
 ): Promise<PollResult> {
 	const node = {
 		id: 'trigger',
@@ -57,6 +59,8 @@ export async function pollTrigger(
 		mode,
 		'activate',
 	);
+	if (pollBudgetMs === undefined) Object.assign(context, { getPollBudgetMs: undefined });
+	else Object.assign(context, { getPollBudgetMs: () => pollBudgetMs });
 	const result = await new TriggersAndPollers().runPollFunction(
 		workflow,
 		workflow.getNode(node.name)!,

@@ -50,6 +50,11 @@ export class ApolloClient {
 		return this.requester.requestsLeft;
 	}
 
+	/** Each rate-limit window's limit, as Apollo's latest answer gave it. */
+	get rateLimits() {
+		return this.requester.rateLimits;
+	}
+
 	private async body<T>(call: ApolloCall): Promise<T | undefined> {
 		return await this.requester.send<T>(call);
 	}

@@ -18,14 +18,18 @@ export const WINDOW_NAME: Record<RateWindow, string> = {
 /** What Apollo's `x-*-requests-left` headers say is left in each window. */
 export type RequestsLeft = Partial<Record<RateWindow, number>>;
 
-function readRequestsLeft(headers: IDataObject | undefined): RequestsLeft {
-	const left: RequestsLeft = {};
+/** A number from one of Apollo's rate-limit headers, per window (`x-${window}-requests-left`, say). */
+function readWindows(
+	headers: IDataObject | undefined,
+	name: (window: RateWindow) => string,
+): RequestsLeft {
+	const found: RequestsLeft = {};
 	for (const window of WINDOWS) {
-		const raw = headers?.[`x-${window}-requests-left`];
+		const raw = headers?.[name(window)];
 		const value = Number(raw);
-		if (raw !== undefined && raw !== '' && Number.isFinite(value)) left[window] = value;
+		if (raw !== undefined && raw !== '' && Number.isFinite(value)) found[window] = value;
 	}
-	return left;
+	return found;
 }
 
 /** The longest window the headers say is used up, if they say so. */
@@ -72,9 +76,13 @@ export class RatePacer {
 	/** What the latest answer's headers said is left of each window. */
 	left: RequestsLeft = {};
 
+	/** Each window's limit, as the latest answer's `x-rate-limit-*` headers gave it. */
+	limits: RequestsLeft = {};
+
 	/** Reads the headers of every answer. */
 	observe(headers: IDataObject | undefined): RequestsLeft {
-		this.left = readRequestsLeft(headers);
+		this.left = readWindows(headers, (window) => `x-${window}-requests-left`);
+		this.limits = readWindows(headers, (window) => `x-rate-limit-${window}`);
 		const window = emptyWindow(this.left);
 		if (window) this.blocked = { window, resetsAt: nextWindowStart(window, this.settings.now()) };
 		return this.left;

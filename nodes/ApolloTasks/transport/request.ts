@@ -67,6 +67,11 @@ export class ApolloRequester {
 		return this.pacer.left;
 	}
 
+	/** Each rate-limit window's limit, as Apollo's latest answer gave it. */
+	get rateLimits() {
+		return this.pacer.limits;
+	}
+
 	/** n8n's cancel signal for this execution, where the context has one. */
 	get signal(): AbortSignal | undefined {
 		return 'getExecutionCancelSignal' in this.ctx

@@ -1,0 +1,84 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { useVirtualClock } from './harness/clock';
+import { pollTrigger } from './harness/poll';
+import { useSandbox } from './harness/sandbox';
+
+const env = useSandbox({ tasks: 150 });
+const clock = useVirtualClock(() => env.sandbox);
+const MINUTE = 60_000;
+const searches = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/search');
+
+function addTask(createdAt: number) {
+	return env.sandbox.insertTask({
+		user_id: env.sandbox.users[0].id,
+		contact_id: env.sandbox.contacts[0].id,
+		type: 'call',
+		priority: 'medium',
+		status: 'scheduled',
+		created_at: new Date(createdAt).toISOString(),
+	});
+}
+
+describe("The trigger's share of the hourly quota", () => {
+	let info: jest.SpyInstance;
+	beforeEach(() => {
+		info = jest.spyOn(Container.get(Logger), 'info').mockImplementation(() => {});
+	});
+	afterEach(() => info.mockRestore());
+
+	it('spends at most its share in an hour, spread over it; a skipped poll sends nothing and loses no event, across restarts', async () => {
+		clock.set(Date.UTC(2026, 10, 28, 12, 0, 5));
+		env.sandbox.setRateLimits({ hourly: 100 });
+		const params: INodeParameters = { event: 'newTask', options: { quotaReserve: 0 } };
+		let state: IDataObject = {};
+		const emitted: string[] = [];
+		const perPoll: number[] = [];
+		const added: string[] = [];
+		// An hour and ten minutes of polling every minute; a new task every ten minutes.
+		for (let minute = 0; minute < 70; minute++) {
+			if (minute % 10 === 5) added.push(addTask(clock.now() - 1_000).id);
+			env.sandbox.clearRequests();
+			const result = await pollTrigger(params, env.credentials(), state);
+			perPoll.push(searches().length);
+			emitted.push(...result.items.map((i) => String(i.json.id)));
+			state = result.staticData;
+			clock.set(clock.now() + MINUTE);
+		}
+
+		const firstHour = perPoll.slice(0, 60).reduce((a, b) => a + b, 0);
+		expect(firstHour).toBe(10);
+		expect(perPoll.slice(0, 60).filter((n) => n === 0).length).toBe(50);
+		expect(emitted.sort()).toEqual(added.sort());
+		const shareLines = info.mock.calls.filter(([line]) => /used its share/.test(String(line)));
+		expect(shareLines.map(([line]) => line)).toEqual([
+			'Apollo Tasks Trigger used its share of the hourly quota: 10 of 100 requests (10 %); it skips its polls until 2026-11-28T13:00:00.000Z',
+		]);
+	});
+
+	it("stops reading before n8n 2.x's poll time budget runs out, and the next poll goes on from there", async () => {
+		env.sandbox.reset({ tasks: 0 });
+		const first = await pollTrigger({ event: 'newTask' }, env.credentials());
+		const added = Array.from({ length: 350 }, (_, i) => addTask(Date.now() + 1_000 + i).id);
+		clock.realTime();
+		env.sandbox.clearRequests();
+		env.sandbox.addFault({ path: '/tasks/search', action: 'slow', delayMs: 600, times: 10 });
+		const params = { event: 'newTask', options: { maxRequests: 12 } };
+
+		const squeezed = await pollTrigger(
+			params,
+			env.credentials(),
+			first.staticData,
+			'trigger',
+			2_500,
+		);
+		// 600 ms a page: a page fits while 1.5 times the slowest request (1 s at first) is left of 2.5 s.
+		expect(searches()).toHaveLength(2);
+		expect(squeezed.items).toHaveLength(200);
+		env.sandbox.clearRequests();
+		const rest = await pollTrigger(params, env.credentials(), squeezed.staticData);
+		expect([...squeezed.items, ...rest.items].map((i) => i.json.id).sort()).toEqual(added.sort());
+	});
+});
