@@ -2,7 +2,7 @@
 
 /**
  * The sandbox's records: users, accounts, contacts and tasks, and the one way to change tasks. Every
- * change bumps `version`, which is what cached searches are keyed on.
+ * change to the tasks (and every reseed) bumps `version`, which is what cached searches are keyed on.
  */
 
 const { random, makeId, makeUsers, makeAccounts, makeContacts } = require('./data');
@@ -59,7 +59,8 @@ class Store {
 		this.tasks = [];
 		this.tasksById = new Map();
 		this.nextTaskNumber = 1;
-		this.version = 0;
+		// Never back to an earlier value: a search cached before the reseed must not be served after it.
+		this.version++;
 		const fields = seedTasks(options.tasks ?? 300, {
 			users: this.users,
 			contacts: this.contacts,

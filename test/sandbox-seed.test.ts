@@ -160,6 +160,17 @@ describe('Sandbox search over many tasks', () => {
 		).toBe(early.id);
 	});
 
+	it('never answers a search from the data before a reset', () => {
+		env.sandbox.reset({ tasks: 5, dueSpread: { from: FROM, days: 10 } });
+		const before = env.sandbox.search.matching({});
+		env.sandbox.reset({ tasks: 5, dueSpread: { from: FROM + 365 * DAY, days: 10 } });
+		const after = env.sandbox.search.matching({});
+		expect(after).not.toBe(before);
+		expect(after.map((t) => t.due_at)).toEqual(
+			[...env.sandbox.tasks].reverse().map((t) => t.due_at),
+		);
+	});
+
 	it('seeds 20,000 tasks spread over a year', () => {
 		env.sandbox.reset({ tasks: 20_000, dueSpread: { from: FROM, days: 365 } });
 		expect(env.sandbox.tasks).toHaveLength(20_000);
