@@ -54,6 +54,7 @@ function dispatch(sandbox, route, body) {
 				faults: sandbox.faults,
 				rateLimits: sandbox.rateLimits,
 				options: sandbox.options,
+				meetSearches: sandbox.meeting.state,
 				now: new Date(sandbox.clock()).toISOString(),
 			});
 		case 'GET /__sandbox/requests':

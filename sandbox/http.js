@@ -1,8 +1,9 @@
 'use strict';
 
 /**
- * The sandbox's HTTP side: reads a request, logs it, lets a fault answer instead, checks the key and the
- * rate limits, carries the request out through its route, and writes the answer with Apollo's headers.
+ * The sandbox's HTTP side: reads a request, logs it, holds a task search while `meetSearches` waits,
+ * lets a fault answer instead, checks the key and the rate limits, carries the request out through its
+ * route, and writes the answer with Apollo's headers.
  */
 
 const { answerInstead, carryOut } = require('./faults');
@@ -54,6 +55,8 @@ async function handle(sandbox, req, res) {
 		headers: { ...req.headers },
 	};
 	sandbox.requests.push(entry);
+	if (method === 'POST' && url.pathname.replace(/\/+$/, '') === '/api/v1/tasks/search')
+		await sandbox.meeting.arrive();
 
 	const fault = sandbox.faultBook.take(method, url.pathname);
 	const reply =

@@ -14,7 +14,7 @@ const { createFields, missingOnCreate, invalidTaskFields, updateOf } = require('
  * @typedef {{ status: number, payload: unknown }} Answer
  * @typedef {Record<string, any>} Input
  * @typedef {{ name: string, input: Input, run: (input: Input) => Answer }} Route
- * @typedef {{ strict: boolean, updateResetsOmitted: boolean, ignoreUndocumentedFilters: boolean, bulkCreateAnswer: 'tasks' | 'true' }} Behaviour
+ * @typedef {import('./options').Behaviour} Behaviour
  */
 
 /**
@@ -123,7 +123,7 @@ class ApolloRoutes {
 		const unknown = body.contact_ids.find((id) => !this.store.contactsById.has(id));
 		if (unknown !== undefined) return refuse(`Contact ${JSON.stringify(unknown)} not found`);
 		const created = body.contact_ids.map((contactId) =>
-			this.store.insertTask({ ...createFields(body), contact_id: contactId }),
+			this.insertTask({ ...createFields(body), contact_id: contactId }),
 		);
 		if (this.behaviour.bulkCreateAnswer === 'true') return answer(200, true);
 		return answer(200, { success: true, tasks: created.map((t) => this.store.present(t)) });
@@ -137,8 +137,18 @@ class ApolloRoutes {
 		if (invalid) return refuse(invalid);
 		if (!this.store.contactsById.has(body.contact_id))
 			return refuse(`Contact ${JSON.stringify(body.contact_id)} not found`);
-		const task = this.store.insertTask({ ...createFields(body), contact_id: body.contact_id });
+		const task = this.insertTask({ ...createFields(body), contact_id: body.contact_id });
 		return answer(200, { task: this.store.present(task) });
+	}
+
+	/**
+	 * A task created through the API: it shows in search only `searchLagMs` (real time) from now.
+	 * @param {import('./data').TaskFields} fields
+	 */
+	insertTask(fields) {
+		const task = this.store.insertTask(fields);
+		this.store.lagInSearch(task, this.behaviour.searchLagMs);
+		return task;
 	}
 
 	/** @param {Input} params */

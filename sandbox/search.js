@@ -3,7 +3,8 @@
 /**
  * Task search: the filters, the sort orders and the task-type facet of `POST /tasks/search`, and
  * the pages Apollo cuts (at most 100 records a page, at most 500 pages). Filtered, sorted lists are
- * cached until the next change to the tasks, so paging through tens of thousands stays fast.
+ * cached until the next change to the tasks, so paging through tens of thousands stays fast. A task
+ * created through the API while `searchLagMs` was on is left out until its time in real time has come.
  */
 
 const MAX_PER_PAGE = 100;
@@ -84,11 +85,26 @@ class TaskSearch {
 	}
 
 	/**
-	 * The tasks that match the search's filters, in its order. Filters left out match everything.
+	 * The tasks that match the search's filters, in its order, less those the index has not caught up
+	 * with yet. Filters left out match everything.
 	 * @param {Record<string, any>} params
 	 * @returns {Task[]}
 	 */
 	matching(params) {
+		const list = this.sorted(params);
+		const lagging = this.store.searchableAt;
+		if (lagging.size === 0) return list;
+		const now = Date.now();
+		for (const [id, at] of lagging) if (at <= now) lagging.delete(id);
+		return lagging.size === 0 ? list : list.filter((t) => !lagging.has(t.id));
+	}
+
+	/**
+	 * Every task that matches, sorted; cached per version of the tasks.
+	 * @param {Record<string, any>} params
+	 * @returns {Task[]}
+	 */
+	sorted(params) {
 		if (this.cachedVersion !== this.store.version) {
 			this.cache.clear();
 			this.cachedVersion = this.store.version;

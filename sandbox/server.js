@@ -16,22 +16,16 @@ const { Faults } = require('./faults');
 const { ApolloRoutes } = require('./routes');
 const { handle, send } = require('./http');
 const { MASTER_KEY, PLAIN_KEY, FREE_KEY } = require('./keys');
+const { DEFAULT_BEHAVIOUR, behaviourOf } = require('./options');
+const { SearchMeeting } = require('./meet-searches');
 
 /**
  * @typedef {import('./faults').Fault} Fault
- * @typedef {import('./routes').Behaviour} Behaviour
+ * @typedef {import('./options').Behaviour} Behaviour
  * @typedef {import('./rate-limits').Limits} Limits
  * @typedef {import('./http').RequestEntry} RequestEntry
- * @typedef {import('./store').SeedOptions & Partial<Behaviour> & { rateLimits?: Partial<Limits>, clock?: () => number }} SandboxOptions
+ * @typedef {import('./store').SeedOptions & import('./options').BehaviourOptions & { rateLimits?: Partial<Limits>, clock?: () => number }} SandboxOptions
  */
-
-/** @type {Behaviour} */
-const DEFAULT_BEHAVIOUR = {
-	strict: false,
-	updateResetsOmitted: true,
-	ignoreUndocumentedFilters: false,
-	bulkCreateAnswer: 'tasks',
-};
 
 class ApolloSandbox {
 	/** @param {SandboxOptions} [options] */
@@ -51,6 +45,10 @@ class ApolloSandbox {
 		/** @type {Behaviour} */
 		this.behaviour = { ...DEFAULT_BEHAVIOUR };
 		this.routes = new ApolloRoutes(this.store, this.search, this.behaviour);
+		/** Holds task searches while `meetSearches` is on; switches it off when they have met. */
+		this.meeting = new SearchMeeting(() => {
+			this.behaviour.meetSearches = null;
+		});
 		/** @type {RequestEntry[]} */
 		this.requests = [];
 		this.reset(options);
@@ -63,6 +61,7 @@ class ApolloSandbox {
 	reset(options = {}) {
 		this.clock = typeof options.clock === 'function' ? options.clock : this.defaultClock;
 		Object.assign(this.behaviour, DEFAULT_BEHAVIOUR, behaviourOf(options, false));
+		this.meeting.arm(this.behaviour.meetSearches);
 		this.rates = new RateLimits(this.rates.now, options.rateLimits);
 		this.faultBook.clear();
 		this.requests = [];
@@ -112,9 +111,11 @@ class ApolloSandbox {
 		this.behaviour.bulkCreateAnswer = value;
 	}
 
-	/** @param {Partial<Behaviour>} options */
+	/** @param {import('./options').BehaviourOptions} options */
 	setOptions(options) {
-		Object.assign(this.behaviour, behaviourOf(options, true));
+		const picked = behaviourOf(options, true);
+		Object.assign(this.behaviour, picked);
+		if (picked.meetSearches !== undefined) this.meeting.arm(picked.meetSearches);
 		return this;
 	}
 
@@ -188,6 +189,7 @@ class ApolloSandbox {
 
 	/** @returns {Promise<void>} */
 	stop() {
+		this.meeting.arm(null);
 		return new Promise((resolve) => {
 			if (!this.server) return resolve();
 			this.server.closeAllConnections();
@@ -195,34 +197,6 @@ class ApolloSandbox {
 			this.server = undefined;
 		});
 	}
-}
-
-/**
- * The behaviour switches among `options`; `strict` refuses names and values it does not know.
- * @param {Record<string, any>} options
- * @param {boolean} strict
- * @returns {Partial<Behaviour>}
- */
-function behaviourOf(options, strict) {
-	/** @type {Record<string, any>} */
-	const picked = {};
-	for (const [name, value] of Object.entries(options ?? {})) {
-		if (value === undefined) continue;
-		if (!(name in DEFAULT_BEHAVIOUR)) {
-			if (strict)
-				throw new Error(
-					`Unknown option ${name}; known: ${Object.keys(DEFAULT_BEHAVIOUR).join(', ')}`,
-				);
-			continue;
-		}
-		const valid =
-			name === 'bulkCreateAnswer'
-				? value === 'tasks' || value === 'true'
-				: typeof value === 'boolean';
-		if (!valid) throw new Error(`Option ${name} cannot be ${JSON.stringify(value)}`);
-		picked[name] = value;
-	}
-	return picked;
 }
 
 module.exports = { ApolloSandbox, MASTER_KEY, PLAIN_KEY, FREE_KEY };

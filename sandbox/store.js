@@ -1,8 +1,9 @@
 'use strict';
 
 /**
- * The sandbox's records: users, accounts, contacts and tasks, and the one way to change tasks. Every
- * change to the tasks (and every reseed) bumps `version`, which is what cached searches are keyed on.
+ * The sandbox's records: users, accounts, contacts and tasks, the one way to change tasks, and when a
+ * task created through the API shows in search. Every change to the tasks (and every reseed) bumps
+ * `version`, which is what cached searches are keyed on.
  */
 
 const { random, makeId, makeUsers, makeAccounts, makeContacts } = require('./data');
@@ -41,6 +42,9 @@ class Store {
 		/** @type {Map<string, Task>} */
 		this.tasksById = new Map();
 		this.nextTaskNumber = 1;
+		/** Real time (ms) from which a task created through the API shows in search, for those that lag. */
+		/** @type {Map<string, number>} */
+		this.searchableAt = new Map();
 		/** Changes whenever tasks change; searches are cached per version. */
 		this.version = 0;
 	}
@@ -59,6 +63,7 @@ class Store {
 		this.tasks = [];
 		this.tasksById = new Map();
 		this.nextTaskNumber = 1;
+		this.searchableAt = new Map();
 		// Never back to an earlier value: a search cached before the reseed must not be served after it.
 		this.version++;
 		const fields = seedTasks(options.tasks ?? 300, {
@@ -126,12 +131,24 @@ class Store {
 	}
 
 	/**
+	 * Keeps a new task out of search results for `ms` milliseconds of real time (Apollo's index lag).
+	 * @param {Task} task
+	 * @param {number} ms
+	 */
+	lagInSearch(task, ms) {
+		if (ms > 0) this.searchableAt.set(task.id, Date.now() + ms);
+	}
+
+	/**
 	 * Forgets the tasks created after the first `count`, as if they had never been made.
 	 * @param {number} count
 	 */
 	truncateTasks(count) {
 		if (count >= this.tasks.length) return;
-		for (const task of this.tasks.splice(count)) this.tasksById.delete(task.id);
+		for (const task of this.tasks.splice(count)) {
+			this.tasksById.delete(task.id);
+			this.searchableAt.delete(task.id);
+		}
 		this.version++;
 	}
 
