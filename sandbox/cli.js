@@ -32,6 +32,9 @@ function parseArgs(argv) {
 				options.seed[/** @type {'tasks' | 'contacts' | 'users'} */ (flag.slice(2))] =
 					Number(value());
 				break;
+			case '--deleted-users':
+				options.seed.deletedUsers = Number(value());
+				break;
 			case '--search-lag-ms':
 				options.seed.searchLagMs = Number(value());
 				break;
@@ -58,7 +61,7 @@ function parseArgs(argv) {
 				break;
 			case '--help':
 				console.log(
-					'Usage: npm run sandbox -- [--port 4010] [--tasks 300] [--contacts 300] [--users 3] [--per-minute N] [--per-hour N] [--per-day N]' +
+					'Usage: npm run sandbox -- [--port 4010] [--tasks 300] [--contacts 300] [--users 3] [--deleted-users 0] [--per-minute N] [--per-hour N] [--per-day N]' +
 						' [--search-lag-ms 0] [--old-bulk-create] [--strict] [--ignore-undocumented-filters] [--keep-omitted-on-update]',
 				);
 				process.exit(0);

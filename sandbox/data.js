@@ -70,7 +70,8 @@ const TITLES = [
 /**
  * @typedef {{ id: string, first_name: string, last_name: string, name: string, email: string, deleted: boolean }} User
  * @typedef {{ id: string, name: string, domain: string }} Account
- * @typedef {{ id: string, first_name: string, last_name: string, name: string, email: string, title: string, organization_name: string, account_id: string }} Contact
+ * @typedef {{ id: string, first_name: string | null, last_name: string | null, name: string, email: string | null, title: string | null,
+ *   organization_name: string | null, account_id: string | null }} Contact
  * @typedef {() => number} Rand
  * @typedef {{ user_id?: string, contact_id?: string, creator_id?: string, type?: string, priority?: string, status?: string,
  *   due_at?: string | null, note?: string | null, title?: string | null, created_at?: string, updated_at?: string,
@@ -113,21 +114,25 @@ function pick(rand, list) {
 }
 
 /**
+ * The team: `count` users, then `deleted` users Apollo still lists with `deleted: true`. Names repeat
+ * every 12 users; from the 13th on, the email carries a number, so every email is the team's only one.
  * @param {number} count
+ * @param {number} [deleted]
  * @returns {User[]}
  */
-function makeUsers(count) {
+function makeUsers(count, deleted = 0) {
 	const users = [];
-	for (let i = 0; i < count; i++) {
+	for (let i = 0; i < count + deleted; i++) {
 		const first = FIRST_NAMES[i % FIRST_NAMES.length];
 		const last = LAST_NAMES[(i * 5) % LAST_NAMES.length];
+		const round = Math.floor(i / FIRST_NAMES.length);
 		users.push({
 			id: makeId('5f', i + 1),
 			first_name: first,
 			last_name: last,
 			name: `${first} ${last}`,
-			email: `${first}.${last}@sandbox-sales.example`.toLowerCase(),
-			deleted: false,
+			email: `${first}.${last}${round ? `.${round + 1}` : ''}@sandbox-sales.example`.toLowerCase(),
+			deleted: i >= count,
 		});
 	}
 	return users;

@@ -1,12 +1,14 @@
 'use strict';
 
 /**
- * The Apollo endpoints the package uses, answered from the store. Routes know nothing of faults, keys or
+ * The Apollo endpoints the package uses, answered from the store: which route a request is for, and the
+ * task endpoints (users and contacts are in contact-routes.js). Routes know nothing of faults, keys or
  * rate limits: they get a request that is allowed and answer it as a working Apollo would.
  */
 
 const { pagingOf, pageOf, SORT_FIELDS, UNDOCUMENTED_FILTERS } = require('./search');
 const { createFields, missingOnCreate, invalidTaskFields, updateOf } = require('./task-rules');
+const { searchUsers, searchContacts, bulkCreateContacts } = require('./contact-routes');
 
 /**
  * @typedef {import('./store').Store} Store
@@ -57,9 +59,11 @@ class ApolloRoutes {
 		const route = (name, input, run) => ({ name, input, run });
 		let m;
 		if (method === 'GET' && p === '/api/v1/users/search')
-			return route('searchUsers', params, (input) => this.searchUsers(input));
+			return route('searchUsers', params, (input) => searchUsers(this.store, input));
 		if (method === 'POST' && p === '/api/v1/contacts/search')
-			return route('searchContacts', params, (input) => this.searchContacts(input));
+			return route('searchContacts', params, (input) => searchContacts(this.store, input));
+		if (method === 'POST' && p === '/api/v1/contacts/bulk_create')
+			return route('bulkCreateContacts', body, (input) => bulkCreateContacts(this.store, input));
 		if (method === 'POST' && p === '/api/v1/tasks/bulk_create')
 			return route('bulkCreate', body, (input) => this.bulkCreate(input));
 		if (method === 'POST' && p === '/api/v1/tasks/search')
@@ -79,36 +83,6 @@ class ApolloRoutes {
 			);
 		}
 		return route('none', body, () => refuse(`No route for ${method} ${p}`, 404));
-	}
-
-	/** @param {Input} params */
-	searchUsers(params) {
-		const paging = pagingOf(params, 25);
-		if ('error' in paging) return refuse(paging.error);
-		const words = String(params.q_keywords ?? '')
-			.toLowerCase()
-			.trim();
-		const users = this.store.users.filter(
-			(u) => !words || `${u.name} ${u.email}`.toLowerCase().includes(words),
-		);
-		const { items, pagination } = pageOf(users, paging);
-		return answer(200, { users: items, pagination });
-	}
-
-	/** @param {Input} params */
-	searchContacts(params) {
-		const paging = pagingOf(params, 25);
-		if ('error' in paging) return refuse(paging.error);
-		const words = String(params.q_keywords ?? '')
-			.toLowerCase()
-			.trim();
-		const contacts = this.store.contacts.filter(
-			(c) =>
-				!words ||
-				`${c.name} ${c.email} ${c.title} ${c.organization_name}`.toLowerCase().includes(words),
-		);
-		const { items, pagination } = pageOf(contacts, paging);
-		return answer(200, { contacts: items, pagination });
 	}
 
 	/** @param {Input} body */

@@ -131,7 +131,8 @@ class TaskSearch {
 			if (words) {
 				const contact =
 					t.contact_id === undefined ? undefined : this.store.contactsById.get(t.contact_id);
-				const text = `${t.note ?? ''} ${contact ? `${contact.name} ${contact.email} ${contact.organization_name}` : ''}`;
+				const about = contact ? [contact.name, contact.email, contact.organization_name] : [];
+				const text = [t.note, ...about].filter(Boolean).join(' ');
 				if (!text.toLowerCase().includes(words)) return false;
 			}
 			return true;

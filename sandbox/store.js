@@ -20,7 +20,8 @@ const { seedTasks } = require('./seed-tasks');
  *   status: string, note: string | null, title: string | null, answered: null, emailer_campaign_id: null,
  *   contact_id: string | undefined, account_id: string | null, created_from: string }} Task
  * @typedef {Task & { contact: Contact | null, account: Account | null }} PresentedTask
- * @typedef {{ seed?: number, users?: number, accounts?: number, contacts?: number, tasks?: number, dueSpread?: DueSpread }} SeedOptions
+ * @typedef {{ email?: unknown, first_name?: unknown, last_name?: unknown, organization_name?: unknown, title?: unknown }} ContactFields
+ * @typedef {{ seed?: number, users?: number, deletedUsers?: number, accounts?: number, contacts?: number, tasks?: number, dueSpread?: DueSpread }} SeedOptions
  */
 
 class Store {
@@ -42,6 +43,7 @@ class Store {
 		/** @type {Map<string, Task>} */
 		this.tasksById = new Map();
 		this.nextTaskNumber = 1;
+		this.nextContactNumber = 1;
 		/** Real time (ms) from which a task created through the API shows in search, for those that lag. */
 		/** @type {Map<string, number>} */
 		this.searchableAt = new Map();
@@ -55,7 +57,7 @@ class Store {
 	 */
 	seed(options) {
 		const rand = random(options.seed ?? 42);
-		this.users = makeUsers(options.users ?? 3);
+		this.users = makeUsers(options.users ?? 3, options.deletedUsers ?? 0);
 		this.accounts = makeAccounts(options.accounts ?? 20);
 		this.contacts = makeContacts(options.contacts ?? 300, this.accounts, rand);
 		this.contactsById = new Map(this.contacts.map((c) => [c.id, c]));
@@ -63,6 +65,7 @@ class Store {
 		this.tasks = [];
 		this.tasksById = new Map();
 		this.nextTaskNumber = 1;
+		this.nextContactNumber = this.contacts.length + 1;
 		this.searchableAt = new Map();
 		// Never back to an earlier value: a search cached before the reseed must not be served after it.
 		this.version++;
@@ -137,6 +140,38 @@ class Store {
 	 */
 	lagInSearch(task, ms) {
 		if (ms > 0) this.searchableAt.set(task.id, Date.now() + ms);
+	}
+
+	/**
+	 * Adds a contact as Apollo's Bulk Create Contacts makes one; its account is the one of that name, if any.
+	 * @param {ContactFields} fields
+	 * @returns {Contact}
+	 */
+	insertContact(fields) {
+		const text = (/** @type {unknown} */ value) =>
+			typeof value === 'string' && value.trim() ? value.trim() : null;
+		const [first, last, company] = [
+			fields.first_name,
+			fields.last_name,
+			fields.organization_name,
+		].map(text);
+		const account = company
+			? this.accounts.find((a) => a.name.toLowerCase() === company.toLowerCase())
+			: undefined;
+		/** @type {Contact} */
+		const contact = {
+			id: makeId('5c', this.nextContactNumber++),
+			first_name: first,
+			last_name: last,
+			name: [first, last].filter(Boolean).join(' '),
+			email: text(fields.email),
+			title: text(fields.title),
+			organization_name: company,
+			account_id: account ? account.id : null,
+		};
+		this.contacts.push(contact);
+		this.contactsById.set(contact.id, contact);
+		return contact;
 	}
 
 	/**
