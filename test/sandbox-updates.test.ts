@@ -143,3 +143,43 @@ describe('Sandbox option updateResetsOmitted', () => {
 		);
 	});
 });
+
+describe('Sandbox skip with a note', () => {
+	it('replaces the note, stamps skipped_at on the clock and shows the skip in the data and in search', async () => {
+		env.sandbox.setClock('2027-02-01T10:00:00Z');
+		const task = env.sandbox.tasks.find((t) => t.status === 'scheduled' && t.note);
+		const skipped = await call('POST', `/api/v1/tasks/${task.id}/skip`, {
+			note: 'Duplicate of another task',
+		});
+		const expected = {
+			id: task.id,
+			status: 'skipped',
+			note: 'Duplicate of another task',
+			skipped_at: '2027-02-01T10:00:00.000Z',
+			completed_at: null,
+		};
+		expect(skipped.json.task).toMatchObject(expected);
+		const data = (await control('GET', 'tasks')).json;
+		expect(data.find((t: { id: string }) => t.id === task.id)).toMatchObject(expected);
+		const found = await call('POST', '/api/v1/tasks/search', {
+			contact_id: task.contact_id,
+			per_page: 100,
+		});
+		expect(found.json.tasks.find((t: { id: string }) => t.id === task.id)).toMatchObject(expected);
+
+		expect(await call('POST', `/api/v1/tasks/${task.id}/skip`, { note: 'Again' })).toMatchObject({
+			status: 422,
+			json: { error: 'Task is already skipped' },
+		});
+		expect(stored(task.id).note).toBe('Duplicate of another task');
+	});
+
+	it('keeps the note a skip without one leaves out', async () => {
+		const task = env.sandbox.tasks.find((t) => t.status === 'scheduled' && t.note);
+		const note = task.note;
+		expect((await call('POST', `/api/v1/tasks/${task.id}/skip`, {})).json.task).toMatchObject({
+			status: 'skipped',
+			note,
+		});
+	});
+});
