@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useVirtualClock } from './harness/clock';
 import { pollTrigger } from './harness/poll';
-import { useSandbox } from './harness/sandbox';
+import { MASTER_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 150 });
 const clock = useVirtualClock(() => env.sandbox);
@@ -56,6 +56,48 @@ describe("The trigger's share of the hourly quota", () => {
 		expect(shareLines.map(([line]) => line)).toEqual([
 			'Apollo Tasks Trigger used its share of the hourly quota: 10 of 100 requests (10 %); it skips its polls until 2026-11-28T13:00:00.000Z',
 		]);
+	});
+
+	it('Task Completed on a 400/h account finds a completion near its due date within 10 minutes, at 40 requests an hour', async () => {
+		const start = Date.UTC(2026, 10, 28, 12, 0, 20);
+		clock.set(start);
+		env.sandbox.reset({ tasks: 0 });
+		const step = (365 * 24 * 60 * MINUTE) / 5000;
+		const tasks = Array.from({ length: 5000 }, (_, i) =>
+			env.sandbox.insertTask({
+				user_id: env.sandbox.users[0].id,
+				contact_id: env.sandbox.contacts[i % 100].id,
+				type: 'call',
+				priority: 'medium',
+				status: 'scheduled',
+				due_at: new Date(start - 182 * 1440 * MINUTE + i * step).toISOString(),
+				created_at: new Date(start - 400 * 1440 * MINUTE + i * MINUTE).toISOString(),
+			}),
+		);
+		env.sandbox.setRateLimits({ minute: 200, hourly: 400 });
+		const nearDue = tasks.find((t) => Date.parse(t.due_at) > start + 600 * MINUTE)!;
+		let state: IDataObject = {};
+		let foundAt: number | undefined;
+		let sent = 0;
+		for (let minute = 0; minute < 60; minute++) {
+			if (minute === 7) {
+				const done = await fetch(`${env.sandbox.url}/api/v1/tasks/${nearDue.id}/complete`, {
+					method: 'POST',
+					headers: { 'x-api-key': MASTER_KEY, 'content-type': 'application/json' },
+					body: '{}',
+				});
+				expect(done.status).toBe(200);
+			}
+			env.sandbox.clearRequests();
+			const result = await pollTrigger({ event: 'taskCompleted' }, env.credentials(), state);
+			sent += searches().length;
+			if (result.items.some((i) => i.json.id === nearDue.id)) foundAt ??= minute;
+			state = result.staticData;
+			clock.set(clock.now() + MINUTE);
+		}
+
+		expect(sent).toBe(40);
+		expect(foundAt! - 7).toBeLessThanOrEqual(10);
 	});
 
 	it("stops reading before n8n 2.x's poll time budget runs out, and the next poll goes on from there", async () => {

@@ -4,7 +4,7 @@ import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
 import { eachPage } from '../ApolloTasks/transport/paging';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
-import { due, firstPageFrom } from './dueTasks';
+import { due, firstPageFrom, type PageSearch } from './dueTasks';
 import { DAY, MINUTE, time, type EventContext } from './events';
 
 /**
@@ -16,10 +16,13 @@ export const NEAR_DUE_SPAN = 2 * DAY;
 /** How often the near-due tasks are read; the rest of the budget goes to the full sweep. */
 export const NEAR_DUE_EVERY = 5 * MINUTE;
 
-/** Where the near-due look was, and when. */
+/** Where the near-due look was, and when; a look the budget cut short goes on at `nearPage`. */
 export interface NearDueState extends IDataObject {
 	nearHint?: number;
 	nearReadAt?: number;
+	nearPage?: number;
+	nearUntil?: number;
+	nearSearch?: PageSearch;
 }
 
 /**
@@ -35,9 +38,9 @@ export async function completedNearDue(
 	activatedAt: number,
 	event: EventContext,
 ): Promise<ApolloTask[]> {
-	if (state.nearReadAt !== undefined && event.now - state.nearReadAt < NEAR_DUE_EVERY) return [];
+	const resting = state.nearReadAt !== undefined && event.now - state.nearReadAt < NEAR_DUE_EVERY;
+	if (state.nearPage === undefined && resting) return [];
 	const pages = budget.pages({ ...base, sort_by_field: 'task_due_at', sort_ascending: true });
-	const until = event.now + NEAR_DUE_SPAN;
 	const found: ApolloTask[] = [];
 	const take = (tasks: ApolloTask[]): boolean => {
 		for (const task of tasks) {
@@ -47,19 +50,30 @@ export async function completedNearDue(
 			announced[task.id] = completedAt;
 			if (event.matches(task)) found.push(task);
 		}
-		return tasks.length > 0 && due(tasks[tasks.length - 1]) <= until;
+		return tasks.length > 0 && due(tasks[tasks.length - 1]) <= Number(state.nearUntil);
 	};
-	const first = await firstPageFrom(pages, event.now - NEAR_DUE_SPAN, Number(state.nearHint ?? 1));
-	if (!first) return found;
-	state.nearHint = first.page;
-	let complete = !(take(first.tasks) && first.page < (first.pagination?.total_pages ?? 0));
-	if (!complete) {
-		for await (const read of eachPage(pages, MAX_PER_PAGE, first.page + 1)) {
-			complete = !take(read.records) || read.last;
-			if (complete) break;
+	const finish = () => Object.assign(state, { nearPage: undefined, nearReadAt: event.now });
+	if (state.nearPage === undefined) {
+		const from = event.now - NEAR_DUE_SPAN;
+		state.nearSearch ??= {};
+		const search = state.nearSearch as PageSearch;
+		const first = await firstPageFrom(pages, from, Number(state.nearHint ?? 1), search);
+		if (first) state.nearHint = first.page;
+		// The budget stopped the gallop: the next poll goes on from the hint.
+		if (!first) return found;
+		state.nearUntil = event.now + NEAR_DUE_SPAN;
+		if (!take(first.tasks) || first.page >= (first.pagination?.total_pages ?? 0)) {
+			finish();
+			return found;
 		}
+		state.nearPage = first.page + 1;
 	}
-	// Read to its end, or the budget ran out: then the next poll looks again.
-	if (complete) state.nearReadAt = event.now;
+	for await (const read of eachPage(pages, MAX_PER_PAGE, state.nearPage)) {
+		if (!take(read.records) || read.last) {
+			finish();
+			break;
+		}
+		state.nearPage = read.page + 1;
+	}
 	return found;
 }

@@ -91,8 +91,9 @@ export async function completedTasks(
 				priming: false,
 			});
 		} else {
-			// The next poll starts again on the last page read, so a task pulled back by a deletion is not skipped.
-			state.page = read.page;
+			// The next poll goes on after the last page read: a task a deletion pulls back onto a page
+			// already read is found by the next sweep.
+			state.page = read.page + 1;
 		}
 	}
 	return found;

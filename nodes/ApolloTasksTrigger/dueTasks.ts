@@ -14,6 +14,7 @@ import { DAY, HOUR, time, type EventContext } from './events';
 /** Task Due: the page where the window began last time, and the tasks announced with the due date they had. */
 export interface DueState extends IDataObject {
 	hint?: number;
+	search?: PageSearch;
 	announced?: IDataObject;
 }
 
@@ -22,80 +23,75 @@ export const due = (task: ApolloTask | undefined): number => {
 	return Number.isFinite(at) ? at : Infinity;
 };
 
-/**
- * The first page of tasks sorted by due date that holds a task due at or after `from`. Pages can be
- * entered at any number, so this gallops from the page where the window began last poll (one or two
- * requests when it has not moved), then halves the range: about 2·log2(pages) requests at worst.
- */
+/** One page of tasks sorted by due date. */
 export interface TaskPage {
 	page: number;
 	tasks: ApolloTask[];
 	pagination?: ApolloPagination;
 }
 
+/** What a search for the first page from a due date knows so far, kept between polls. */
+export interface PageSearch extends IDataObject {
+	/** A page known to end before the date (0: none yet), and one known not to (none yet). */
+	before?: number;
+	notBefore?: number;
+	/** How far the next gallop step goes. */
+	step?: number;
+}
+
+/**
+ * The first page of tasks sorted by due date that holds a task due at or after `from`. Pages can be
+ * entered at any number, so this gallops from `hint` (one or two requests when the window has not moved),
+ * then halves the range: about 2·log2(pages) requests at worst. What it learns is kept in `search`, so
+ * when the budget stops it, the next poll goes on from there instead of starting over.
+ */
 export async function firstPageFrom(
 	pages: PageFetcher<ApolloTask>,
 	from: number,
 	hint: number,
+	search: PageSearch,
 ): Promise<TaskPage | undefined> {
-	const probe = async (page: number): Promise<TaskPage | undefined> => {
-		const read = await pages(page, MAX_PER_PAGE);
-		return read && { page, tasks: read.records, pagination: read.pagination };
-	};
-	const startsBefore = (read: TaskPage) =>
+	const endsBefore = (read: TaskPage) =>
 		read.tasks.length > 0 && due(read.tasks[read.tasks.length - 1]) < from;
-	let read = await probe(Math.max(1, hint));
-	if (!read) return undefined;
-	const pageCount = Math.max(1, read.pagination?.total_pages ?? 1);
-	if (read.page > pageCount) read = await probe(pageCount);
-	if (!read) return undefined;
-	let low: number;
-	let high: number;
-	let atHigh: TaskPage | undefined;
-	if (startsBefore(read)) {
-		// The window moved on: gallop forward until a page reaches `from`.
-		low = read.page + 1;
-		for (let step = 1; ; step *= 2) {
-			if (low > pageCount) return undefined;
-			const next = await probe(Math.min(pageCount, read.page + step));
-			if (!next) return undefined;
-			if (!startsBefore(next)) {
-				high = next.page;
-				atHigh = next;
-				break;
-			}
-			low = next.page + 1;
+	let pageCount = Infinity;
+	for (;;) {
+		const before = search.before ?? 0;
+		const notBefore = search.notBefore;
+		let page: number;
+		if (notBefore !== undefined && notBefore - before <= 1) page = notBefore;
+		else if (notBefore !== undefined && search.before !== undefined)
+			page = Math.floor((before + notBefore) / 2);
+		else if (search.before !== undefined) page = Math.min(pageCount, before + (search.step ?? 1));
+		else if (notBefore !== undefined) page = Math.max(1, notBefore - (search.step ?? 1));
+		else page = Math.max(1, hint);
+		const answer = await pages(page, MAX_PER_PAGE);
+		if (!answer) return undefined;
+		const read: TaskPage = { page, tasks: answer.records, pagination: answer.pagination };
+		pageCount = Math.max(1, read.pagination?.total_pages ?? 1);
+		const done = () => {
+			for (const key of ['before', 'notBefore', 'step']) delete search[key];
+			return read;
+		};
+		if (page > pageCount) {
+			search.notBefore = pageCount;
+			continue;
 		}
-	} else {
-		if (read.page === 1 || (read.tasks.length > 0 && due(read.tasks[0]) < from)) return read;
-		// The page may begin the window, or the window may begin earlier: gallop back to a page that ends before it.
-		high = read.page;
-		atHigh = read;
-		low = 1;
-		for (let step = 1; high - step >= 1; step *= 2) {
-			const previous = await probe(high - step);
-			if (!previous) return undefined;
-			if (startsBefore(previous)) {
-				low = previous.page + 1;
-				break;
-			}
-			high = previous.page;
-			atHigh = previous;
-			if (previous.page === 1 || (previous.tasks.length > 0 && due(previous.tasks[0]) < from))
-				return previous;
+		if (endsBefore(read)) {
+			if (page >= pageCount) return (done(), undefined);
+			search.before = page;
+			search.step = (search.step ?? 1) * 2;
+		} else {
+			// This page reaches `from`; it is the first such page if it starts before it or is page 1.
+			if (
+				page === 1 ||
+				page === (search.before ?? 0) + 1 ||
+				(read.tasks.length > 0 && due(read.tasks[0]) < from)
+			)
+				return done();
+			search.notBefore = page;
+			search.step = (search.step ?? 1) * 2;
 		}
 	}
-	while (low < high) {
-		const middle = Math.floor((low + high) / 2);
-		const probed = await probe(middle);
-		if (!probed) return undefined;
-		if (startsBefore(probed)) low = middle + 1;
-		else {
-			high = middle;
-			atHigh = probed;
-		}
-	}
-	return atHigh?.page === low ? atHigh : await probe(low);
 }
 
 /** Scheduled tasks that come due within the window, each announced once (again if its due date moves). */
@@ -129,9 +125,15 @@ export async function dueTasks(
 		}
 		return records.length > 0 && due(records[records.length - 1]) <= until;
 	};
-	const first = await firstPageFrom(pages, event.now, Number(state.hint ?? 1));
+	state.search ??= {};
+	const first = await firstPageFrom(
+		pages,
+		event.now,
+		Number(state.hint ?? 1),
+		state.search as PageSearch,
+	);
+	if (first) state.hint = first.page;
 	if (first) {
-		state.hint = first.page;
 		const more = take(first.tasks) && first.page < (first.pagination?.total_pages ?? 0);
 		if (more)
 			for await (const read of eachPage(pages, MAX_PER_PAGE, first.page + 1))
