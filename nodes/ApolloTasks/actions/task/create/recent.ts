@@ -33,12 +33,12 @@ export async function readRecent(
 
 /** The first wait after a look that came too early; each next one doubles, up to the longest. */
 const FIRST_WAIT_MS = 250;
-const LONGEST_WAIT_MS = 2_000;
+const LONGEST_WAIT_MS = 1_000;
 
 /**
- * Looks until `look` says it is done or `boundMs` has passed: at once, then after 0.25 s, 0.5 s, 1 s and
- * every 2 s. Apollo's search shows a new task after a lag it does not document; doubling finds a short
- * lag fast, and the cap keeps the cost of a long one at one look every 2 s. n8n's cancel ends a wait at
+ * Looks until `look` says it is done or `boundMs` has passed: at once, then after 0.25 s, 0.5 s and
+ * every 1 s. Apollo's search shows a new task after a lag it does not document; doubling finds a short
+ * lag fast, and the cap keeps the cost of a long one at one look a second. n8n's cancel ends a wait at
  * once. Returns whether `look` was done.
  */
 export async function lookUntil(
