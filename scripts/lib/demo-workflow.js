@@ -133,7 +133,7 @@ function demoWorkflow({ credential, user, contactIds }) {
 					operation: 'search',
 					returnAll: false,
 					limit: 20,
-					filters: { priority: 'high' },
+					filters: { priority: 'high', status: 'scheduled' },
 					simplify: true,
 					options: { sortByField: 'task_due_at', sortAscending: true },
 				},
