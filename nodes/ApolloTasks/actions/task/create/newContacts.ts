@@ -1,6 +1,6 @@
 import type { ApolloClient } from '../../../transport/client';
 import { MAX_CONTACTS_PER_BULK_CREATE } from '../../../transport/limits';
-import type { ApolloNewContact } from '../../../transport/types';
+import type { ApolloContact, ApolloNewContact } from '../../../transport/types';
 import type { NodeError } from '../../operation';
 import { contactNotCreatedError, lostContactCreate } from './errors';
 
@@ -17,6 +17,17 @@ export interface ContactsCreated {
 	made: Set<string>;
 	failed: Map<string, NodeError>;
 }
+
+const same = (a: unknown, b: unknown) =>
+	typeof a === 'string' &&
+	typeof b === 'string' &&
+	a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Whether Apollo's contact is this person by first and last name and company, as its dedupe matches. */
+const samePerson = (known: ApolloContact, wanted: ApolloNewContact): boolean =>
+	same(known.first_name, wanted.first_name) &&
+	same(known.last_name, wanted.last_name) &&
+	same(known.organization_name, wanted.organization_name);
 
 /**
  * Bulk Create Contacts, 100 a request, with Apollo's dedupe on: a contact Apollo already has (by email,
@@ -39,6 +50,11 @@ export async function createContacts(
 				result.made.add(emailOf(made));
 			}
 			for (const known of answer?.existing_contacts ?? []) result.ids.set(emailOf(known), known.id);
+			// Apollo's dedupe also matches by name and company: such a contact comes back with its own email.
+			for (const { contact } of chunk.filter((w) => !result.ids.has(w.contact.email))) {
+				const twin = (answer?.existing_contacts ?? []).find((known) => samePerson(known, contact));
+				if (twin) result.ids.set(contact.email, twin.id);
+			}
 			for (const { itemIndex, contact } of chunk) {
 				if (!result.ids.has(contact.email))
 					result.failed.set(
