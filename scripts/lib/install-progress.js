@@ -1,21 +1,33 @@
 'use strict';
 
 /**
- * Runs scripts/install-n8n.js (a no-op once n8n is installed) in its own process group and, while it
- * works, says every few seconds what it is doing and how much npm has written and unpacked, so a first
- * start that takes minutes does not look stuck. `stop()` ends the install and every npm process under it.
+ * Installs one pinned n8n version (n8n-install.js, a no-op once it is there) in its own process group and,
+ * while it works, says every few seconds which install it is, what it is doing, how much npm has written
+ * and unpacked and for how long, so a first start that takes minutes does not look stuck; a step that
+ * moves nothing for a minute says what it is waiting for. `stop()` ends the install and every process
+ * under it.
  */
 
 const { execFile, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { n8nBin, n8nDir, N8N_VERSION } = require('./n8n');
+const { N8N_VERSION, n8nDir } = require('./n8n-paths');
 const { descendants, stopTree } = require('./processes');
 
-const RESOLVING = 'fetching package metadata';
-const UNPACKING = 'downloading and unpacking packages';
-const COMPILING = 'compiling SQLite for this Node.js';
+const PHASES = {
+	resolving: 'fetching package metadata',
+	unpacking: 'downloading and unpacking packages',
+	sqlite: 'compiling SQLite for this Node.js',
+	finishing: 'finishing',
+};
+/** What a quiet phase waits for, when no process below says more. */
+const WAITING = {
+	resolving: "the npm registry's answers",
+	unpacking: 'the npm registry (downloads)',
+	sqlite: 'the C compiler (SQLite is one large file)',
+	finishing: 'npm to finish',
+};
 
 /** @param {number} ms */
 function duration(ms) {
@@ -28,54 +40,64 @@ function duration(ms) {
 /**
  * Megabytes on disk under `dir`, from `du` (it runs beside the install without blocking this process).
  * @param {string} dir
- * @returns {Promise<number | undefined>}
+ * @returns {Promise<number>}
  */
 function megabytes(dir) {
 	return new Promise((resolve) => {
-		execFile('du', ['-sk', dir], (error, stdout) =>
-			resolve(
-				error && !stdout ? undefined : Math.round(Number(String(stdout).split(/\s/)[0]) / 1024),
-			),
+		execFile('du', ['-sk', dir], (_error, stdout) =>
+			resolve(Math.round(Number(String(stdout).split(/\s/)[0]) / 1024) || 0),
 		);
 	});
 }
 
 /**
- * Megabytes npm has written so far (its cache and the unpacked files), from /proc/<pid>/io of every
- * process under `pid`. Before npm unpacks anything it spends a minute or more fetching the metadata of
- * n8n's ~2,000 dependencies into its cache; this is what moves then. Undefined where there is no /proc.
+ * Megabytes written so far by the processes under `pid` (npm's cache and the unpacked files), from
+ * /proc/<pid>/io; 0 where there is no /proc. Also the newest process's command, to say what is running.
  * @param {number | undefined} pid
- * @returns {number | undefined}
  */
-function megabytesWritten(pid) {
-	if (pid === undefined) return undefined;
-	/** @type {number | undefined} */
-	let bytes;
-	for (const each of descendants(pid)) {
+function activity(pid) {
+	let bytes = 0;
+	let newest = '';
+	for (const each of pid === undefined ? [] : descendants(pid)) {
 		try {
 			const wchar = /^wchar: (\d+)$/m.exec(fs.readFileSync(`/proc/${each}/io`, 'utf8'));
-			if (wchar) bytes = (bytes ?? 0) + Number(wchar[1]);
+			if (wchar) bytes += Number(wchar[1]);
+			const argv = fs.readFileSync(`/proc/${each}/cmdline`, 'utf8').split('\0').filter(Boolean);
+			const file = argv.find((arg) => /\.(c|cc|cpp)$/.test(arg));
+			newest = file
+				? `${path.basename(argv[0])} on ${path.basename(file)}`
+				: path.basename(argv[0] ?? '');
 		} catch {
 			// ended, or not ours to read
 		}
 	}
-	return bytes === undefined ? undefined : Math.round(bytes / 1024 / 1024);
+	return { written: Math.round(bytes / 1024 / 1024), newest };
 }
 
 /**
- * @param {{ out?: NodeJS.WritableStream & { isTTY?: boolean }, everyMs?: number, quietMs?: number }} [options]
+ * @param {{ version?: string, out?: NodeJS.WritableStream & { isTTY?: boolean }, everyMs?: number, quietMs?: number, stallMs?: number }} [options]
  * @returns {{ done: Promise<void>, stop: () => Promise<void> }}
  */
-function installN8nWithProgress({ out = process.stdout, everyMs = 5_000, quietMs = 2_000 } = {}) {
+function installN8nWithProgress({
+	version = N8N_VERSION,
+	out = process.stdout,
+	everyMs = 5_000,
+	quietMs = 2_000,
+	stallMs = 60_000,
+} = {}) {
 	const started = Date.now();
-	const dir = n8nDir();
-	const child = spawn(process.execPath, [path.join(__dirname, '..', 'install-n8n.js')], {
+	const dir = n8nDir(version);
+	const child = spawn(process.execPath, [path.join(__dirname, 'n8n-install.js'), version], {
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	let compiling = false;
+	/** @type {keyof typeof PHASES} */
+	let phase = 'resolving';
 	let finished = false;
-	let written = 0;
+	// npm's processes come and go (the SQLite build is a new one): the total of each step adds up.
+	let writtenBefore = 0;
+	let writtenNow = 0;
+	let moved = { at: Date.now(), what: '' };
 	// In a terminal the progress is one line, rewritten in place; in a log, a line every few seconds.
 	let progressShown = false;
 	const clearProgress = () => {
@@ -83,16 +105,22 @@ function installN8nWithProgress({ out = process.stdout, everyMs = 5_000, quietMs
 		progressShown = false;
 	};
 	const showProgress = (/** @type {string} */ text) => {
+		clearProgress();
 		if (out.isTTY) {
-			clearProgress();
 			out.write(text);
 			progressShown = true;
 		} else out.write(`${text}\n`);
 	};
 
 	const onLine = (/** @type {string} */ line) => {
-		if (!line.trim() || line.trim() === n8nBin()) return;
-		if (/^\$ npm rebuild/.test(line)) compiling = true;
+		const step = /^@step (\w+)$/.exec(line.trim());
+		if (step) {
+			phase = /** @type {keyof typeof PHASES} */ (step[1]);
+			writtenBefore += writtenNow;
+			writtenNow = 0;
+			return;
+		}
+		if (!line.trim()) return;
 		clearProgress();
 		out.write(`${line}\n`);
 	};
@@ -113,15 +141,24 @@ function installN8nWithProgress({ out = process.stdout, everyMs = 5_000, quietMs
 		const installed = await megabytes(path.join(dir, 'node_modules'));
 		ticking = false;
 		if (finished) return;
-		// npm's processes come and go (the rebuild is a new one): keep the largest total seen.
-		written = Math.max(written, megabytesWritten(child.pid) ?? 0);
-		const phase = compiling ? COMPILING : installed ? UNPACKING : RESOLVING;
+		const now = activity(child.pid);
+		writtenNow = Math.max(writtenNow, now.written);
+		const written = writtenBefore + writtenNow;
+		if (phase === 'resolving' && installed > 0) phase = 'unpacking';
+		const state = `${phase} ${written} ${installed}`;
+		if (state !== moved.what) moved = { at: Date.now(), what: state };
 		const facts = [
 			written && `npm has written ${written} MB`,
 			installed && `node_modules is ${installed} MB`,
 			duration(Date.now() - started),
 		];
-		showProgress(`  n8n ${N8N_VERSION}: ${phase} (${facts.filter(Boolean).join(', ')})`);
+		const quiet = Date.now() - moved.at;
+		const waitingFor = now.newest ? `${WAITING[phase]}; running: ${now.newest}` : WAITING[phase];
+		const waiting =
+			quiet >= stallMs ? `; nothing moved for ${duration(quiet)}, waiting for ${waitingFor}` : '';
+		showProgress(
+			`  n8n ${version}: ${PHASES[phase]} (${facts.filter(Boolean).join(', ')})${waiting}`,
+		);
 	};
 	const timer = setInterval(tick, everyMs);
 
@@ -136,8 +173,8 @@ function installN8nWithProgress({ out = process.stdout, everyMs = 5_000, quietMs
 				reject(
 					new Error(
 						signal
-							? `The n8n install was stopped (${signal})`
-							: `The n8n install failed (exit code ${code}); run it again, it picks up where it stopped`,
+							? `The install of n8n ${version} was stopped (${signal})`
+							: `The install of n8n ${version} failed (exit code ${code}); run it again, it starts over cleanly`,
 					),
 				);
 		});
@@ -145,4 +182,17 @@ function installN8nWithProgress({ out = process.stdout, everyMs = 5_000, quietMs
 	return { done, stop: () => stopTree(child, { group: true, graceMs: 5_000 }) };
 }
 
-module.exports = { installN8nWithProgress };
+/**
+ * Installs the given versions one after the other, each with its progress lines.
+ * @param {string[]} versions
+ * @param {(stop: () => Promise<void>) => void} [onStop] receives each install's stop, for a signal handler
+ */
+async function installVersions(versions, onStop = () => undefined) {
+	for (const version of versions) {
+		const install = installN8nWithProgress({ version });
+		onStop(install.stop);
+		await install.done;
+	}
+}
+
+module.exports = { installN8nWithProgress, installVersions, duration };

@@ -6,34 +6,15 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { N8N_VERSION, ROOT, major, n8nBin, n8nDir } = require('./n8n-paths');
-
-/** The folder of the Node.js headers that ship with the `node` package, for native rebuilds. */
-function nodeHeadersDir() {
-	const candidates = [
-		path.join(
-			ROOT,
-			'node_modules',
-			'node',
-			'node_modules',
-			`node-${process.platform}-${process.arch}`,
-		),
-		path.dirname(path.dirname(process.execPath)),
-	];
-	return (
-		candidates.find((dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h'))) ??
-		candidates[1]
-	);
-}
+const { N8N_VERSION, major, n8nBin, n8nDir } = require('./n8n-paths');
+const { provideSqlite } = require('./sqlite-build');
 
 /**
  * @param {string} command
  * @param {string[]} args
  * @param {import('node:child_process').SpawnSyncOptions} options
- * @param {(line: string) => void} log
  */
-function run(command, args, options, log) {
-	log(`$ ${command} ${args.join(' ')}`);
+function run(command, args, options) {
 	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
 	if (result.status !== 0)
 		throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
@@ -46,7 +27,7 @@ function run(command, args, options, log) {
 function ensureN8n(log = console.log, version = N8N_VERSION) {
 	const dir = n8nDir(version);
 	const ready = path.join(dir, '.ready');
-	if (fs.existsSync(ready) && fs.existsSync(n8nBin(version))) return n8nBin(version);
+	if (isInstalled(version)) return n8nBin(version);
 	const nodeMajor = major(process.versions.node);
 	if (major(version) >= 2 ? nodeMajor < 24 : nodeMajor < 20) {
 		throw new Error(
@@ -59,6 +40,11 @@ function ensureN8n(log = console.log, version = N8N_VERSION) {
 	} finally {
 		fs.rmSync(`${dir}.installing`, { recursive: true, force: true });
 	}
+}
+
+/** Whether n8n `version` is in the cache, ready to start. */
+function isInstalled(version = N8N_VERSION) {
+	return fs.existsSync(path.join(n8nDir(version), '.ready')) && fs.existsSync(n8nBin(version));
 }
 
 /** @param {number} ms */
@@ -139,17 +125,14 @@ function install(dir, version, log) {
 			'--loglevel=error',
 		],
 		{ cwd: dir },
-		log,
 	);
-	run(
-		'npm',
-		['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'],
-		{ cwd: dir, env: { ...process.env, npm_config_nodedir: nodeHeadersDir() } },
-		log,
-	);
+	provideSqlite(dir, log, run);
 	fs.writeFileSync(path.join(dir, '.ready'), new Date().toISOString());
 	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return n8nBin(version);
 }
 
-module.exports = { ensureN8n };
+module.exports = { ensureN8n, isInstalled };
+
+// `node scripts/lib/n8n-install.js VERSION`: what install-progress.js runs, one version per process.
+if (require.main === module) ensureN8n(console.log, process.argv[2] || N8N_VERSION);

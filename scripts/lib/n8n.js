@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ensureN8n } = require('./n8n-install');
+const { ensureN8n, isInstalled } = require('./n8n-install');
 const {
 	N8N_VERSION,
 	N8N_VERSIONS,
@@ -162,30 +162,51 @@ function startN8n({
 	return child;
 }
 
+/** How long n8n may take to answer after it was started: its first start runs every migration. */
+const READY_TIMEOUT_MS = 300_000;
+
 /**
+ * The last lines n8n printed, for an error message.
+ * @param {{ output?: string[] }} child
+ */
+function lastLines(child, count = 30) {
+	const lines = (child.output ?? []).join('').trimEnd().split('\n').slice(-count);
+	return lines.join('\n').trim() || '(nothing)';
+}
+
+/**
+ * Waits until n8n answers /healthz/readiness and its REST API; says which did not answer, with n8n's
+ * last lines, when n8n exits first or the time is up.
  * @param {string} baseUrl
  * @param {import('node:child_process').ChildProcess & { output?: string[] }} child
- * @param {number} [timeoutMs]
+ * @param {{ version?: string, timeoutMs?: number }} [options]
  */
-async function waitForReady(baseUrl, child, timeoutMs = 180_000) {
+async function waitForReady(
+	baseUrl,
+	child,
+	{ version = N8N_VERSION, timeoutMs = READY_TIMEOUT_MS } = {},
+) {
 	const deadline = Date.now() + timeoutMs;
+	let step = '/healthz/readiness';
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null)
+		if (child.exitCode !== null || child.signalCode !== null)
 			throw new Error(
-				`n8n exited before it was ready:\n${(child.output ?? []).join('').slice(-4000)}`,
+				`n8n ${version} exited (${child.signalCode ?? child.exitCode}) before it answered ${step}; last log lines:\n${lastLines(child)}`,
 			);
 		try {
 			// n8n 1.x answers readiness before its REST API is mounted; the settings route tells when it is.
-			const ready =
-				(await fetch(`${baseUrl}/healthz/readiness`)).ok &&
-				(await fetch(`${baseUrl}/rest/settings`)).ok;
-			if (ready) return;
+			if ((await fetch(`${baseUrl}/healthz/readiness`)).ok) {
+				step = '/rest/settings';
+				if ((await fetch(`${baseUrl}/rest/settings`)).ok) return;
+			}
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s`);
+	throw new Error(
+		`n8n ${version} did not answer ${step} within ${Math.round(timeoutMs / 1000)} s; last log lines:\n${lastLines(child)}`,
+	);
 }
 
 module.exports = {
@@ -197,9 +218,11 @@ module.exports = {
 	n8nBin,
 	n8nModule,
 	ensureN8n,
+	isInstalled,
 	n8nEnv,
 	linkPackage,
 	installPackedPackage,
 	startN8n,
 	waitForReady,
+	READY_TIMEOUT_MS,
 };

@@ -79,8 +79,12 @@ async function stopTree(child, { graceMs = 15_000, group = false } = {}) {
 	if (child.exitCode === null && child.signalCode === null) {
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		send('SIGTERM');
-		const timer = new Promise((resolve) => setTimeout(resolve, graceMs, 'timeout'));
-		if ((await Promise.race([exited, timer])) === 'timeout') {
+		/** @type {NodeJS.Timeout | undefined} */
+		let timer;
+		const late = new Promise((resolve) => (timer = setTimeout(resolve, graceMs, 'timeout')));
+		const outcome = await Promise.race([exited, late]);
+		clearTimeout(timer); // a pending timer would keep a test runner's process alive
+		if (outcome === 'timeout') {
 			send('SIGKILL');
 			await exited;
 		}
