@@ -8,17 +8,15 @@
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const path = require('node:path');
 
 const { ApolloSandbox, MASTER_KEY } = require('../sandbox/server');
-const { ROOT, cacheRoot, linkPackage, n8nEnv, startN8n, waitForReady } = require('./lib/n8n');
-const { setUpOwner, createCredential, rest, OWNER } = require('./lib/n8n-rest');
+const { ROOT, linkPackage, n8nEnv, startN8n, waitForReady } = require('./lib/n8n');
+const { setUpOwner, createCredential } = require('./lib/n8n-rest');
 const { demoWorkflow, triggerDemoWorkflow } = require('./lib/demo-workflow');
 const { installN8nWithProgress } = require('./lib/install-progress');
 const { stopTree } = require('./lib/processes');
-
-const USAGE =
-	'Usage: npm run dev -- [--apollo-key KEY] [--port 5678] [--sandbox-port 4010] [--user-folder DIR] [--fresh]';
+const { options, lifecycle } = require('./lib/dev-life');
+const { saveDemo, printSteps } = require('./lib/dev-demos');
 
 /** What n8n would otherwise print while you work: its vetted-nodes lookup, which fails offline. */
 const QUIET_N8N = {
@@ -26,68 +24,7 @@ const QUIET_N8N = {
 	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 };
 
-/** @param {string[]} argv */
-function options(argv) {
-	const result = {
-		port: Number(process.env.N8N_PORT || 5678),
-		sandboxPort: Number(process.env.APOLLO_SANDBOX_PORT || 4010),
-		apolloKey: process.env.APOLLO_API_KEY || '',
-		userFolder: path.join(cacheRoot(), 'dev-user-folder'),
-		fresh: false,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split('=');
-		const value = () => (inline !== undefined ? inline : argv[++i]);
-		if (flag === '--apollo-key') result.apolloKey = value();
-		else if (flag === '--port') result.port = Number(value());
-		else if (flag === '--sandbox-port') result.sandboxPort = Number(value());
-		else if (flag === '--user-folder') result.userFolder = path.resolve(value());
-		else if (flag === '--fresh') result.fresh = true;
-		else if (flag === '--help') {
-			console.log(USAGE);
-			process.exit(0);
-		} else {
-			console.error(`Unknown option ${flag}; see --help`);
-			process.exit(2);
-		}
-	}
-	return result;
-}
-
-/**
- * One shutdown for every way this process is asked to end: Ctrl-C, SIGTERM or SIGINT from npm (which
- * passes them on), SIGHUP when the terminal closes, or npm itself going away (this process is then
- * re-parented). What was started stops in reverse order, once.
- */
-function lifecycle() {
-	/** @type {Array<() => Promise<unknown>>} */
-	const stops = [];
-	/** @type {Promise<void> | undefined} */
-	let ending;
-	const end = (/** @type {number} */ code, /** @type {string | undefined} */ why = undefined) => {
-		if (!ending) {
-			if (why) console.log(`\n${why}: stopping everything npm run dev started...`);
-			ending = (async () => {
-				for (const stop of stops.reverse())
-					await stop().catch((/** @type {Error} */ error) => console.error(error.message));
-				process.exit(code);
-			})();
-		}
-		return ending;
-	};
-	for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(name, () => end(0, name));
-	const parent = process.ppid;
-	setInterval(() => process.ppid !== parent && end(0, 'npm exited'), 1000).unref();
-	return {
-		onStop: (/** @type {() => Promise<unknown>} */ stop) => stops.push(stop),
-		end,
-		get ending() {
-			return Boolean(ending);
-		},
-	};
-}
-
-/** @typedef {ReturnType<typeof lifecycle>} Life */
+/** @typedef {import('./lib/dev-life').Life} Life */
 
 /**
  * `npm run build`, its output shown only when it fails.
@@ -114,47 +51,12 @@ function build(life) {
 }
 
 /**
- * Saves a demo workflow: creates it, or brings it up to date while it is still as this script left it.
- * A demo you changed and saved in n8n is kept (--fresh starts over).
- * @param {string} baseUrl
- * @param {{ cookie: string }} session
- * @param {{ name: string } & Record<string, unknown>} workflow
- * @param {string} userFolder
- * @returns {Promise<{ id: string }>}
- */
-async function saveDemo(baseUrl, session, workflow, userFolder) {
-	const recordFile = path.join(userFolder, 'apollo-tasks-demos.json');
-	const record = fs.existsSync(recordFile) ? JSON.parse(fs.readFileSync(recordFile, 'utf8')) : {};
-	const { json: existing } = await rest(baseUrl, session, 'GET', '/workflows');
-	const found = (existing ?? []).find(
-		(/** @type {{ name: string }} */ w) => w.name === workflow.name,
-	);
-	let saved;
-	if (!found) {
-		saved = (await rest(baseUrl, session, 'POST', '/workflows', workflow)).json;
-	} else if (record[found.id] === undefined || record[found.id] === found.versionId) {
-		saved = (
-			await rest(baseUrl, session, 'PATCH', `/workflows/${found.id}`, {
-				...workflow,
-				versionId: found.versionId,
-			})
-		).json;
-	} else {
-		console.log(
-			`Kept your changed "${workflow.name}" (npm run dev -- --fresh starts over with the current demo).`,
-		);
-		return found;
-	}
-	fs.writeFileSync(recordFile, JSON.stringify({ ...record, [saved.id]: saved.versionId }, null, 2));
-	return saved;
-}
-
-/**
  * @param {ReturnType<typeof options>} opts
  * @param {Life} life
  */
 async function main(opts, life) {
-	const install = installN8nWithProgress();
+	// Only the n8n this start runs: the end-to-end tests install the other pinned line.
+	const install = installN8nWithProgress({ version: opts.version });
 	life.onStop(install.stop);
 	await install.done;
 
@@ -196,8 +98,10 @@ async function main(opts, life) {
 			userFolder: opts.userFolder,
 			port: opts.port,
 			brokerPort: opts.port + 1,
+			version: opts.version,
 			extra: QUIET_N8N,
 		}),
+		version: opts.version,
 		quiet: true,
 		log: () => undefined,
 	});
@@ -209,9 +113,9 @@ async function main(opts, life) {
 		);
 		life.end(code || 1);
 	});
-	console.log(`Starting n8n on ${n8nUrl} ...`);
+	console.log(`Starting n8n ${opts.version} on ${n8nUrl} ...`);
 	const started = Date.now();
-	await waitForReady(n8nUrl, n8n);
+	await waitForReady(n8nUrl, n8n, { version: opts.version });
 	console.log(`n8n ready in ${Math.round((Date.now() - started) / 1000)} s.`);
 
 	const session = await setUpOwner(n8nUrl);
@@ -233,28 +137,13 @@ async function main(opts, life) {
 		opts.userFolder,
 	);
 
-	console.log('');
-	console.log(`  1. Open ${n8nUrl}/workflow/${demo.id}`);
-	console.log(`  2. Sign in as ${OWNER.email} with the password ${OWNER.password}`);
-	if (opts.apolloKey) {
-		console.log(
-			'  3. In "Create call tasks" pick Assigned To, and in "Contacts from your CRM" put contact IDs of your Apollo;',
-		);
-		console.log(
-			'     then click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes',
-		);
-		console.log('     and skips real tasks. Double-click a node to see its fields and output.');
-	} else {
-		console.log(
-			'  3. Click "Execute workflow" at the bottom of the canvas: the demo creates, reads, notes, completes and',
-		);
-		console.log(
-			'     skips tasks in the Apollo sandbox. Double-click a node to see its fields and output.',
-		);
-	}
-	console.log(`  The trigger has its own demo: ${n8nUrl}/workflow/${triggerDemo.id}`);
-	console.log(`  Credential "${credential.name}" -> ${credential.data.baseUrl}`);
-	console.log('');
+	printSteps({
+		n8nUrl,
+		demoId: demo.id,
+		triggerDemoId: triggerDemo.id,
+		realApollo: Boolean(opts.apolloKey),
+		credential,
+	});
 	console.log('Ctrl-C stops n8n and the sandbox. n8n log:');
 	n8n.stdout?.pipe(process.stdout);
 	n8n.stderr?.pipe(process.stderr);
