@@ -5,6 +5,10 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.ts'],
 	transform: { '^.+\\.ts$': 'ts-jest' },
+	// Installs the pinned n8n versions first; fails the run if a test left a process behind.
+	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+	globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+	// A test's own steps; starting and stopping n8n have their own, longer timeouts (see stack.ts).
 	testTimeout: 240000,
 	maxWorkers: 1,
 };

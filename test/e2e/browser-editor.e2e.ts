@@ -1,16 +1,7 @@
-import type { Page } from 'playwright-core';
-
 import { ApolloTasks } from '../../nodes/ApolloTasks/ApolloTasks.node';
-import { STATUSES, TASK_TYPES } from '../../nodes/ApolloTasks/shared/values';
-import {
-	choose,
-	findApolloTasksInCreator,
-	openNode,
-	openWorkflow,
-	shot,
-	waitFor,
-} from './browser-steps';
-import { DevWalk, userLabel } from './dev-walk';
+import { findApolloTasksInCreator, openNode, openWorkflow, shot } from './browser-steps';
+import { pickerTests } from './browser-pickers';
+import { DevWalk } from './dev-walk';
 
 // Plain JS helpers shared with `npm run dev`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,22 +9,16 @@ const restApi = require('../../scripts/lib/n8n-rest');
 
 /**
  * A newcomer's path through `npm run dev` in a real browser, part two: the node creator, every Assigned
- * To, Search's modes, the Task picker, Create from the node creator, the credential test. Each test opens
+ * To, Search's modes, the Task picker (those three in browser-pickers.ts), Create from the node creator,
+ * the credential test. Each test opens
  * its own page, and changes only workflows and credentials it made itself. The printed steps, the demos
  * and SIGTERM are in browser.e2e.ts.
  *
  * Screenshots go to test-results/screenshots; `SCREENSHOTS=docs/screenshots` renews the README's.
  */
 
-let walk: DevWalk;
-
-beforeAll(async () => {
-	walk = await DevWalk.start();
-}, 300_000);
-
-afterAll(async () => {
-	await walk?.stop();
-});
+// One `npm run dev` for the file; stopped also when its start failed or timed out.
+const walk = DevWalk.forTests();
 
 describe('A newcomer on `npm run dev`, in a real browser', () => {
 	it('finds "Apollo Tasks" in the node creator, described with its own text, with its triggers and actions', async () => {
@@ -72,129 +57,7 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		await shot(page, 'node-panel');
 	});
 
-	describe("offers Apollo's users in every Assigned To", () => {
-		const expectUsers = async (page: Page) => {
-			await page
-				.locator(
-					'[data-test-id=ndv] [data-test-id=resource-locator-userId] [data-test-id=rlc-input]',
-				)
-				.click();
-			const items = page.locator('[data-test-id=rlc-item]');
-			await items.first().waitFor({ timeout: 30_000 });
-			await expect(items.allInnerTexts()).resolves.toEqual(walk.users.map(userLabel));
-		};
-
-		it('Create', async () => {
-			const page = await walk.newPage();
-			await openWorkflow(
-				page,
-				await walk.workflowOf('Assigned To on Create', [
-					{ name: 'Create', parameters: { resource: 'task', operation: 'create' } },
-				]),
-			);
-			await openNode(page, 'Create');
-			await expectUsers(page);
-			await shot(page, 'assignee-picker');
-		});
-
-		it.each([
-			[
-				'Search > Filters',
-				'Search',
-				{ resource: 'task', operation: 'search' },
-				'Add Filter',
-				undefined,
-			],
-			[
-				'Update > Update Fields',
-				'Update',
-				{ resource: 'task', operation: 'update' },
-				'Add Field',
-				undefined,
-			],
-			[
-				'the trigger > Filters',
-				'Trigger',
-				{ event: 'newTask' },
-				'Add Filter',
-				'n8n-nodes-apollo-tasks.apolloTasksTrigger',
-			],
-		])('%s', async (_where, name, parameters, addButton, type) => {
-			const page = await walk.newPage();
-			await openWorkflow(
-				page,
-				await walk.workflowOf(`Assigned To in ${name}`, [{ name, type, parameters }]),
-			);
-			const ndv = await openNode(page, name);
-			await ndv.locator(`input[placeholder="${addButton}"]`).click();
-			await choose(page, 'Assigned To');
-			await expectUsers(page);
-		});
-	});
-
-	it('hides Return All, Limit and Simplify when Search outputs Task Type Counts', async () => {
-		const page = await walk.newPage();
-		await openWorkflow(
-			page,
-			await walk.workflowOf('Task Type Counts', [
-				{
-					name: 'Search',
-					parameters: {
-						resource: 'task',
-						operation: 'search',
-						options: { sortByField: 'task_due_at' },
-					},
-				},
-			]),
-		);
-		const ndv = await openNode(page, 'Search');
-		const shown = async (name: string) =>
-			await ndv.locator(`[data-test-id=parameter-input-${name}]`).count();
-		for (const name of ['returnAll', 'limit', 'simplify'])
-			await expect(shown(name)).resolves.toBe(1);
-
-		await ndv.locator('[data-test-id=parameter-input-output]').click();
-		await choose(page, 'Task Type Counts');
-		await expect(
-			ndv.locator('[data-test-id=parameter-input-output] input').inputValue(),
-		).resolves.toBe('Task Type Counts');
-		for (const name of ['returnAll', 'limit', 'simplify'])
-			await expect(shown(name)).resolves.toBe(0);
-		await shot(page, 'search-type-counts');
-	});
-
-	it('labels tasks in the Task picker "Status · Type · Contact · due date" with Apollo\'s type names, and finds them by status', async () => {
-		const page = await walk.newPage();
-		await openWorkflow(
-			page,
-			await walk.workflowOf('Task picker', [
-				{ name: 'Get', parameters: { resource: 'task', operation: 'get' } },
-			]),
-		);
-		const ndv = await openNode(page, 'Get');
-		await ndv.locator('[data-test-id=resource-locator-taskId] [data-test-id=rlc-input]').click();
-		const items = page.locator('[data-test-id=rlc-item]');
-		await items.first().waitFor({ timeout: 30_000 });
-
-		const either = (names: readonly { name: string }[]) =>
-			names.map((n) => n.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-		const label = new RegExp(
-			`^(${either(STATUSES)}) · (${either(TASK_TYPES)}) · .+ · (due \\d{4}-\\d{2}-\\d{2}|no due date)$`,
-		);
-		const labels = await items.allInnerTexts();
-		expect(labels.length).toBeGreaterThan(10);
-		for (const text of labels) expect(text).toMatch(label);
-		await shot(page, 'task-picker');
-
-		await page.keyboard.type('skipped');
-		const found = await waitFor(async () => {
-			const texts = await items.allInnerTexts();
-			return texts.length > 0 && texts.every((text) => text.startsWith('Skipped · '))
-				? texts
-				: undefined;
-		}, 'the tasks found by "skipped"');
-		expect(found.length).toBeGreaterThan(0);
-	});
+	pickerTests(walk);
 
 	it('fills Create with an assignee picked from the list and executes it', async () => {
 		const page = await walk.newPage();

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
-import { N8N_VERSIONS, Stack } from './stack';
+import { Cleanup } from './cleanup';
+import { N8N_VERSIONS, stackForTests, START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 import { findApolloTasksInCreator } from './browser-steps';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,8 +14,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell'
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 const VERSION = N8N_VERSIONS.find((v) => v.startsWith('1.'))!;
 
-let stack: Stack;
-let browser: Browser;
+// Started once for the file; stopped also when the start failed or timed out.
+const stack = stackForTests({ version: VERSION });
+const browserCleanup = new Cleanup();
 let page: Page;
 
 beforeAll(async () => {
@@ -23,8 +25,8 @@ beforeAll(async () => {
 			`No headless Chromium at ${CHROMIUM}: install Debian's chromium-headless-shell (see .ci/run)`,
 		);
 	mkdirSync(RESULTS, { recursive: true });
-	stack = await Stack.start({ version: VERSION });
-	browser = await chromium.launch({
+	await stack.start();
+	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		args: [
 			'--no-sandbox',
@@ -35,13 +37,11 @@ beforeAll(async () => {
 			'--no-first-run',
 		],
 	});
+	browserCleanup.add('headless Chromium', () => browser.close());
 	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
+}, START_TIMEOUT_MS);
 
-afterAll(async () => {
-	await browser?.close();
-	await stack?.stop();
-});
+afterAll(() => browserCleanup.close(), STOP_TIMEOUT_MS);
 
 // A smoke test of the editor of the older n8n line: the node is there and opens.
 describe(`In a real browser, n8n ${VERSION}`, () => {

@@ -25,15 +25,8 @@ const { alive, descendants } = require('../../scripts/lib/processes');
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-let walk: DevWalk;
-
-beforeAll(async () => {
-	walk = await DevWalk.start();
-}, 300_000);
-
-afterAll(async () => {
-	await walk?.stop();
-});
+// One `npm run dev` for the file; stopped also when its start failed or timed out.
+const walk = DevWalk.forTests();
 
 describe('A newcomer on `npm run dev`, in a real browser', () => {
 	it('follows the printed steps: the demo opens after signing in, and the Execute workflow button runs it to its last node', async () => {

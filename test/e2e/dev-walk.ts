@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { findApolloTasksInCreator, ROOT, SCREENSHOTS } from './browser-steps';
+import { Cleanup } from './cleanup';
 import { freePort, freePortPair } from './ports';
+import { START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 
 // Plain JS helpers shared with `npm run dev`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -19,6 +21,25 @@ const restApi = require('../../scripts/lib/n8n-rest');
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
+/** How long `npm run dev` may take to print its steps (n8n is installed before the tests start). */
+const DEV_START_MS = START_TIMEOUT_MS;
+
+/** SIGTERM to a detached child's whole process group, then SIGKILL to whatever is left after 15 s. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+	const signal = (name: NodeJS.Signals) => {
+		try {
+			process.kill(-child.pid!, name);
+			return true;
+		} catch {
+			return false; // the group is gone
+		}
+	};
+	if (!signal('SIGTERM')) return;
+	const deadline = Date.now() + 15_000;
+	while (Date.now() < deadline && signal(0 as unknown as NodeJS.Signals))
+		await new Promise((done) => setTimeout(done, 200));
+	signal('SIGKILL');
+}
 
 export interface Dev {
 	npm: ChildProcess;
@@ -40,10 +61,11 @@ export interface SandboxUser {
 export const userLabel = (user: SandboxUser) => `${user.name} (${user.email})`;
 
 /** Runs `npm run dev` as a user does and waits for the steps it prints. */
-async function startDev(): Promise<Dev> {
+async function startDev(cleanup: Cleanup): Promise<Dev> {
 	const port = await freePortPair();
 	const sandboxPort = await freePort();
 	const userFolder = mkdtempSync(join(tmpdir(), 'apollo-tasks-dev-'));
+	cleanup.add('the dev user folder', () => rmSync(userFolder, { recursive: true, force: true }));
 	const env = { ...process.env };
 	delete env.NODE_ENV;
 	const npm = spawn(
@@ -68,10 +90,12 @@ async function startDev(): Promise<Dev> {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		},
 	);
+	// The whole group: npm, dev.js, n8n, its task runners (the SIGTERM test has usually ended them).
+	cleanup.add('npm run dev', () => stopGroup(npm));
 	const output: string[] = [];
 	for (const stream of [npm.stdout!, npm.stderr!])
 		stream.on('data', (chunk) => output.push(chunk.toString()));
-	const deadline = Date.now() + 280_000;
+	const deadline = Date.now() + DEV_START_MS;
 	for (;;) {
 		const text = output.join('');
 		const open = /1\. Open (\S+)/.exec(text);
@@ -91,7 +115,10 @@ async function startDev(): Promise<Dev> {
 			};
 		}
 		if (npm.exitCode !== null || Date.now() > deadline)
-			throw new Error(`npm run dev did not print its steps:\n${text.slice(-4000)}`);
+			throw new Error(
+				`npm run dev ${npm.exitCode !== null ? `exited (${npm.exitCode})` : `did not print its steps within ${DEV_START_MS / 1000} s`}; last lines:\n${text.slice(-4000)}`,
+			);
+		cleanup.check('npm run dev printed its steps');
 		await new Promise((done) => setTimeout(done, 250));
 	}
 }
@@ -103,22 +130,29 @@ export class DevWalk {
 	users!: SandboxUser[];
 	private browser?: Browser;
 	private signedIn!: Awaited<ReturnType<BrowserContext['storageState']>>;
-	private contexts: BrowserContext[] = [];
+	private cleanup = new Cleanup();
+	private starting?: Promise<void>;
 
-	static async start(): Promise<DevWalk> {
+	/** Started in beforeAll and stopped in afterAll, also when the start failed or timed out. */
+	static forTests(): DevWalk {
 		const walk = new DevWalk();
-		try {
-			await walk.boot();
-		} catch (error) {
-			await walk.stop();
-			throw error;
-		}
+		beforeAll(() => walk.start(), DEV_START_MS + 60_000);
+		afterAll(() => walk.stop(), STOP_TIMEOUT_MS);
 		return walk;
+	}
+
+	/** Starts once; a start that fails stops everything it began before it rejects. */
+	start(): Promise<void> {
+		this.starting ??= this.boot().catch(async (error) => {
+			await this.stop().catch(() => undefined);
+			throw error;
+		});
+		return this.starting;
 	}
 
 	private async boot(): Promise<void> {
 		mkdirSync(SCREENSHOTS, { recursive: true });
-		this.browser = await chromium.launch({
+		const browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			args: [
 				'--no-sandbox',
@@ -129,7 +163,9 @@ export class DevWalk {
 				'--no-first-run',
 			],
 		});
-		this.dev = await startDev();
+		this.cleanup.add('headless Chromium', () => browser.close());
+		this.browser = browser;
+		this.dev = await startDev(this.cleanup);
 		this.session = await restApi.setUpOwner(this.dev.url);
 		this.users = await this.sandbox<SandboxUser[]>('users');
 		const { json: credentials } = await restApi.rest(
@@ -147,17 +183,9 @@ export class DevWalk {
 		this.signedIn = await page.context().storageState();
 	}
 
+	/** Ends the browser and everything `npm run dev` started, also while it is still starting. */
 	async stop(): Promise<void> {
-		for (const context of this.contexts) await context.close().catch(() => undefined);
-		await this.browser?.close();
-		if (this.dev?.npm.pid && this.dev.npm.exitCode === null) {
-			try {
-				process.kill(-this.dev.npm.pid, 'SIGKILL');
-			} catch {
-				// gone
-			}
-		}
-		if (this.dev?.userFolder) rmSync(this.dev.userFolder, { recursive: true, force: true });
+		await this.cleanup.close();
 	}
 
 	/** The sandbox's control API. */
@@ -172,7 +200,6 @@ export class DevWalk {
 			viewport: { width: 1440, height: 900 },
 			...(options.signedIn === false ? {} : { storageState: this.signedIn }),
 		});
-		this.contexts.push(context);
 		return await context.newPage();
 	}
 

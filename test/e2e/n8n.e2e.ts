@@ -1,31 +1,31 @@
-import { FREE_KEY, MASTER_KEY, PLAIN_KEY } from '../../sandbox/server';
-import { workflowWith } from './execution';
-import { N8N_VERSIONS, Stack } from './stack';
+import { credentialTests } from './n8n-credential';
+import { operationTests } from './n8n-operations';
+import { N8N_VERSIONS, Stack, START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 
-const NODE = 'Apollo Tasks';
-
-const paired = (items: { json: { contact_id?: unknown }; pairedItem?: unknown }[]) =>
-	items.map((i) => [i.json.contact_id, (i.pairedItem as { item: number }).item]);
-
-// The same tests in every n8n version this package supports: one n8n after the other.
+/**
+ * The n8n layer in every n8n version this package supports, one n8n after the other, each started once
+ * for all its tests: the operations (n8n-operations.ts) and the credential test (n8n-credential.ts).
+ */
 describe.each(N8N_VERSIONS)('In a real n8n %s', (version) => {
-	let stack: Stack;
+	const stack = new Stack({ version, sandbox: { tasks: 250 } });
 	let started = 0;
 	let ready = 0;
 
 	beforeAll(async () => {
 		started = Date.now();
-		stack = await Stack.start({ version, sandbox: { tasks: 250 } });
+		await stack.start();
 		ready = Date.now();
-	});
+	}, START_TIMEOUT_MS);
 
+	// Also after a start that failed or timed out: whatever it began is stopped.
 	afterAll(async () => {
-		await stack?.stop();
+		await stack.stop();
 		const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-		console.log(
-			`n8n ${version}: started in ${s(ready - started)}, tests ran in ${s(Date.now() - ready)}, ${s(Date.now() - started)} in all`,
-		);
-	});
+		if (ready)
+			console.log(
+				`n8n ${version}: started in ${s(ready - started)}, tests ran in ${s(Date.now() - ready)}, ${s(Date.now() - started)} in all`,
+			);
+	}, STOP_TIMEOUT_MS);
 
 	beforeEach(() => {
 		stack.sandbox.clearRequests();
@@ -33,276 +33,6 @@ describe.each(N8N_VERSIONS)('In a real n8n %s', (version) => {
 		stack.outbound.length = 0;
 	});
 
-	it('loads the node, its AI tool variant and the trigger from the installed package', async () => {
-		const response = await fetch(`${stack.url}/types/nodes.json`, {
-			headers: { cookie: stack.session.cookie },
-		});
-		const types = (await response.json()) as {
-			name: string;
-			usableAsTool?: unknown;
-			properties: { name: string }[];
-		}[];
-		const names = types.map((t) => t.name).filter((n) => n.startsWith('n8n-nodes-apollo-tasks.'));
-		expect(names.sort()).toEqual([
-			'n8n-nodes-apollo-tasks.apolloTasks',
-			'n8n-nodes-apollo-tasks.apolloTasksTool',
-			'n8n-nodes-apollo-tasks.apolloTasksTrigger',
-		]);
-		const tool = types.find((t) => t.name === 'n8n-nodes-apollo-tasks.apolloTasksTool')!;
-		expect(tool.properties.map((p) => p.name)).toEqual(
-			expect.arrayContaining(['operation', 'contactIds', 'userId']),
-		);
-	});
-
-	it('creates tasks for several input items in one request, each paired with its item', async () => {
-		const contacts = stack.sandbox.contacts.slice(0, 3);
-		const user = stack.sandbox.users[0].id;
-		const workflow = workflowWith(
-			'e2e create',
-			stack.credential,
-			contacts.map((c) => ({ contact_id: c.id })),
-			{
-				resource: 'task',
-				operation: 'create',
-				userId: { __rl: true, mode: 'list', value: user },
-				contactIds: '={{ $json.contact_id }}',
-				type: 'call',
-				priority: 'high',
-				additionalFields: { note: 'From n8n' },
-				options: {},
-			},
-		);
-		const execution = await stack.runManually(workflow, 'Start');
-
-		expect(execution.status).toBe('success');
-		expect(paired(execution.output(NODE))).toEqual(contacts.map((c, i) => [c.id, i]));
-		const creates = stack.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
-		expect(creates).toHaveLength(1);
-		expect(creates[0].body).toEqual({
-			user_id: user,
-			contact_ids: contacts.map((c) => c.id),
-			type: 'call',
-			priority: 'high',
-			note: 'From n8n',
-			status: 'scheduled',
-			due_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/),
-		});
-		expect(creates[0].headers['x-api-key']).toBe(MASTER_KEY);
-	});
-
-	it('searches with Return All across pages, and with a limit', async () => {
-		const all = await stack.runManually(
-			workflowWith('e2e search all', stack.credential, [{}], {
-				resource: 'task',
-				operation: 'search',
-				returnAll: true,
-				filters: {},
-				options: {},
-			}),
-			'Start',
-		);
-		expect(all.output(NODE).length).toBe(stack.sandbox.tasks.length);
-		expect(stack.sandbox.requests.map((r) => r.body.page)).toEqual([1, 2, 3]);
-
-		stack.sandbox.clearRequests();
-		const some = await stack.runManually(
-			workflowWith('e2e search limit', stack.credential, [{}], {
-				resource: 'task',
-				operation: 'search',
-				returnAll: false,
-				limit: 120,
-				filters: {},
-				options: {},
-			}),
-			'Start',
-		);
-		expect(some.output(NODE)).toHaveLength(120);
-		expect(stack.sandbox.requests).toHaveLength(2);
-	});
-
-	describe('every error status, as n8n records it', () => {
-		const search = (credential = stack.credential) =>
-			workflowWith(`e2e error ${Math.random()}`, credential, [{}], {
-				resource: 'task',
-				operation: 'search',
-				returnAll: false,
-				limit: 5,
-				filters: {},
-				options: { maxRateLimitWait: 0 },
-			});
-
-		it.each([
-			['401', 'wrong-key-123456', /wrong or was revoked/],
-			['403', PLAIN_KEY, /not a master API key/],
-			['403', FREE_KEY, /not a master API key, or the plan has no API access/],
-		])('%s for key %s', async (httpCode, key, message) => {
-			const credential = await stack.saveCredential(
-				`Apollo key for HTTP ${httpCode} (${Math.random()})`,
-				key,
-			);
-			const execution = await stack.runManually(search(credential), 'Start');
-
-			expect(execution.status).toBe('error');
-			expect(execution.error(NODE)).toMatchObject({
-				httpCode,
-				message: expect.stringMatching(message),
-			});
-			expect(JSON.stringify(execution.data)).not.toContain(key);
-		});
-
-		it.each([
-			[
-				{ action: 'status', status: 422, message: 'Per page not supported' },
-				'422',
-				/Apollo rejected the request: Per page not supported/,
-			],
-			[{ action: 'rate-limit', window: 'hourly' }, '429', /hourly rate limit/],
-			[{ action: 'rate-limit', window: 'minute' }, '429', /per-minute rate limit/],
-			[{ action: 'status', status: 503, times: 10 }, '503', /Apollo is unavailable/],
-		])('%j', async (fault, httpCode, message) => {
-			stack.sandbox.addFault({ path: '/tasks/search', ...(fault as object) } as never);
-			const execution = await stack.runManually(search(), 'Start');
-
-			expect(execution.error(NODE)).toMatchObject({
-				httpCode,
-				message: expect.stringMatching(message),
-			});
-			expect(JSON.stringify(execution.data)).not.toContain(MASTER_KEY);
-		});
-	});
-
-	it('runs the demo workflow of `npm run dev`, which uses every operation', async () => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { demoWorkflow } = require('../../scripts/lib/demo-workflow');
-		const contacts = stack.sandbox.contacts.slice(10, 13);
-		const workflow = demoWorkflow({
-			credential: stack.credential,
-			user: stack.sandbox.users[0],
-			contactIds: contacts.map((c) => c.id),
-		});
-		const execution = await stack.runManually(workflow, 'When clicking Execute workflow');
-
-		expect(execution.status).toBe('success');
-		const created = execution.output('Create call tasks').map((i) => i.json.id);
-		expect(created).toHaveLength(3);
-		expect(execution.output('Complete them').map((i) => [i.json.id, i.json.status])).toEqual(
-			created.map((id) => [id, 'completed']),
-		);
-		expect(
-			execution
-				.output('Add a note')
-				.every((i) => String(i.json.note).endsWith('(prepared by n8n)')),
-		).toBe(true);
-		expect(execution.output('Skip it').map((i) => [i.json.type, i.json.status])).toEqual([
-			['linkedin_step_connect', 'skipped'],
-		]);
-		expect(
-			Object.keys(execution.output('Count tasks by type')[0].json.task_types as object),
-		).toContain('call');
-		expect(
-			execution.output('Open high-priority tasks').every((i) => i.json.priority === 'high'),
-		).toBe(true);
-	});
-
-	it('gives each failed item its own error under Continue On Fail', async () => {
-		const workflow = workflowWith(
-			'e2e continue',
-			stack.credential,
-			[{ contact_id: stack.sandbox.contacts[0].id }, { contact_id: 'oops' }],
-			{
-				resource: 'task',
-				operation: 'create',
-				userId: { __rl: true, mode: 'id', value: stack.sandbox.users[0].id },
-				contactIds: '={{ $json.contact_id }}',
-				type: 'action_item',
-				priority: 'low',
-				additionalFields: {},
-				options: {},
-			},
-			{ onError: 'continueRegularOutput' },
-		);
-		const execution = await stack.runManually(workflow, 'Start');
-
-		const output = execution.output(NODE);
-		expect(
-			output.map((i) => [(i.pairedItem as { item: number }).item, i.json.error ?? i.json.type]),
-		).toEqual([
-			[0, 'action_item'],
-			[1, 'Contact IDs: "oops" is not an Apollo contact ID'],
-		]);
-	});
-
-	describe("the credential test (n8n's own, as the credential dialog runs it)", () => {
-		it('passes for a master key on the sandbox', async () => {
-			expect(
-				await stack.testCredential({ apiKey: MASTER_KEY, baseUrl: stack.sandbox.url }),
-			).toEqual({ status: 'OK', message: 'Connection successful!' });
-			expect(stack.sandbox.requests.map((r) => r.path)).toEqual(['/api/v1/users/search']);
-		});
-
-		it.each([
-			[
-				'http://example.com',
-				/must use https\. The API key travels in every request, so plain http is allowed only for localhost/,
-			],
-			[
-				'https://169.254.169.254',
-				/points at a cloud metadata address\. The API key would be sent there/,
-			],
-			['https://metadata.google.internal', /points at a cloud metadata address/],
-		])('refuses %s without sending anything, and says why', async (baseUrl, message) => {
-			const result = await stack.testCredential({ apiKey: MASTER_KEY, baseUrl });
-
-			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(message);
-			expect(result.message).not.toContain(MASTER_KEY);
-			expect(stack.sandbox.requests).toEqual([]);
-			// n8n's outbound traffic goes through a proxy on this machine that answers nothing: it saw nothing.
-			expect(stack.outbound).toEqual([]);
-		});
-
-		it('the node refuses a metadata Base URL the same way, before any request', async () => {
-			const credential = await stack.saveCredential(
-				`Apollo at a metadata address (${Math.random()})`,
-				MASTER_KEY,
-				'https://169.254.169.254',
-			);
-			const execution = await stack.runManually(
-				workflowWith(`e2e metadata ${Math.random()}`, credential, [{}], {
-					resource: 'task',
-					operation: 'search',
-					returnAll: false,
-					limit: 5,
-					filters: {},
-					options: {},
-				}),
-				'Start',
-			);
-
-			expect(execution.error(NODE)).toMatchObject({
-				message: expect.stringMatching(/points at a cloud metadata address/),
-			});
-			expect(stack.outbound).toEqual([]);
-		});
-
-		it("(n8n's requests off this machine do reach the trap proxy, so the checks above would see one)", async () => {
-			const workflow = workflowWith(`e2e trap ${Math.random()}`, stack.credential, [{}], {}, {});
-			const nodes = workflow.nodes as Record<string, unknown>[];
-			nodes[2] = {
-				id: 'n3',
-				name: 'HTTP Request',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [400, 0],
-				parameters: { url: 'http://apollo-tasks-trap.invalid/ping', options: {} },
-				onError: 'continueRegularOutput',
-			};
-			(workflow.connections as Record<string, unknown>).Items = {
-				main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]],
-			};
-			await stack.runManually(workflow, 'Start');
-
-			expect(stack.outbound).toEqual(['GET http://apollo-tasks-trap.invalid/ping']);
-		});
-	});
+	operationTests(stack);
+	credentialTests(stack);
 });

@@ -34,15 +34,22 @@ export class Postgres {
 		return join(root, newest, 'bin');
 	}
 
+	private stopped = false;
+
 	static async start(): Promise<Postgres> {
 		const pg = new Postgres();
+		await pg.start();
+		return pg;
+	}
+
+	/** Starts the server; a start that fails, or is stopped meanwhile, leaves nothing behind. */
+	async start(): Promise<void> {
 		try {
-			await pg.boot();
+			await this.boot();
 		} catch (error) {
-			await pg.stop();
+			await this.stop();
 			throw error;
 		}
-		return pg;
 	}
 
 	private runAs(): { uid?: number; gid?: number } {
@@ -83,6 +90,7 @@ export class Postgres {
 		);
 		if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
 		this.port = await freePort();
+		if (this.stopped) throw new Error('PostgreSQL was stopped while it was starting');
 		this.server = spawn(
 			join(bin, 'postgres'),
 			[
@@ -139,6 +147,7 @@ export class Postgres {
 
 	/** Stops the server (fast shutdown) and removes its data folder. */
 	async stop(): Promise<void> {
+		this.stopped = true;
 		const server = this.server;
 		if (server && server.exitCode === null && server.signalCode === null) {
 			await new Promise<void>((resolve) => {

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 import { Postgres } from './postgres';
 import { freePort } from './ports';
-import { Stack } from './stack';
+import { Cleanup } from './cleanup';
+import { Stack, START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
@@ -12,9 +13,10 @@ const EXECUTIONS = 4;
 const CONTACTS_PER_EXECUTION = 12;
 const BATCH_SIZE = 3;
 
+// Started once for the file; everything is stopped also when the start failed or timed out.
 let stack: Stack;
-let redis: ChildProcess;
-let postgres: Postgres;
+const postgres = new Postgres();
+const cleanup = new Cleanup();
 const workers: ChildProcess[] = [];
 
 async function waitFor(
@@ -37,12 +39,14 @@ const outputOf = (child: ChildProcess) =>
 
 beforeAll(async () => {
 	const redisPort = await freePort();
-	redis = spawn(
+	const redis = spawn(
 		REDIS,
 		['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
 		{ stdio: 'ignore' },
 	);
-	postgres = await Postgres.start();
+	cleanup.process('Redis', redis, 5_000);
+	cleanup.add('PostgreSQL', () => postgres.stop());
+	await postgres.start();
 	const queue = {
 		...postgres.n8nEnv(),
 		EXECUTIONS_MODE: 'queue',
@@ -51,11 +55,14 @@ beforeAll(async () => {
 		N8N_ENCRYPTION_KEY: 'apollo-tasks-e2e-queue-mode-key',
 		N8N_LOG_LEVEL: 'info',
 	};
-	stack = await Stack.start({ env: queue });
+	const started = new Stack({ env: queue });
+	stack = started;
+	cleanup.add('n8n', () => started.stop());
+	await started.start();
 	for (let i = 0; i < 2; i++) {
 		const healthPort = await freePort();
 		workers.push(
-			stack.startProcess(['worker', '--concurrency=2'], {
+			started.startProcess(['worker', '--concurrency=2'], {
 				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
@@ -67,13 +74,10 @@ beforeAll(async () => {
 			`n8n worker ${i + 1}`,
 		);
 	}
-});
+}, START_TIMEOUT_MS + 120_000);
 
-afterAll(async () => {
-	await stack?.stop();
-	await postgres?.stop();
-	redis?.kill('SIGTERM');
-});
+// n8n and its workers first, then PostgreSQL and Redis.
+afterAll(() => cleanup.close(), STOP_TIMEOUT_MS);
 
 describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", () => {
 	it('four concurrent webhook executions under a low rate limit: every task created exactly once, every execution succeeds', async () => {

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -7,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { IDataObject } from 'n8n-workflow';
 
 import { ApolloSandbox, MASTER_KEY } from '../../sandbox/server';
+import { Cleanup } from './cleanup';
 import { parseExecutionData, toExecution, type Execution } from './execution';
 import { freePort } from './ports';
 import { proxyEnv, startTrapProxy } from './trap-proxy';
@@ -24,12 +24,19 @@ export interface Session {
 /** The n8n versions the end-to-end tests run against (scripts/lib/n8n.js), newest first. */
 export const N8N_VERSIONS: string[] = n8n.N8N_VERSIONS;
 
+/** How long a start may take: n8n's own first start (every migration), and the steps around it. */
+export const START_TIMEOUT_MS: number = n8n.READY_TIMEOUT_MS + 120_000;
+/** How long a stop may take: every process gets 15 s to shut down before it is killed. */
+export const STOP_TIMEOUT_MS = 120_000;
+
 export interface StackOptions {
 	/** The n8n version to run (default: the newest in N8N_VERSIONS). */
 	version?: string;
 	/** Extra environment for every n8n process (queue mode settings, ...). */
 	env?: Record<string, string>;
 	sandbox?: ConstructorParameters<typeof ApolloSandbox>[0];
+	/** How long n8n may take to answer (default: n8n.READY_TIMEOUT_MS). */
+	readyTimeoutMs?: number;
 }
 
 /** A sandbox, an n8n with this package installed in a fresh user folder, an owner and a credential. */
@@ -44,28 +51,44 @@ export class Stack {
 	env: Record<string, string> = {};
 	/** Requests n8n tried to send off this machine (see startTrapProxy). */
 	outbound: string[] = [];
-	private trap?: Server;
+	private cleanup = new Cleanup();
+	private starting?: Promise<void>;
 
+	constructor(private options: StackOptions = {}) {
+		this.version = options.version ?? n8n.N8N_VERSION;
+	}
+
+	/** A started stack; a start that fails has stopped everything it began. */
 	static async start(options: StackOptions = {}): Promise<Stack> {
-		const stack = new Stack();
-		try {
-			await stack.boot(options);
-		} catch (error) {
-			await stack.stop();
-			throw error;
-		}
+		const stack = new Stack(options);
+		await stack.start();
 		return stack;
 	}
 
-	private async boot(options: StackOptions): Promise<void> {
-		this.version = options.version ?? n8n.N8N_VERSION;
-		n8n.ensureN8n(() => undefined, this.version);
+	/** Starts once; a start that fails stops everything it began before it rejects. */
+	start(): Promise<void> {
+		this.starting ??= this.boot().catch(async (error) => {
+			await this.stop().catch(() => undefined);
+			throw error;
+		});
+		return this.starting;
+	}
+
+	private async boot(): Promise<void> {
+		const { options, cleanup } = this;
+		if (!n8n.isInstalled(this.version))
+			throw new Error(
+				`n8n ${this.version} is not installed: npm run n8n:install (npm run test:e2e installs it first)`,
+			);
 		this.sandbox = new ApolloSandbox(options.sandbox ?? {});
 		await this.sandbox.start();
+		cleanup.add('the Apollo sandbox', () => this.sandbox.stop());
 		this.userFolder = mkdtempSync(join(tmpdir(), 'apollo-tasks-e2e-'));
+		const userFolder = this.userFolder;
+		cleanup.add('the user folder', () => rmSync(userFolder, { recursive: true, force: true }));
 		n8n.installPackedPackage(this.userFolder);
 		const trap = await startTrapProxy(this.outbound);
-		this.trap = trap.server;
+		cleanup.server('the trap proxy', trap.server);
 		const port = await freePort();
 		this.env = n8n.n8nEnv({
 			userFolder: this.userFolder,
@@ -75,14 +98,13 @@ export class Stack {
 			extra: { ...proxyEnv(trap.url), ...(options.env ?? {}) },
 		});
 		this.url = `http://127.0.0.1:${port}`;
-		const main = n8n.startN8n({
-			env: this.env,
+		cleanup.check(`n8n ${this.version} started`);
+		const main = this.startProcess(['start']);
+		await n8n.waitForReady(this.url, main, {
 			version: this.version,
-			quiet: true,
-			log: () => undefined,
+			timeoutMs: options.readyTimeoutMs,
 		});
-		this.processes.push(main);
-		await n8n.waitForReady(this.url, main);
+		cleanup.check('the owner was set up');
 		this.session = await restApi.setUpOwner(this.url);
 		this.credential = await this.saveCredential('Apollo Tasks (sandbox)', MASTER_KEY);
 	}
@@ -165,7 +187,9 @@ export class Stack {
 		throw new Error(`No finished execution of ${workflowId} within ${timeoutMs / 1000} s`);
 	}
 
+	/** An n8n process of this stack (`start`, `worker`, `import:workflow`, ...), stopped by `stop()`. */
 	startProcess(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+		this.cleanup.check(`n8n ${args[0]} started`);
 		const child = n8n.startN8n({
 			args,
 			env: { ...this.env, ...extraEnv },
@@ -174,6 +198,7 @@ export class Stack {
 			log: () => undefined,
 		});
 		this.processes.push(child);
+		this.cleanup.process(`n8n ${args[0]}`, child);
 		return child;
 	}
 
@@ -183,23 +208,22 @@ export class Stack {
 			.join('\n');
 	}
 
+	/**
+	 * Stops everything this stack began, also while it is still starting (an afterAll after a beforeAll
+	 * that timed out): the start then ends at its next step.
+	 */
 	async stop(): Promise<void> {
-		await Promise.all(
-			this.processes.map(
-				(child) =>
-					new Promise<void>((resolve) => {
-						if (child.exitCode !== null || child.signalCode !== null) return resolve();
-						const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-						child.once('exit', () => {
-							clearTimeout(timer);
-							resolve();
-						});
-						child.kill('SIGTERM');
-					}),
-			),
-		);
-		await this.sandbox?.stop();
-		await new Promise((resolve) => (this.trap ? this.trap.close(resolve) : resolve(undefined)));
-		if (this.userFolder) rmSync(this.userFolder, { recursive: true, force: true });
+		await this.cleanup.close();
 	}
+}
+
+/**
+ * A Stack started in beforeAll and stopped in afterAll, also when the start failed or timed out, with
+ * room for a slow machine in both hooks.
+ */
+export function stackForTests(options: StackOptions = {}): Stack {
+	const stack = new Stack(options);
+	beforeAll(() => stack.start(), START_TIMEOUT_MS);
+	afterAll(() => stack.stop(), STOP_TIMEOUT_MS);
+	return stack;
 }

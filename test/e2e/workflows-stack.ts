@@ -5,7 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MASTER_KEY } from '../../sandbox/server';
 import type { Execution } from './execution';
-import { Stack } from './stack';
+import { Cleanup } from './cleanup';
+import { Stack, START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 import {
 	nodeOf,
 	readWorkflow,
@@ -20,27 +21,39 @@ import {
  * HubSpot's notes API, and the files as a user has them after an import.
  */
 export class WorkflowsStack {
-	stack!: Stack;
+	stack: Stack;
 	timezone = '';
 	/** What the recorder received; emptied by `reset()`. */
 	recorded: Array<{ method: string; url: string; body: unknown }> = [];
 	private recorder?: Server;
+	private cleanup = new Cleanup();
+	private starting?: Promise<void>;
 	private typesCache:
 		Array<{ name: string; version: number | number[]; properties: NodeProperty[] }> | undefined;
 
 	/** `version`: the n8n to run in (default: the 2.x `npm run dev` runs). */
-	static async start(version?: string): Promise<WorkflowsStack> {
-		const wf = new WorkflowsStack();
-		try {
-			await wf.boot(version);
-		} catch (error) {
-			await wf.stop();
-			throw error;
-		}
+	constructor(version?: string) {
+		this.stack = new Stack(version ? { version } : {});
+	}
+
+	/** Started in beforeAll and stopped in afterAll, also when the start failed or timed out. */
+	static forTests(version?: string): WorkflowsStack {
+		const wf = new WorkflowsStack(version);
+		beforeAll(() => wf.start(), START_TIMEOUT_MS);
+		afterAll(() => wf.stop(), STOP_TIMEOUT_MS);
 		return wf;
 	}
 
-	private async boot(version?: string): Promise<void> {
+	/** Starts once; a start that fails stops everything it began before it rejects. */
+	start(): Promise<void> {
+		this.starting ??= this.boot().catch(async (error) => {
+			await this.stop().catch(() => undefined);
+			throw error;
+		});
+		return this.starting;
+	}
+
+	private async boot(): Promise<void> {
 		const recorder = createServer((req, res) => {
 			let text = '';
 			req.on('data', (chunk) => (text += chunk));
@@ -54,17 +67,15 @@ export class WorkflowsStack {
 				res.end(JSON.stringify({ id: '53117930208', properties: {}, archived: false }));
 			});
 		});
-		this.recorder = recorder;
+		this.recorder = this.cleanup.server('the HubSpot recorder', recorder);
 		await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
-		this.stack = await Stack.start(version ? { version } : {});
+		await this.stack.start();
 		this.timezone = String((await this.stack.rest<IDataObject>('GET', '/settings')).timezone);
 	}
 
+	/** Stops n8n, the sandbox and the recorder, also while they are still starting. */
 	async stop(): Promise<void> {
-		await this.stack?.stop();
-		await new Promise((resolve) =>
-			this.recorder ? this.recorder.close(resolve) : resolve(undefined),
-		);
+		await Promise.all([this.stack.stop(), this.cleanup.close()]);
 	}
 
 	/** Before each test: the sandbox as it starts, nothing recorded. */

@@ -19,6 +19,8 @@ import {
 	WORKFLOWS,
 	type WorkflowFile,
 } from './workflow-files';
+import { Cleanup } from './cleanup';
+import { START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 import { WorkflowsStack } from './workflows-stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,15 +31,8 @@ const { OWNER } = require('../../scripts/lib/n8n-rest');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
 
 describe.each(n8n.N8N_VERSIONS as string[])('The workflows in workflows/, in n8n %s', (version) => {
-	let wf: WorkflowsStack;
-
-	beforeAll(async () => {
-		wf = await WorkflowsStack.start(version);
-	});
-
-	afterAll(async () => {
-		await wf?.stop();
-	});
+	// Started once for these tests; stopped also when the start failed or timed out.
+	const wf = WorkflowsStack.forTests(version);
 
 	beforeEach(async () => {
 		await wf.reset();
@@ -103,7 +98,8 @@ describe.each(n8n.N8N_VERSIONS as string[])('The workflows in workflows/, in n8n
 });
 
 describe(`The workflow canvases in n8n ${n8n.N8N_VERSION}`, () => {
-	let wf: WorkflowsStack;
+	const wf = WorkflowsStack.forTests();
+	const browserCleanup = new Cleanup();
 	let browser: import('playwright-core').Browser;
 	let page: import('playwright-core').Page;
 	const connected = new Map<string, { id: string; name: string }>();
@@ -127,25 +123,23 @@ describe(`The workflow canvases in n8n ${n8n.N8N_VERSION}`, () => {
 	}
 
 	beforeAll(async () => {
-		wf = await WorkflowsStack.start();
+		await wf.start();
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { chromium } = require('playwright-core') as typeof import('playwright-core');
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
 		});
+		browserCleanup.add('headless Chromium', () => browser.close());
 		page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
 		await page.goto(`${wf.stack.url}/signin`);
 		await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
 		await page.fill('input[name=password]', OWNER.password);
 		await page.click('[data-test-id=form-submit-button]');
 		await page.waitForURL(/\/home|\/workflows/, { timeout: 30_000 });
-	});
+	}, START_TIMEOUT_MS);
 
-	afterAll(async () => {
-		await browser?.close();
-		await wf?.stop();
-	});
+	afterAll(() => browserCleanup.close(), STOP_TIMEOUT_MS);
 
 	it.each(Object.entries(FILES))(
 		'%s opens in the editor with every node on the canvas',
