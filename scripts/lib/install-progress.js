@@ -19,14 +19,12 @@ const PHASES = {
 	resolving: 'fetching package metadata',
 	unpacking: 'downloading and unpacking packages',
 	sqlite: 'compiling SQLite for this Node.js',
-	finishing: 'finishing',
 };
 /** What a quiet phase waits for, when no process below says more. */
 const WAITING = {
 	resolving: "the npm registry's answers",
 	unpacking: 'the npm registry (downloads)',
 	sqlite: 'the C compiler (SQLite is one large file)',
-	finishing: 'npm to finish',
 };
 
 /** @param {number} ms */
@@ -58,12 +56,14 @@ function megabytes(dir) {
 function activity(pid) {
 	let bytes = 0;
 	let newest = '';
+	let compiling = false;
 	for (const each of pid === undefined ? [] : descendants(pid)) {
 		try {
 			const wchar = /^wchar: (\d+)$/m.exec(fs.readFileSync(`/proc/${each}/io`, 'utf8'));
 			if (wchar) bytes += Number(wchar[1]);
 			const argv = fs.readFileSync(`/proc/${each}/cmdline`, 'utf8').split('\0').filter(Boolean);
 			const file = argv.find((arg) => /\.(c|cc|cpp)$/.test(arg));
+			compiling ||= /^cc1/.test(path.basename(argv[0] ?? ''));
 			newest = file
 				? `${path.basename(argv[0])} on ${path.basename(file)}`
 				: path.basename(argv[0] ?? '');
@@ -71,7 +71,7 @@ function activity(pid) {
 			// ended, or not ours to read
 		}
 	}
-	return { written: Math.round(bytes / 1024 / 1024), newest };
+	return { written: Math.round(bytes / 1024 / 1024), newest, compiling };
 }
 
 /**
@@ -150,6 +150,7 @@ function installN8nWithProgress({
 		const facts = [
 			written && `npm has written ${written} MB`,
 			installed && `node_modules is ${installed} MB`,
+			now.compiling && phase !== 'sqlite' && 'SQLite compiling alongside',
 			duration(Date.now() - started),
 		];
 		const quiet = Date.now() - moved.at;

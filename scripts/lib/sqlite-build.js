@@ -68,41 +68,112 @@ function sqliteWorks(dir) {
 	return check.status === 0;
 }
 
+/** @param {string} version */
+const cachedBinary = (version) =>
+	path.join(
+		cacheRoot(),
+		'native',
+		`sqlite3-${version}-node${process.versions.node.split('.')[0]}-${process.platform}-${process.arch}`,
+		'node_sqlite3.node',
+	);
+
 /**
- * Puts a working SQLite binary into the n8n install in `dir`: the cached one when it loads there,
- * else a new build (about a minute on two cores), which is then cached for the next install.
+ * Compiles sqlite3's binary in `dir` (an install holding node_modules/sqlite3) and keeps it in the cache.
  * @param {string} dir
  * @param {(line: string) => void} log
- * @param {(command: string, args: string[], options: import('node:child_process').SpawnSyncOptions) => void} run
  */
-function provideSqlite(dir, log, run) {
+function compileInto(dir, log) {
 	const pkgDir = path.join(dir, 'node_modules', 'sqlite3');
 	const { version } = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
-	const key = `sqlite3-${version}-node${process.versions.node.split('.')[0]}-${process.platform}-${process.arch}`;
-	const cached = path.join(cacheRoot(), 'native', key, 'node_sqlite3.node');
+	const started = Date.now();
+	const build = spawnSync(
+		'npm',
+		['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'],
+		{
+			cwd: dir,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			encoding: 'utf8',
+			env: { ...process.env, npm_config_nodedir: nodeHeadersDir(log) },
+		},
+	);
+	if (build.status !== 0 || !sqliteWorks(dir))
+		throw new Error(`Compiling SQLite in ${pkgDir} failed:\n${build.stdout}${build.stderr}`);
+	const cached = cachedBinary(version);
+	fs.mkdirSync(path.dirname(cached), { recursive: true });
+	fs.copyFileSync(path.join(pkgDir, 'build', 'Release', 'node_sqlite3.node'), `${cached}.part`);
+	fs.renameSync(`${cached}.part`, cached);
+	log(
+		`SQLite ${version} compiled in ${Math.round((Date.now() - started) / 1000)} s (kept for the next install)`,
+	);
+}
+
+/**
+ * Compiles sqlite3 `version` on its own, into the cache, unless it is there: what an n8n install runs
+ * beside its npm install, so the compile overlaps the download instead of following it.
+ * @param {string} version
+ * @param {(line: string) => void} log
+ */
+function prebuild(version, log) {
+	if (fs.existsSync(cachedBinary(version))) return;
+	fs.mkdirSync(cacheRoot(), { recursive: true });
+	const dir = fs.mkdtempSync(path.join(cacheRoot(), `sqlite3-${version}-build-`));
+	try {
+		fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"sqlite3-build","private":true}');
+		const fetched = spawnSync(
+			'npm',
+			[
+				'install',
+				`sqlite3@${version}`,
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+			],
+			{ cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+		);
+		if (fetched.status !== 0) throw new Error(`npm install sqlite3@${version}: ${fetched.stderr}`);
+		compileInto(dir, log);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Puts a working SQLite binary into the n8n install in `dir`: the cached one (built beside the install,
+ * or by an earlier one) when it loads there, else one compiled in place (about a minute on two cores).
+ * @param {string} dir
+ * @param {(line: string) => void} log
+ */
+function provideSqlite(dir, log) {
+	const pkgDir = path.join(dir, 'node_modules', 'sqlite3');
+	const { version } = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+	const cached = cachedBinary(version);
 	const target = path.join(pkgDir, 'build', 'Release', 'node_sqlite3.node');
 	if (fs.existsSync(cached)) {
 		fs.mkdirSync(path.dirname(target), { recursive: true });
 		fs.copyFileSync(cached, target);
-		if (sqliteWorks(dir)) {
-			log(`SQLite: reused the build in ${path.dirname(cached)}`);
-			return;
-		}
+		if (sqliteWorks(dir)) return log(`SQLite ${version}: the build in ${path.dirname(cached)}`);
 		fs.rmSync(cached, { force: true });
 	}
 	log('@step sqlite');
-	const started = Date.now();
-	run('npm', ['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'], {
-		cwd: dir,
-		env: { ...process.env, npm_config_nodedir: nodeHeadersDir(log) },
-	});
-	if (!sqliteWorks(dir)) throw new Error(`SQLite was built in ${pkgDir} but does not load`);
-	fs.mkdirSync(path.dirname(cached), { recursive: true });
-	fs.copyFileSync(target, `${cached}.part`);
-	fs.renameSync(`${cached}.part`, cached);
-	log(
-		`SQLite compiled in ${Math.round((Date.now() - started) / 1000)} s (kept for the next install)`,
-	);
+	compileInto(dir, log);
 }
 
-module.exports = { provideSqlite, nodeHeadersDir };
+module.exports = { provideSqlite, prebuild, nodeHeadersDir };
+
+// `node scripts/lib/sqlite-build.js N8N_VERSION`: the compile an n8n install starts beside its npm
+// install, for the sqlite3 that n8n version pins.
+if (require.main === module) {
+	try {
+		const view = spawnSync(
+			'npm',
+			['view', `n8n@${process.argv[2]}`, 'dependencies.sqlite3', '--prefer-offline'],
+			{ encoding: 'utf8' },
+		);
+		const pinned = String(view.stdout).trim();
+		if (/^\d+\.\d+\.\d+$/.test(pinned)) prebuild(pinned, console.log);
+	} catch (error) {
+		// The install then compiles in place, and says so if that fails too.
+		console.log(`SQLite could not be compiled beside the install: ${String(error).split('\n')[0]}`);
+	}
+}
