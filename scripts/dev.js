@@ -17,6 +17,7 @@ const { installN8nWithProgress } = require('./lib/install-progress');
 const { stopTree } = require('./lib/processes');
 const { options, lifecycle } = require('./lib/dev-life');
 const { saveDemo, printSteps } = require('./lib/dev-demos');
+const { showN8nLog } = require('./lib/dev-log');
 
 /** What n8n would otherwise print while you work: its vetted-nodes lookup, which fails offline. */
 const QUIET_N8N = {
@@ -55,13 +56,13 @@ function build(life) {
  * @param {Life} life
  */
 async function main(opts, life) {
-	// Only the n8n this start runs: the end-to-end tests install the other pinned line.
+	// Only the n8n this start runs (the end-to-end tests install the other pinned line), and the build
+	// beside it: the install waits on the network and one core, the build on the other.
+	console.log('Building the package...');
+	const built = build(life);
 	const install = installN8nWithProgress({ version: opts.version });
 	life.onStop(install.stop);
-	await install.done;
-
-	console.log('Building the package...');
-	await build(life);
+	await Promise.all([install.done, built]);
 
 	let credential;
 	let users = [];
@@ -145,8 +146,7 @@ async function main(opts, life) {
 		credential,
 	});
 	console.log('Ctrl-C stops n8n and the sandbox. n8n log:');
-	n8n.stdout?.pipe(process.stdout);
-	n8n.stderr?.pipe(process.stderr);
+	showN8nLog(n8n);
 }
 
 const life = lifecycle();

@@ -180,6 +180,30 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		expect(whole).not.toContain('api-staging.n8n.io');
 	});
 
+	it('keeps the stack n8n logs for a failed credential test out of the dev log', async () => {
+		const data = { apiKey: 'a-wrong-key', baseUrl: walk.dev.sandboxUrl };
+		const saved = await restApi.createCredential(walk.dev.url, walk.session, 'Wrong key', data);
+		const before = walk.dev.output.join('').length;
+		const { json: result } = await restApi.rest(
+			walk.dev.url,
+			walk.session,
+			'POST',
+			'/credentials/test',
+			{ credentials: { id: saved.id, name: saved.name, type: 'apolloTasksApi', data } },
+		);
+		expect(result.message).toMatch(/Apollo rejected this API key/);
+		await waitFor(
+			async () =>
+				/status code 401/.test(walk.dev.output.join('').slice(before)) ? true : undefined,
+			'the failed credential test in the dev log',
+		);
+		await new Promise((done) => setTimeout(done, 1000)); // for anything logged after it
+		const logged = walk.dev.output.join('').slice(before);
+
+		expect(logged).not.toMatch(/^\s+at .+$/m);
+		expect(logged.split('\n').filter((line) => /status code 401/.test(line))).toHaveLength(1);
+	});
+
 	it('stops n8n, its task runners and the sandbox when the npm process gets SIGTERM, and frees their ports', async () => {
 		const started = descendants(walk.dev.npm.pid!) as number[];
 		const ports = listeningPorts([walk.dev.npm.pid!, ...started]);
