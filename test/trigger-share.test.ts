@@ -75,7 +75,7 @@ describe("The trigger's share of the hourly quota", () => {
 			}),
 		);
 		env.sandbox.setRateLimits({ minute: 200, hourly: 400 });
-		const nearDue = tasks.find((t) => Date.parse(t.due_at) > start + 600 * MINUTE)!;
+		const nearDue = tasks.find((t) => Date.parse(t.due_at ?? '') > start + 600 * MINUTE)!;
 		let state: IDataObject = {};
 		let foundAt: number | undefined;
 		let sent = 0;

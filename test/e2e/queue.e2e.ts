@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 import { Postgres } from './postgres';
 import { freePort } from './ports';
+import { deliverAtOnce } from './queue-race';
 import { Cleanup } from './cleanup';
 import { Stack, START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
-
 /** Requests a minute the sandbox lets through to bulk_create: low, so four executions must wait. */
 const LIMIT_PER_MINUTE = 10;
 const EXECUTIONS = 4;
@@ -229,4 +229,26 @@ describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", ()
 			].join('\n'),
 		);
 	});
+
+	it.each([2, 4])(
+		'the same webhook delivered %i times at the same moment: one open task per contact, every execution succeeds',
+		async (deliveries) => {
+			const run = await deliverAtOnce(stack, deliveries, waitFor);
+
+			expect(run.statuses).toEqual(Array(deliveries).fill(200));
+			expect(run.executions).toEqual(Array(deliveries).fill('success'));
+			expect(run.open.map((t) => t.contact_id).sort()).toEqual([...run.contacts].sort());
+			const survivors = new Set(run.open.map((t) => t.id));
+			for (const output of run.outputs)
+				expect(output.map((t) => survivors.has(t.id))).toEqual(
+					Array(run.contacts.length).fill(true),
+				);
+			expect(run.skipped).toBe((deliveries - 1) * run.contacts.length);
+			console.log(
+				`Queue mode, one webhook delivered ${deliveries} times at the same moment, ${run.contacts.length} contacts: ` +
+					`${run.requests.creates} bulk creates, ${run.requests.searches} searches, ${run.requests.skips} skips ` +
+					`(${run.skipped} tasks skipped as duplicates), ${run.open.length} open tasks, ${run.seconds.toFixed(1)} s`,
+			);
+		},
+	);
 });
