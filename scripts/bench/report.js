@@ -18,9 +18,9 @@ const CREATE_ITEMS = 1000;
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 /**
- * @param {{ search: Series[], create: Series[], quota: { trigger: Record<string, { first: number, steady: number, max: number }>, create: Array<{ reads: number, creates: number, existing: number, created: number }> }, load: { nodeOnly: number, withN8nWorkflow: number }, pack: { size: number, unpackedSize: number, files: number } }} results
+ * @param {{ search: Series[], create: Series[], quota: { trigger: Record<string, { first: number, steady: number, max: number }>, create: Array<{ reads: number, creates: number, existing: number, created: number }> }, load: { nodeOnly: number, withN8nWorkflow: number }, pack: { size: number, unpackedSize: number, files: number }, sections: string[] }} results
  */
-function render({ search, create, quota, load, pack }) {
+function render({ search, create, quota, load, pack, sections }) {
 	const [raw, node] = ['search:raw', 'search:node'].map((name) => {
 		const found = search.find((s) => s.contender === name);
 		if (!found) throw new Error(`No figures for ${name}`);
@@ -80,13 +80,14 @@ function render({ search, create, quota, load, pack }) {
 		'',
 		'## Create with If an Open Task Exists: Skip, 1,000 contacts, an assignee with 2,000 tasks created within the lookback',
 		'',
-		'| run | search requests (the duplicate check) | bulk_create requests | tasks created | found existing |',
+		'| run | search requests (duplicate check and confirmation) | bulk_create requests | tasks created | found existing |',
 		'|---|---:|---:|---:|---:|',
 		...quota.create.map(
 			(r, i) =>
 				`| ${i === 0 ? 'first' : 'the same input again'} | ${r.reads} | ${r.creates} | ${r.created} | ${r.existing} |`,
 		),
 		'',
+		...sections,
 		'## Package',
 		'',
 		'| measure | value |',
