@@ -98,4 +98,14 @@ describe('The rooms of the package', () => {
 		expect(mutable).toEqual([]);
 		expect(nodeCode.filter((file) => /export const clock\b/.test(read(file)))).toEqual([]);
 	});
+
+	it('keeps every source and test file within 250 lines', () => {
+		const files = ['nodes', 'credentials', 'sandbox', 'scripts', 'test'].flatMap((folder) =>
+			filesUnder(folder, /\.(ts|js|mjs)$/),
+		);
+		const long = files
+			.map((file) => [file, read(file).split('\n').length - 1] as const)
+			.filter(([, lines]) => lines > 250);
+		expect(long).toEqual([]);
+	});
 });

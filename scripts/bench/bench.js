@@ -13,6 +13,7 @@ const path = require('node:path');
 
 const { N8N_VERSION } = require('../lib/n8n-paths');
 const { installN8nWithProgress } = require('../lib/install-progress');
+const { benchSections } = require('./sections');
 const { render, RUNS, TASKS, CREATE_ITEMS } = require('./report');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -215,30 +216,7 @@ async function main() {
 				.split('\n')
 				.pop() ?? '{}',
 		);
-		/** @param {string} script @param {string} title */
-		const section = (script, title) => {
-			process.stderr.write(`${title}:\n`);
-			const printed = execFileSync(
-				process.execPath,
-				[path.join(ROOT, '.bench', 'scripts', 'bench', script), sandbox.url],
-				{
-					env: {
-						...process.env,
-						N8N_LOG_LEVEL: 'silent',
-						N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'apollo-bench-')),
-					},
-					encoding: 'utf8',
-				},
-			);
-			return `## ${title}\n\n${printed.trim()}\n`;
-		};
-		const sections = [
-			section('create-costs.js', 'Create: confirming its tasks, and people by email'),
-			section(
-				'share.js',
-				"Triggers' share of the hourly quota: an hour of polling every minute on the sandbox's clock",
-			),
-		];
+		const sections = benchSections(sandbox.url);
 		const load = coldRequire();
 		const pack = packedSize();
 		const report = render({ search, create, quota, load, pack, sections });

@@ -12,6 +12,21 @@ export interface RaceResult {
 	seconds: number;
 }
 
+/** Polls `check` every 500 ms until it holds, or fails after `timeoutMs` with the end of n8n's log. */
+export async function waitUntil(
+	check: () => Promise<boolean>,
+	what: string,
+	logs: () => string,
+	timeoutMs = 90_000,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await check().catch(() => false)) return;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${logs().slice(-3000)}`);
+}
+
 type Task = { id: string; contact_id: string; status: string; type: string; created_at: string };
 
 /**

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 import { Postgres } from './postgres';
 import { freePort } from './ports';
-import { deliverAtOnce } from './queue-race';
+import { deliverAtOnce, waitUntil } from './queue-race';
 import { Cleanup } from './cleanup';
 import { Stack, START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 
@@ -19,20 +19,8 @@ const postgres = new Postgres();
 const cleanup = new Cleanup();
 const workers: ChildProcess[] = [];
 
-async function waitFor(
-	check: () => Promise<boolean>,
-	what: string,
-	timeoutMs = 90_000,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (await check().catch(() => false)) return;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(
-		`${what} was not ready within ${timeoutMs / 1000} s:\n${stack?.logs().slice(-3000)}`,
-	);
-}
+const waitFor = (check: () => Promise<boolean>, what: string, timeoutMs = 90_000) =>
+	waitUntil(check, what, () => stack?.logs() ?? '', timeoutMs);
 
 const outputOf = (child: ChildProcess) =>
 	((child as unknown as { output: string[] }).output ?? []).join('');
