@@ -16,14 +16,14 @@ const { N8N_VERSION, n8nDir } = require('./n8n-paths');
 const { descendants, stopTree } = require('./processes');
 
 const PHASES = {
-	resolving: 'fetching package metadata',
-	unpacking: 'downloading and unpacking packages',
+	resolving: 'resolving and downloading packages',
+	unpacking: 'unpacking packages',
 	sqlite: 'compiling SQLite for this Node.js',
 };
 /** What a quiet phase waits for, when no process below says more. */
 const WAITING = {
 	resolving: "the npm registry's answers",
-	unpacking: 'the npm registry (downloads)',
+	unpacking: 'npm (the last downloads, the disk)',
 	sqlite: 'the C compiler (SQLite is one large file)',
 };
 

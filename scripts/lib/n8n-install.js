@@ -27,7 +27,7 @@ function run(command, args, options) {
 }
 
 /** How long a first install takes on two cores with an empty npm cache, SQLite's compile included. */
-const ABOUT = 'about 3 minutes';
+const ABOUT = '3 to 5 minutes';
 
 /**
  * Installs n8n `version` into the cache unless it is there already; resolves to its binary.
