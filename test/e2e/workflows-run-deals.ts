@@ -5,7 +5,7 @@ import type { WorkflowsStack } from './workflows-stack';
 
 /** Workflows 1 to 3, started by a CRM deal: registered by workflows-run.e2e.ts on its n8n. */
 export function dealTests(wf: WorkflowsStack): void {
-	it('1. HubSpot: a deal reaching the chosen stage gets call tasks for its contacts, found by email, due the next working day', async () => {
+	it("1. HubSpot: a deal reaching the chosen stage gets call tasks for its contacts, found by email (a new one created in Apollo), assigned to the deal's owner by email, due the next working day", async () => {
 		const workflow = wf.imported(FILES.hubspot);
 		const execution = await wf.run(workflow, 'Deal stage changed');
 
@@ -13,6 +13,7 @@ export function dealTests(wf: WorkflowsStack): void {
 			9146123402,
 		]);
 		const requests = await wf.apolloRequests();
+		expect(requests.filter((r) => r.path === '/api/v1/users/search')).toHaveLength(1);
 		const lookups = requests
 			.filter((r) => r.path === '/api/v1/contacts/search')
 			.map((r) => r.body.q_keywords);
@@ -21,13 +22,30 @@ export function dealTests(wf: WorkflowsStack): void {
 			'ada.perlman.23@initech.example',
 			'procurement@initech.example',
 		]);
+		const madeContacts = requests.filter((r) => r.path === '/api/v1/contacts/bulk_create');
+		expect(madeContacts.map((r) => r.body)).toEqual([
+			{
+				contacts: [
+					{
+						email: 'procurement@initech.example',
+						first_name: 'Procurement',
+						last_name: 'Team',
+						organization_name: 'Initech',
+					},
+				],
+				run_dedupe: true,
+			},
+		]);
+		const procurement = (
+			await wf.sandbox<Array<{ id: string; email: string }>>('GET', 'contacts')
+		).find((c) => c.email === 'procurement@initech.example')!;
 		const creates = requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
 		expect(creates).toHaveLength(1);
 		const note =
 			'HubSpot deal "Initech — 200 seats" reached Contract Sent: call about the contract.';
 		expect(creates[0].body).toMatchObject({
-			user_id: ADA,
-			contact_ids: [contactId(3), contactId(23)],
+			user_id: GRACE,
+			contact_ids: [contactId(3), contactId(23), procurement.id],
 			type: 'call',
 			priority: 'high',
 			status: 'scheduled',
@@ -39,42 +57,40 @@ export function dealTests(wf: WorkflowsStack): void {
 		const output = execution.output('Create call tasks in Apollo');
 		expect(paired(output)).toEqual([0, 1, 2]);
 		expect(
-			json(output).map((t) => [t.contact_id ?? t.email, t.type ?? t.created, t.existing]),
+			json(output).map((t) => [t.contact_id, t.user_id, t.type, t.existing, t.contact_created]),
 		).toEqual([
-			[contactId(3), 'call', undefined],
-			[contactId(23), 'call', undefined],
-			['procurement@initech.example', false, undefined],
+			[contactId(3), GRACE, 'call', undefined, undefined],
+			[contactId(23), GRACE, 'call', undefined, undefined],
+			[procurement.id, GRACE, 'call', undefined, true],
 		]);
 		const created = (await wf.tasks()).filter(
-			(t) => t.user_id === ADA && t.type === 'call' && t.note === note,
+			(t) => t.user_id === GRACE && t.type === 'call' && t.note === note,
 		);
 		expect(created.map((t) => [t.contact_id, t.status])).toEqual([
 			[contactId(3), 'scheduled'],
 			[contactId(23), 'scheduled'],
+			[procurement.id, 'scheduled'],
 		]);
 
-		// The duplicate check is on: the same event again creates nothing and outputs the open tasks.
+		// The same event again creates neither a contact nor a task, and outputs the open tasks.
 		await wf.sandbox('DELETE', 'requests');
 		const again = await wf.run(workflow, 'Deal stage changed');
+		const repeated = await wf.apolloRequests();
+		expect(repeated.filter((r) => /bulk_create$/.test(r.path))).toEqual([]);
 		expect(
-			(await wf.apolloRequests()).filter((r) => r.path === '/api/v1/tasks/bulk_create'),
-		).toEqual([]);
-		expect(
-			json(again.output('Create call tasks in Apollo')).map((t) => [t.id ?? t.email, t.existing]),
-		).toEqual([
-			[created[0].id, true],
-			[created[1].id, true],
-			['procurement@initech.example', undefined],
-		]);
-		expect((await wf.tasks()).filter((t) => t.note === note)).toHaveLength(2);
+			json(again.output('Create call tasks in Apollo')).map((t) => [t.id, t.existing]),
+		).toEqual(created.map((t) => [t.id, true]));
+		expect((await wf.tasks()).filter((t) => t.note === note)).toHaveLength(3);
 	});
 
-	it('2. Salesforce: a new opportunity gets an Apollo task for its primary contact', async () => {
+	it("2. Salesforce: a new opportunity gets an Apollo task for its primary contact, assigned to the opportunity's owner by email", async () => {
 		const workflow = wf.imported(FILES.salesforce);
 		const started = Date.now();
 		const execution = await wf.run(workflow, 'New opportunity');
 
 		const requests = await wf.apolloRequests();
+		expect(requests.filter((r) => r.path === '/api/v1/users/search')).toHaveLength(1);
+		expect(requests.filter((r) => r.path === '/api/v1/contacts/bulk_create')).toEqual([]);
 		expect(
 			requests.filter((r) => r.path === '/api/v1/contacts/search').map((r) => r.body.q_keywords),
 		).toEqual(['radia.turing.2@globex.example']);
@@ -83,7 +99,7 @@ export function dealTests(wf: WorkflowsStack): void {
 			'New opportunity "Globex analytics platform" (36000): introduce yourself to Radia.';
 		expect(creates.map((r) => r.body)).toEqual([
 			expect.objectContaining({
-				user_id: ADA,
+				user_id: GRACE,
 				contact_ids: [contactId(2)],
 				type: 'call',
 				priority: 'high',
@@ -97,7 +113,7 @@ export function dealTests(wf: WorkflowsStack): void {
 		const [task] = json(execution.output('Create a task in Apollo'));
 		expect(task).toMatchObject({
 			contact_id: contactId(2),
-			user_id: ADA,
+			user_id: GRACE,
 			type: 'call',
 			status: 'scheduled',
 			note,
@@ -153,10 +169,16 @@ export function dealTests(wf: WorkflowsStack): void {
 			1042,
 		]);
 		const requests = await wf.apolloRequests();
-		const searched = requests
-			.filter((r) => r.path === '/api/v1/tasks/search')
-			.map((r) => r.body.q_keywords);
-		expect(searched).toEqual(['edsger.torvalds.3@initech.example', 'edsger.t@home.example']);
+		// Search by Contact Email: the contact is looked up by each email, and only its tasks are read.
+		const lookups = requests.filter((r) => r.path === '/api/v1/contacts/search');
+		expect(lookups.map((r) => r.body.q_keywords)).toEqual([
+			'edsger.torvalds.3@initech.example',
+			'edsger.t@home.example',
+		]);
+		const searched = requests.filter((r) => r.path === '/api/v1/tasks/search');
+		expect(searched.map((r) => [r.body.contact_id, r.body.q_keywords])).toEqual([
+			[edsger, undefined],
+		]);
 		const completedIds = requests
 			.filter((r) => /\/complete$/.test(r.path))
 			.map((r) => r.path.split('/')[4]);

@@ -57,6 +57,10 @@ export function scheduleTests(wf: WorkflowsStack): void {
 			[GRACE, 'task_due_at', true],
 			[ALAN, 'task_due_at', true],
 		]);
+		// The reps are named by email: one read of the team serves all three.
+		expect(
+			(await wf.apolloRequests()).filter((r) => r.path === '/api/v1/users/search'),
+		).toHaveLength(1);
 		const contacts = await wf.sandbox<
 			Array<{ id: string; name: string; organization_name: string }>
 		>('GET', 'contacts');
