@@ -122,8 +122,14 @@ async function install(dir, version, log) {
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(runtime, null, 2));
 	const started = Date.now();
 	log(`Installing n8n ${version} into ${dir} (once; ${ABOUT})...`);
-	// SQLite compiles on the other core while npm downloads and unpacks.
-	const sqlite = run(process.execPath, [path.join(__dirname, 'sqlite-build.js'), version], {});
+	// SQLite compiles while npm downloads and unpacks, at a lower priority so that npm (the longer of the
+	// two) is not slowed; if this fails, provideSqlite compiles in place.
+	const side = [process.execPath, path.join(__dirname, 'sqlite-build.js'), version];
+	const sqlite = (
+		process.platform === 'linux'
+			? run('nice', ['-n', '15', ...side], {})
+			: run(side[0], side.slice(1), {})
+	).catch(() => undefined);
 	await run(
 		'npm',
 		[
