@@ -6,6 +6,8 @@
  * docs/benchmarks.md. Figures, not assertions.
  */
 
+require('../lib/node24').onNode24();
+
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -231,6 +233,6 @@ async function main() {
 }
 
 main().catch((error) => {
-	console.error(error);
+	console.error(error.message ?? error);
 	process.exit(1);
 });
