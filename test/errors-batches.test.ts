@@ -6,21 +6,13 @@ import {
 	type WorkflowFile,
 } from './harness/engine';
 import { useVirtualClock } from './harness/clock';
-import { runWithoutKeyLeaks } from './harness/keyLeaks';
+import { createOnly, runWithoutKeyLeaks } from './harness/keyLeaks';
 import { useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
 useVirtualClock(() => env.sandbox);
 const NODE = 'Apollo Tasks';
 const apiCalls = () => env.sandbox.requests;
-/** Create without the duplicate check, for tests about the create request alone. */
-const createOnly = (workflow: WorkflowFile) =>
-	withParameters(workflow, NODE, {
-		options: {
-			...(workflow.nodes.find((n) => n.name === NODE)!.parameters.options as object),
-			ifTaskExists: 'create',
-		},
-	});
 
 const run = (workflow: WorkflowFile, apiKey?: string, baseUrl?: string) =>
 	runWithoutKeyLeaks(env, workflow, apiKey, baseUrl);

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 
 import { loadWorkflow, withItems, withParameters, type WorkflowFile } from './harness/engine';
 import { useVirtualClock } from './harness/clock';
-import { runWithoutKeyLeaks } from './harness/keyLeaks';
+import { createOnly, runWithoutKeyLeaks } from './harness/keyLeaks';
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
@@ -15,14 +15,6 @@ const create = withItems(loadWorkflow('create-tasks.json'), [
 ]);
 const apiCalls = () => env.sandbox.requests;
 const creates = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
-/** Create without the duplicate check, for tests about the create request alone. */
-const createOnly = (workflow: WorkflowFile) =>
-	withParameters(workflow, NODE, {
-		options: {
-			...(workflow.nodes.find((n) => n.name === NODE)!.parameters.options as object),
-			ifTaskExists: 'create',
-		},
-	});
 
 const run = (workflow: WorkflowFile, apiKey?: string, baseUrl?: string) =>
 	runWithoutKeyLeaks(env, workflow, apiKey, baseUrl);

@@ -1,5 +1,5 @@
 import type { WorkflowFile } from './engine';
-import { runWorkflow } from './engine';
+import { runWorkflow, withParameters } from './engine';
 import { MASTER_KEY, type useSandbox } from './sandbox';
 
 /**
@@ -36,3 +36,12 @@ export async function runWithoutKeyLeaks(
 	}
 	return result;
 }
+
+/** Create without the duplicate check, for tests about the create request alone. */
+export const createOnly = (workflow: WorkflowFile, node = 'Apollo Tasks') =>
+	withParameters(workflow, node, {
+		options: {
+			...(workflow.nodes.find((n) => n.name === node)!.parameters.options as object),
+			ifTaskExists: 'create',
+		},
+	});
