@@ -30,6 +30,70 @@ export async function waitUntil(
 type Task = { id: string; contact_id: string; status: string; type: string; created_at: string };
 
 /**
+ * Saves and activates a workflow of a production webhook whose body's `contact_ids` get tasks from Create
+ * with `create`'s fields, and waits until n8n has registered the webhook.
+ */
+export async function activeWebhookWorkflow(
+	stack: Stack,
+	waitFor: (check: () => Promise<boolean>, what: string) => Promise<void>,
+	workflow: { name: string; path: string; webhookId: string; create: Record<string, unknown> },
+): Promise<{ id: string; active: boolean }> {
+	const saved = await stack.createWorkflow({
+		name: workflow.name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'w1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: workflow.webhookId,
+				parameters: {
+					httpMethod: 'POST',
+					path: workflow.path,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
+			},
+			{
+				id: 'w2',
+				name: 'Apollo Tasks',
+				type: 'n8n-nodes-apollo-tasks.apolloTasks',
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: { apolloTasksApi: stack.credential },
+				parameters: {
+					resource: 'task',
+					operation: 'create',
+					contactIds: '={{ $json.body.contact_ids }}',
+					...workflow.create,
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Apollo Tasks', type: 'main', index: 0 }]] } },
+	});
+	const activated = await stack.rest<{ active: boolean }>(
+		'POST',
+		`/workflows/${saved.id}/activate`,
+		{
+			versionId: saved.versionId,
+		},
+	);
+	// Activation registers the webhook a moment later; a GET tells when, without running the workflow.
+	await waitFor(
+		async () =>
+			!/is not registered\.?"/.test(
+				await (await fetch(`${stack.url}/webhook/${workflow.path}`)).text(),
+			),
+		'The production webhook',
+	);
+	return { id: String(saved.id), active: activated.active };
+}
+
+/**
  * One webhook workflow that creates action items, and the same webhook delivered `deliveries` times at
  * the same moment; the sandbox holds the task searches until every delivery's duplicate check has sent
  * one, so the checks meet as duplicate deliveries do.
@@ -41,53 +105,18 @@ export async function deliverAtOnce(
 ): Promise<RaceResult> {
 	const user = stack.sandbox.users[0].id;
 	const path = `apollo-race-${deliveries}`;
-	const saved = await stack.createWorkflow({
+	const saved = await activeWebhookWorkflow(stack, waitFor, {
 		name: `Queue mode: one webhook delivered ${deliveries} times`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'r1',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: `c0ffee00-0000-4000-8000-00000000b00${deliveries}`,
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
-			{
-				id: 'r2',
-				name: 'Apollo Tasks',
-				type: 'n8n-nodes-apollo-tasks.apolloTasks',
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: { apolloTasksApi: stack.credential },
-				parameters: {
-					resource: 'task',
-					operation: 'create',
-					userId: { __rl: true, mode: 'id', value: user },
-					contactIds: '={{ $json.body.contact_ids }}',
-					type: 'action_item',
-					priority: 'high',
-					additionalFields: { note: `Race of ${deliveries}` },
-					options: {},
-				},
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'Apollo Tasks', type: 'main', index: 0 }]] } },
+		path,
+		webhookId: `c0ffee00-0000-4000-8000-00000000b00${deliveries}`,
+		create: {
+			userId: { __rl: true, mode: 'id', value: user },
+			type: 'action_item',
+			priority: 'high',
+			additionalFields: { note: `Race of ${deliveries}` },
+			options: {},
+		},
 	});
-	await stack.rest('POST', `/workflows/${saved.id}/activate`, { versionId: saved.versionId });
-	await waitFor(
-		async () =>
-			!/is not registered\.?"/.test(await (await fetch(`${stack.url}/webhook/${path}`)).text()),
-		'The production webhook',
-	);
 	// Ten new contacts, so every open task of theirs afterwards is this run's.
 	const made = await fetch(`${stack.sandbox.url}/api/v1/contacts/bulk_create`, {
 		method: 'POST',

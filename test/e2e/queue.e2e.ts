@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 import { Postgres } from './postgres';
 import { freePort } from './ports';
-import { deliverAtOnce, waitUntil } from './queue-race';
+import { activeWebhookWorkflow, deliverAtOnce, waitUntil } from './queue-race';
 import { Cleanup } from './cleanup';
 import { Stack, START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';
 
@@ -71,59 +71,19 @@ describe("In n8n's queue mode on PostgreSQL (a main and two workers, Redis)", ()
 	it('four concurrent webhook executions under a low rate limit: every task created exactly once, every execution succeeds', async () => {
 		const user = stack.sandbox.users[0].id;
 		const note = `Queue run ${Date.now()}`;
-		const saved = await stack.createWorkflow({
+		const saved = await activeWebhookWorkflow(stack, waitFor, {
 			name: 'Queue mode: webhook creates tasks',
-			active: false,
-			settings: { executionOrder: 'v1' },
-			nodes: [
-				{
-					id: 'q1',
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: 'c0ffee00-0000-4000-8000-00000000a001',
-					parameters: {
-						httpMethod: 'POST',
-						path: 'apollo-queue',
-						responseMode: 'lastNode',
-						responseData: 'allEntries',
-						options: {},
-					},
-				},
-				{
-					id: 'q2',
-					name: 'Apollo Tasks',
-					type: 'n8n-nodes-apollo-tasks.apolloTasks',
-					typeVersion: 1,
-					position: [220, 0],
-					credentials: { apolloTasksApi: stack.credential },
-					parameters: {
-						resource: 'task',
-						operation: 'create',
-						userId: { __rl: true, mode: 'id', value: user },
-						contactIds: '={{ $json.body.contact_ids }}',
-						type: 'call',
-						priority: 'high',
-						additionalFields: { note },
-						options: { batchSize: BATCH_SIZE, maxRateLimitWait: 150 },
-					},
-				},
-			],
-			connections: { Webhook: { main: [[{ node: 'Apollo Tasks', type: 'main', index: 0 }]] } },
+			path: 'apollo-queue',
+			webhookId: 'c0ffee00-0000-4000-8000-00000000a001',
+			create: {
+				userId: { __rl: true, mode: 'id', value: user },
+				type: 'call',
+				priority: 'high',
+				additionalFields: { note },
+				options: { batchSize: BATCH_SIZE, maxRateLimitWait: 150 },
+			},
 		});
-		const activated = await stack.rest('POST', `/workflows/${saved.id}/activate`, {
-			versionId: saved.versionId,
-		});
-		expect(activated.active).toBe(true);
-		// Activation registers the webhook a moment later; a GET tells when, without running the workflow.
-		await waitFor(
-			async () =>
-				!/is not registered\.?"/.test(
-					await (await fetch(`${stack.url}/webhook/apollo-queue`)).text(),
-				),
-			'The production webhook',
-		);
+		expect(saved.active).toBe(true);
 
 		const contacts = stack.sandbox.contacts
 			.slice(0, EXECUTIONS * CONTACTS_PER_EXECUTION)
