@@ -58,6 +58,20 @@ function n8nEnv({ userFolder, port, brokerPort, version = N8N_VERSION, extra = {
 }
 
 /**
+ * The package.json n8n keeps in `<user folder>/.n8n/nodes`, naming this package as installed.
+ * @param {string} nodesDir
+ * @param {string} version
+ */
+function writeInstalledNodes(nodesDir, version) {
+	const installed = {
+		name: 'installed-nodes',
+		private: true,
+		dependencies: { 'n8n-nodes-apollo-tasks': version },
+	};
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify(installed, null, 2));
+}
+
+/**
  * Puts this package where n8n finds installed community packages (`<user folder>/.n8n/nodes`), so node
  * types carry the package name exactly as after an install from Settings > Community Nodes.
  *
@@ -72,18 +86,7 @@ function linkPackage(userFolder) {
 	const target = path.join(nodesDir, 'node_modules', 'n8n-nodes-apollo-tasks');
 	fs.mkdirSync(path.dirname(target), { recursive: true });
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	fs.writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify(
-			{
-				name: 'installed-nodes',
-				private: true,
-				dependencies: { 'n8n-nodes-apollo-tasks': pkg.version },
-			},
-			null,
-			2,
-		),
-	);
+	writeInstalledNodes(nodesDir, pkg.version);
 	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target);
 	for (const entry of ['package.json', 'dist'])
@@ -117,18 +120,7 @@ function installPackedPackage(userFolder) {
 			'--strip-components=1',
 		]);
 		if (untar.status !== 0) throw new Error(`Could not unpack ${packed.filename}: ${untar.stderr}`);
-		fs.writeFileSync(
-			path.join(nodesDir, 'package.json'),
-			JSON.stringify(
-				{
-					name: 'installed-nodes',
-					private: true,
-					dependencies: { 'n8n-nodes-apollo-tasks': packed.version },
-				},
-				null,
-				2,
-			),
-		);
+		writeInstalledNodes(nodesDir, packed.version);
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
 	}
