@@ -38,6 +38,9 @@ function parseArgs(argv) {
 			case '--search-lag-ms':
 				options.seed.searchLagMs = Number(value());
 				break;
+			case '--latency-ms':
+				options.seed.latencyMs = Number(value());
+				break;
 			case '--per-minute':
 				options.rateLimits.minute = Number(value());
 				break;
@@ -62,7 +65,7 @@ function parseArgs(argv) {
 			case '--help':
 				console.log(
 					'Usage: npm run sandbox -- [--port 4010] [--tasks 300] [--contacts 300] [--users 3] [--deleted-users 0] [--per-minute N] [--per-hour N] [--per-day N]' +
-						' [--search-lag-ms 0] [--old-bulk-create] [--strict] [--ignore-undocumented-filters] [--keep-omitted-on-update]',
+						' [--search-lag-ms 0] [--latency-ms 0] [--old-bulk-create] [--strict] [--ignore-undocumented-filters] [--keep-omitted-on-update]',
 				);
 				process.exit(0);
 				break;

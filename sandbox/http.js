@@ -1,7 +1,7 @@
 'use strict';
 
 /**
- * The sandbox's HTTP side: reads a request, logs it, holds a task search while `meetSearches` waits,
+ * The sandbox's HTTP side: reads a request, logs it, waits `latencyMs`, holds a task search while `meetSearches` waits,
  * lets a fault answer instead, checks the key and the rate limits, carries the request out through its
  * route, and writes the answer with Apollo's headers.
  */
@@ -55,6 +55,8 @@ async function handle(sandbox, req, res) {
 		headers: { ...req.headers },
 	};
 	sandbox.requests.push(entry);
+	const { latencyMs } = sandbox.behaviour;
+	if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 	if (method === 'POST' && url.pathname.replace(/\/+$/, '') === '/api/v1/tasks/search')
 		await sandbox.meeting.arrive();
 

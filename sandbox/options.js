@@ -8,7 +8,8 @@
 /**
  * @typedef {{ count: number, timeoutMs: number }} MeetSearches
  * @typedef {{ strict: boolean, updateResetsOmitted: boolean, ignoreUndocumentedFilters: boolean,
- *   bulkCreateAnswer: 'tasks' | 'true', searchLagMs: number, meetSearches: MeetSearches | null }} Behaviour
+ *   bulkCreateAnswer: 'tasks' | 'true', searchLagMs: number, latencyMs: number,
+ *   meetSearches: MeetSearches | null }} Behaviour
  * @typedef {Partial<Omit<Behaviour, 'meetSearches'> & { meetSearches: { count: number, timeoutMs?: number } | null }>} BehaviourOptions
  *   what a caller may pass: `meetSearches.timeoutMs` defaults to 5000
  */
@@ -20,6 +21,8 @@ const DEFAULT_BEHAVIOUR = {
 	ignoreUndocumentedFilters: false,
 	bulkCreateAnswer: 'tasks',
 	searchLagMs: 0,
+	/** Real milliseconds the sandbox waits before it answers each API request, as a distant Apollo would. */
+	latencyMs: 0,
 	meetSearches: null,
 };
 
@@ -60,6 +63,7 @@ function valueOf(name, value) {
 			if (value !== 'tasks' && value !== 'true') throw refuse();
 			return value;
 		case 'searchLagMs':
+		case 'latencyMs':
 			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw refuse();
 			return value;
 		case 'meetSearches': {

@@ -34,7 +34,7 @@ const taskCreates = () =>
 	env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
 
 describe('Create: contacts made when missing (Unknown Emails: Create the Contact)', () => {
-	it("a new person's email makes one Apollo contact with the CRM's names and one task for it; the same input again makes neither", async () => {
+	it("a new person's email makes one Apollo contact with the CRM's names and one task for it, without a contact search; the same input again makes neither", async () => {
 		const contactsBefore = env.sandbox.contacts.length;
 		const first = await runWorkflow(fromCrm([lead]), env.credentials());
 
@@ -72,7 +72,9 @@ describe('Create: contacts made when missing (Unknown Emails: Create the Contact
 		expect(
 			again.output(NODE).map((i) => [i.json.contact_id, i.json.contact_created, i.json.existing]),
 		).toEqual([[made[0].id, undefined, true]]);
-		expect(contactCreates()).toHaveLength(0);
+		// The look-up is the dedupe of Bulk Create Contacts: it finds the contact instead of making one.
+		expect(contactCreates()).toHaveLength(1);
+		expect(env.sandbox.requests.filter((r) => r.path === '/api/v1/contacts/search')).toEqual([]);
 		expect(taskCreates()).toHaveLength(0);
 		expect(env.sandbox.contacts).toHaveLength(contactsBefore + 1);
 	});
@@ -97,7 +99,7 @@ describe('Create: contacts made when missing (Unknown Emails: Create the Contact
 		expect(contactCreates()).toHaveLength(1);
 	});
 
-	it("two items with one new email make one contact; a failed contact create fails only those items' tasks with Continue On Fail", async () => {
+	it('two items with one new email make one contact; a failed contact request fails the items of its emails with Continue On Fail, and nothing else', async () => {
 		const twice = await runWorkflow(fromCrm([lead, { ...lead, first: 'M.' }]), env.credentials());
 		expect(twice.output(NODE).map((i) => i.json.contact_created)).toEqual([true, true]);
 		expect(contactCreates()[0].body.contacts).toHaveLength(1);
@@ -109,13 +111,18 @@ describe('Create: contacts made when missing (Unknown Emails: Create the Contact
 			NODE,
 			{ continueOnFail: true },
 		);
+		env.sandbox.clearRequests();
 		const failed = await runWorkflow(workflow, env.credentials());
 		const output = failed.output(NODE);
-		expect(output.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1]);
-		expect(output[0].json.error).toBe('Apollo is unavailable (HTTP 500)');
-		expect(String(output[0].json.description)).toMatch(
-			/contacts may or may not have been created\. Running again is safe/,
-		);
-		expect(output[1].json.contact_id).toBe(known.id);
+		// Both emails went in the one request that failed: both items fail, and no task is created.
+		expect(output.map((i) => [(i.pairedItem as { item: number }).item, i.json.error])).toEqual([
+			[0, 'Apollo is unavailable (HTTP 500)'],
+			[1, 'Apollo is unavailable (HTTP 500)'],
+		]);
+		for (const item of output)
+			expect(String(item.json.description)).toMatch(
+				/contacts may or may not have been created\. Running again is safe/,
+			);
+		expect(env.sandbox.requests.map((r) => r.path)).toEqual(['/api/v1/contacts/bulk_create']);
 	});
 });

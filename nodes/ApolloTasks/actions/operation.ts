@@ -1,10 +1,5 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	NodeApiError,
-	NodeOperationError,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApolloClient } from '../transport/client';
 import { isOutcomeUnknown } from '../transport/errors';
@@ -19,6 +14,9 @@ export interface ItemOutcome {
 	error?: NodeError;
 }
 
+/** Hands the router what items produced, as soon as they have; the router decides what an error stops. */
+export type Report = (outcomes: ItemOutcome[]) => void;
+
 /** An operation that works item by item. */
 export interface ItemOperation {
 	description: INodeProperties[];
@@ -30,8 +28,8 @@ export interface ItemOperation {
 }
 
 /**
- * An operation that combines items into few requests. It yields the outcomes of each step before it
- * sends the next request, so the router can stop it there: an operation never decides that itself.
+ * An operation that combines items into few requests. It reports each item's outcome once it is known;
+ * when an error stops the node, the client sends nothing more, so no step decides that itself.
  */
 export interface BatchOperation {
 	description: INodeProperties[];
@@ -39,8 +37,17 @@ export interface BatchOperation {
 		this: IExecuteFunctions,
 		items: INodeExecutionData[],
 		client: ApolloClient,
+		report: Report,
 		clock: Clock,
-	): AsyncGenerator<ItemOutcome[], void>;
+	): Promise<void>;
+}
+
+/** An n8n error as it is; anything else (a bug) wrapped as n8n shows node errors, with its item. */
+export function nodeError(node: INode, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 /**

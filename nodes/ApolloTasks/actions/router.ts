@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { wholeNumber } from '../shared/ids';
 import { ApolloClient } from '../transport/client';
@@ -11,39 +11,14 @@ import {
 	MAX_TIMEOUT_SECONDS,
 	type Clock,
 } from '../transport/settings';
-import type { ItemOperation, ItemOutcome, NodeError } from './operation';
+import { nodeError, type NodeError, type Report } from './operation';
 import { operations, type TaskOperationName } from './task/Task.resource';
-
-/** Errors from this node are already n8n errors; anything else is wrapped so it carries the item. */
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), {
-		itemIndex,
-	});
-}
-
-/** An item-by-item operation as steps of one item each. */
-async function* eachItem(
-	ctx: IExecuteFunctions,
-	operation: ItemOperation,
-	count: number,
-	client: ApolloClient,
-): AsyncGenerator<ItemOutcome[], void> {
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		let outcome: ItemOutcome;
-		try {
-			outcome = { itemIndex, data: await operation.execute.call(ctx, itemIndex, client) };
-		} catch (error) {
-			outcome = { itemIndex, data: [], error: asNodeError(ctx, error, itemIndex) };
-		}
-		yield [outcome];
-	}
-}
 
 /**
  * Runs the chosen operation over all input items. The one place that decides Continue On Fail:
- * without it, the first error stops the node before another request is sent; with it, a failed item
- * becomes an error item paired with its input and the others go on.
+ * without it, the first error an item reports stops the node, and the client it gave the operation
+ * sends nothing after it (no look-up, no write, no skip); with it, a failed item becomes an error item
+ * paired with its input and the others go on.
  */
 export async function router(this: IExecuteFunctions, clock: Clock): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -75,28 +50,48 @@ export async function router(this: IExecuteFunctions, clock: Clock): Promise<INo
 		1,
 		MAX_TIMEOUT_SECONDS,
 	);
+	const continueOnFail = this.continueOnFail();
+	const stop = new AbortController();
 	const settings = clientSettings(clock, {
 		longestRateLimitWaitMs: maxWait * 1000,
 		timeoutMs: timeout * 1000,
+		stop: continueOnFail ? undefined : stop.signal,
 	});
 	const client = new ApolloClient(this, settings);
-	const steps =
-		'executeBatch' in operation
-			? operation.executeBatch.call(this, items, client, clock)
-			: eachItem(this, operation, items.length, client);
-	const continueOnFail = this.continueOnFail();
 
 	const byItem = new Map<number, { data: INodeExecutionData[]; error?: NodeError }>();
-	for await (const outcomes of steps) {
+	let firstError: NodeError | undefined;
+	const report: Report = (outcomes) => {
 		for (const { itemIndex, data, error } of outcomes) {
-			// Leaving the loop ends the operation at this step: nothing more is sent.
-			if (error && !continueOnFail) throw error;
+			if (firstError) return;
+			if (error && !continueOnFail) {
+				firstError = error;
+				stop.abort();
+				return;
+			}
 			const result = byItem.get(itemIndex) ?? { data: [] };
 			result.data.push(...data);
 			result.error ??= error;
 			byItem.set(itemIndex, result);
 		}
+	};
+	try {
+		if ('executeBatch' in operation) {
+			await operation.executeBatch.call(this, items, client, report, clock);
+		} else {
+			for (let itemIndex = 0; itemIndex < items.length && !firstError; itemIndex++) {
+				try {
+					report([{ itemIndex, data: await operation.execute.call(this, itemIndex, client) }]);
+				} catch (error) {
+					report([{ itemIndex, data: [], error: nodeError(node, error, itemIndex) }]);
+				}
+			}
+		}
+	} catch (error) {
+		// A step that throws instead of reporting is a bug: shown as n8n shows node errors.
+		throw firstError ?? nodeError(node, error, 0);
 	}
+	if (firstError) throw firstError;
 
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, { data, error }] of [...byItem].sort(([a], [b]) => a - b)) {

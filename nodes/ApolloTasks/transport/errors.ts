@@ -144,6 +144,17 @@ export function apolloCancelledError(
 	);
 }
 
+/** A request the caller stopped before it was sent: nothing of it reached Apollo. */
+export function apolloStoppedError(
+	node: INode,
+	call: { path: string; itemIndex?: number },
+): NodeOperationError {
+	return new NodeOperationError(node, `Not sent to api/v1${call.path}: the node had stopped`, {
+		description: 'An earlier item failed, so nothing more was sent to Apollo.',
+		itemIndex: call.itemIndex,
+	});
+}
+
 /** The same failure again for another item, with its own message or description where given. */
 export function sameFailureFor(
 	node: INode,

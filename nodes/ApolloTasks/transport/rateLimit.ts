@@ -88,6 +88,12 @@ export class RatePacer {
 		return this.left;
 	}
 
+	/** Whether `count` requests may be on their way at once: every window the headers name has room. */
+	roomFor(count: number): boolean {
+		const left = Object.values(this.left);
+		return left.length > 0 ? Math.min(...left) >= count : count <= 1;
+	}
+
 	/** Before a request: how long to wait first, or that the wait would pass Max Wait. */
 	beforeRequest(): PacerDecision {
 		if (!this.blocked) return { wait: 0 };

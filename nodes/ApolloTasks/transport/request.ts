@@ -9,7 +9,13 @@ import type {
 } from 'n8n-workflow';
 
 import { apiRoot } from './baseUrl';
-import { apolloApiError, apolloCancelledError, apolloMessage, rateLimitError } from './errors';
+import {
+	apolloApiError,
+	apolloCancelledError,
+	apolloMessage,
+	apolloStoppedError,
+	rateLimitError,
+} from './errors';
 import { apolloMalformedError, apolloNetworkError, networkCode } from './networkErrors';
 import { RatePacer, type PacerDecision } from './rateLimit';
 import type { ClientSettings } from './settings';
@@ -72,11 +78,36 @@ export class ApolloRequester {
 		return this.pacer.limits;
 	}
 
-	/** n8n's cancel signal for this execution, where the context has one. */
+	/** n8n's cancel signal for this execution, where the context has one, joined with the caller's stop. */
 	get signal(): AbortSignal | undefined {
-		return 'getExecutionCancelSignal' in this.ctx
-			? this.ctx.getExecutionCancelSignal?.()
-			: undefined;
+		if (this.joined) return this.joined;
+		const cancel =
+			'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal?.() : undefined;
+		const { stop } = this.settings;
+		this.joined = cancel && stop ? AbortSignal.any([cancel, stop]) : (cancel ?? stop);
+		return this.joined;
+	}
+
+	private joined: AbortSignal | undefined;
+
+	/** Requests sent and not yet answered. */
+	private inFlight = 0;
+
+	private waiting: Array<() => void> = [];
+
+	/**
+	 * Takes a place for one request. Requests may overlap only as far as the rate-limit headers leave
+	 * room: before the first answer one at a time, then never more at once than any window has left.
+	 */
+	private async enter(): Promise<void> {
+		while (this.inFlight > 0 && !this.pacer.roomFor(this.inFlight + 1))
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+		this.inFlight++;
+	}
+
+	private leave(): void {
+		this.inFlight--;
+		for (const resolve of this.waiting.splice(0)) resolve();
 	}
 
 	private async apiRoot(): Promise<string> {
@@ -101,11 +132,20 @@ export class ApolloRequester {
 		if (decision.wait <= 0) return;
 		this.ctx.logger?.debug(`Apollo rate limit: waiting ${decision.wait} ms`);
 		await this.settings.sleep(decision.wait + RESET_MARGIN_MS, this.signal);
-		if (this.signal?.aborted) throw apolloCancelledError(this.ctx.getNode(), call);
+		this.stillGoing(call);
 	}
 
 	/** Apollo's answer to one call: its parsed body, or undefined for an empty one. */
 	async send<T>(call: ApolloCall): Promise<T | undefined> {
+		await this.enter();
+		try {
+			return await this.sendNow<T>(call);
+		} finally {
+			this.leave();
+		}
+	}
+
+	private async sendNow<T>(call: ApolloCall): Promise<T | undefined> {
 		const root = await this.apiRoot();
 		const node = this.ctx.getNode();
 		const write = call.write === true;
@@ -130,6 +170,7 @@ export class ApolloRequester {
 			});
 		for (let attempt = 1; ; attempt++) {
 			await this.pace(this.pacer.beforeRequest(), call);
+			this.stillGoing(call);
 			let response: IN8nHttpFullResponse;
 			try {
 				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -195,9 +236,15 @@ export class ApolloRequester {
 		}
 	}
 
+	/** Throws when the caller stopped or n8n cancelled: then nothing more is sent. */
+	private stillGoing(call: ApolloCall): void {
+		if (this.settings.stop?.aborted) throw apolloStoppedError(this.ctx.getNode(), call);
+		if (this.signal?.aborted) throw apolloCancelledError(this.ctx.getNode(), call);
+	}
+
 	private async backoff(attempt: number, call: ApolloCall): Promise<void> {
 		const base = this.settings.backoffMs * 2 ** (attempt - 1);
 		await this.settings.sleep(base / 2 + Math.random() * base, this.signal);
-		if (this.signal?.aborted) throw apolloCancelledError(this.ctx.getNode(), call);
+		this.stillGoing(call);
 	}
 }

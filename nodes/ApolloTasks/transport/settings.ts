@@ -20,6 +20,8 @@ export interface ClientSettings extends Clock {
 	backoffMs: number;
 	/** What the user can do when a minute window's reset is further off than the node may wait. */
 	toWaitLonger: string;
+	/** Once it aborts, no request is sent any more and waits end: the caller has stopped. */
+	stop?: AbortSignal;
 }
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 90;

@@ -6,7 +6,7 @@ import { inputError } from '../../shared/ids';
 import { taskItem } from '../../shared/taskOutput';
 import type { ApolloClient } from '../../transport/client';
 import { taskIdOf } from '../input';
-import { explainUnknownOutcome, type NodeError } from '../operation';
+import { explainUnknownOutcome, nodeError } from '../operation';
 
 /** Complete and Skip differ only in the word: one description and one execute for both. */
 export function finishOperation(how: 'complete' | 'skip') {
@@ -44,7 +44,7 @@ export function finishOperation(how: 'complete' | 'skip') {
 				// Apollo's 422 does not say why; a task that is no longer scheduled is the usual reason.
 				if (!(sent.error instanceof NodeApiError) || sent.error.httpCode !== '422') {
 					throw explainUnknownOutcome(
-						sent.error as NodeError,
+						nodeError(this.getNode(), sent.error, itemIndex),
 						`The task may or may not be ${word} now: get it (Get) to see its status. Running this again is safe: a task that is already ${word} stops with an error that says so, and nothing changes.`,
 					);
 				}

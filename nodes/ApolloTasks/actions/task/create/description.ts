@@ -209,6 +209,15 @@ const properties: INodeProperties[] = [
 			description: 'What to do with an email that no Apollo contact has',
 			displayOptions: { show: { '/contactsBy': ['email'] } },
 		},
+		{
+			displayName: 'Remember Contact IDs',
+			name: 'rememberContactIds',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to keep each email's contact ID for 7 days in the workflow's static data, so a later run looks it up no more. Kept only for active workflows (n8n does not save static data of manual runs).",
+			displayOptions: { show: { '/contactsBy': ['email'] } },
+		},
 	]),
 ];
 

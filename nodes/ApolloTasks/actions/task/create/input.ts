@@ -1,11 +1,19 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { readAssignee, type Assignee } from '../../../shared/assignee';
 import { parseDueAt } from '../../../shared/dueDate';
-import { locatorValue, oneOf, wholeNumber } from '../../../shared/ids';
+import {
+	apolloId,
+	inputError,
+	isEmail,
+	locatorValue,
+	oneOf,
+	quote,
+	wholeNumber,
+} from '../../../shared/ids';
 import { PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
-import type { ItemOutcome, NodeError } from '../../operation';
+import { nodeError, type ItemOutcome } from '../../operation';
 import {
 	DEFAULT_BATCH_SIZE,
 	DEFAULT_CONFIRM_SECONDS,
@@ -14,7 +22,6 @@ import {
 	MAX_CONFIRM_SECONDS,
 	MAX_LOOKBACK_HOURS,
 } from './description';
-import { contactEmails, contactIds } from './contactLists';
 import type { TaskRequest } from './plan';
 
 /** What to do with an email no Apollo contact has: fail the item, skip the contact, or create it. */
@@ -27,27 +34,22 @@ export interface CreateOptions {
 	lookbackHours: number;
 	unknownEmails: UnknownEmails;
 	confirmWithinSeconds: number;
+	rememberContactIds: boolean;
 }
 
 export function readOptions(ctx: IExecuteFunctions): CreateOptions {
 	const node = ctx.getNode();
 	const option = (name: string, fallback: unknown) =>
 		ctx.getNodeParameter(`options.${name}`, 0, fallback);
+	const whole = (label: string, name: string, fallback: number, min: number, max: number) =>
+		wholeNumber(node, 0, label, option(name, fallback), min, max);
 	return {
-		batchSize: wholeNumber(
-			node,
-			0,
-			'Batch Size',
-			option('batchSize', DEFAULT_BATCH_SIZE),
-			1,
-			MAX_BATCH_SIZE,
-		),
+		batchSize: whole('Batch Size', 'batchSize', DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE),
 		skipExisting: option('ifTaskExists', 'skip') === 'skip',
-		lookbackHours: wholeNumber(
-			node,
-			0,
+		lookbackHours: whole(
 			'Duplicate Check Lookback',
-			option('lookbackHours', DEFAULT_LOOKBACK_HOURS),
+			'lookbackHours',
+			DEFAULT_LOOKBACK_HOURS,
 			1,
 			MAX_LOOKBACK_HOURS,
 		),
@@ -56,43 +58,32 @@ export function readOptions(ctx: IExecuteFunctions): CreateOptions {
 			'skip',
 			'create',
 		] as const),
-		confirmWithinSeconds: wholeNumber(
-			node,
-			0,
+		confirmWithinSeconds: whole(
 			'Confirm Within',
-			option('confirmWithin', DEFAULT_CONFIRM_SECONDS),
+			'confirmWithin',
+			DEFAULT_CONFIRM_SECONDS,
 			0,
 			MAX_CONFIRM_SECONDS,
 		),
+		rememberContactIds: option('rememberContactIds', false) === true,
 	};
 }
 
 function taskFields(ctx: IExecuteFunctions, itemIndex: number, now: string): ApolloTaskFields {
-	const node = ctx.getNode();
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const pick = <T extends string>(label: string, value: unknown, allowed: readonly T[]) =>
+		oneOf(ctx.getNode(), itemIndex, label, value, allowed);
 	const fields: ApolloTaskFields = {
 		// Set once the assignee is known: given by ID, or looked up by email.
 		user_id: '',
-		type: oneOf(
-			node,
-			itemIndex,
-			'Type',
-			ctx.getNodeParameter('type', itemIndex),
-			valuesOf(TASK_TYPES),
-		),
-		priority: oneOf(
-			node,
-			itemIndex,
-			'Priority',
-			ctx.getNodeParameter('priority', itemIndex),
-			valuesOf(PRIORITIES),
-		),
+		type: pick('Type', ctx.getNodeParameter('type', itemIndex), valuesOf(TASK_TYPES)),
+		priority: pick('Priority', ctx.getNodeParameter('priority', itemIndex), valuesOf(PRIORITIES)),
 		// Apollo's reference lists status and due date as required for a create.
 		status:
 			additional.status === undefined || additional.status === ''
 				? 'scheduled'
-				: oneOf(node, itemIndex, 'Status', additional.status, valuesOf(STATUSES)),
-		due_at: parseDueAt(node, itemIndex, additional.dueAt, ctx.getTimezone()) ?? now,
+				: pick('Status', additional.status, valuesOf(STATUSES)),
+		due_at: parseDueAt(ctx.getNode(), itemIndex, additional.dueAt, ctx.getTimezone()) ?? now,
 	};
 	const note = additional.note;
 	if (note !== undefined && note !== null && String(note).trim() !== '') fields.note = String(note);
@@ -106,9 +97,7 @@ function newContactFields(
 ): Omit<ApolloNewContact, 'email'> {
 	const given = ctx.getNodeParameter('newContactFields', itemIndex, {}) as IDataObject;
 	const text = (value: unknown) =>
-		value === undefined || value === null || String(value).trim() === ''
-			? undefined
-			: String(value).trim();
+		value === undefined || value === null ? undefined : String(value).trim() || undefined;
 	const fields = {
 		first_name: text(given.firstName),
 		last_name: text(given.lastName),
@@ -146,31 +135,116 @@ export function readRequests(
 			const fields = taskFields(ctx, itemIndex, dueNow);
 			if ('id' in assignee) fields.user_id = assignee.id;
 			const by = ctx.getNodeParameter('contactsBy', itemIndex, 'id') as string;
-			if (by === 'email') {
-				const emails = contactEmails(
-					node,
-					itemIndex,
-					ctx.getNodeParameter('contactEmails', itemIndex),
-				);
-				const newContact = newContactFields(ctx, itemIndex);
-				asked.push({ itemIndex, fields, contactIds: [], emails, assignee, newContact });
-				continue;
-			}
-			const value =
-				by === 'list'
-					? locatorValue(ctx.getNodeParameter('contact', itemIndex, ''))
-					: ctx.getNodeParameter('contactIds', itemIndex);
-			asked.push({
+			const parameter = (name: string) => ctx.getNodeParameter(name, itemIndex, '');
+			const request: AskedTask = {
 				itemIndex,
 				fields,
-				contactIds: contactIds(node, itemIndex, value),
+				contactIds: [],
 				emails: [],
 				assignee,
 				newContact: {},
-			});
+			};
+			if (by === 'email') {
+				request.emails = contactEmails(node, itemIndex, parameter('contactEmails'));
+				request.newContact = newContactFields(ctx, itemIndex);
+			} else {
+				const value = by === 'list' ? locatorValue(parameter('contact')) : parameter('contactIds');
+				request.contactIds = contactIds(node, itemIndex, value);
+			}
+			asked.push(request);
 		} catch (error) {
-			failures.push({ itemIndex, data: [], error: error as NodeError });
+			failures.push({ itemIndex, data: [], error: nodeError(node, error, itemIndex) });
 		}
 	}
 	return { asked, failures };
+}
+
+export const MAX_CONTACTS_PER_ITEM = 1000;
+export const MAX_EMAILS_PER_ITEM = 100;
+
+/** The values of a list field, when there is at least one and not too many. */
+function counted(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	values: Set<string>,
+	rules: { noun: string; max: number; none: [string, string]; tooMany: string },
+): string[] {
+	if (values.size === 0) throw inputError(node, itemIndex, field, ...rules.none);
+	if (values.size > rules.max) {
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`${values.size} ${rules.noun} in one item; at most ${rules.max} are accepted`,
+			rules.tooMany,
+		);
+	}
+	return [...values];
+}
+
+/**
+ * Contact IDs from a string ("a, b c"), an array (from an expression), or an array of contact objects
+ * with an `id`. Duplicates within the item are dropped, so each contact gets one task.
+ */
+export function contactIds(node: INode, itemIndex: number, value: unknown): string[] {
+	const field = 'Contact IDs';
+	let parts: unknown[];
+	if (Array.isArray(value))
+		parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
+	else if (typeof value === 'string') parts = value.split(/[\s,;]+/);
+	else if (typeof value === 'number') parts = [String(value)];
+	else if (value !== null && typeof value === 'object') parts = [value];
+	else parts = [];
+	const ids = new Set<string>();
+	for (const part of parts) {
+		if (part === '' || part === null || part === undefined) continue;
+		const raw =
+			typeof part === 'object' && part !== null && 'id' in part
+				? (part as { id: unknown }).id
+				: part;
+		ids.add(apolloId(node, itemIndex, field, raw, 'contact'));
+	}
+	return counted(node, itemIndex, field, ids, {
+		noun: 'contact IDs',
+		max: MAX_CONTACTS_PER_ITEM,
+		none: [
+			'no contact ID given',
+			'Enter one or more Apollo contact IDs separated by commas, or map one from the previous node, e.g. {{ $json.contact_id }}.',
+		],
+		tooMany:
+			'Send one item per contact (or per small group) instead: the node still combines items into few requests.',
+	});
+}
+
+/** Email addresses from a string or a list; lowered, repeats dropped. */
+export function contactEmails(node: INode, itemIndex: number, value: unknown): string[] {
+	const field = 'Contact Emails';
+	const parts = (Array.isArray(value) ? value : [value]).flatMap((v) =>
+		typeof v === 'string' ? v.split(/[\s,;]+/) : [v],
+	);
+	const emails = new Set<string>();
+	for (const part of parts) {
+		if (part === '' || part === null || part === undefined) continue;
+		const email = typeof part === 'string' ? part.trim().toLowerCase() : part;
+		if (typeof email !== 'string' || !isEmail(email)) {
+			throw inputError(
+				node,
+				itemIndex,
+				field,
+				`${quote(part)} is not an email address`,
+				'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.',
+			);
+		}
+		emails.add(email);
+	}
+	return counted(node, itemIndex, field, emails, {
+		noun: 'emails',
+		max: MAX_EMAILS_PER_ITEM,
+		none: [
+			'no email given',
+			'Enter one or more email addresses of Apollo contacts, or map one, e.g. {{ $json.email }}.',
+		],
+		tooMany: 'Send one item per contact instead: the node still looks emails up in few requests.',
+	});
 }

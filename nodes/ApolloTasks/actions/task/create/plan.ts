@@ -7,6 +7,25 @@ export interface TaskRequest {
 	contactIds: string[];
 }
 
+/** A task this execution created for one contact of one item; `recovered` when found after a lost answer. */
+export interface Made {
+	itemIndex: number;
+	contactId: string;
+	task: ApolloTask;
+	recovered?: boolean;
+}
+
+/** Room for Apollo's clock and this machine's to disagree, and for racers that created a little earlier. */
+export const CLOCK_MARGIN_MS = 60_000;
+
+export const createdAt = (task: ApolloTask): number => Date.parse(task.created_at ?? '');
+
+/** The order every racer applies: the older task first, then the smaller ID. */
+export function firstMade(a: ApolloTask, b: ApolloTask): number {
+	const at = (task: ApolloTask) => (Number.isFinite(createdAt(task)) ? createdAt(task) : Infinity);
+	return at(a) - at(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** One contact's task, wanted by one input item. */
 export interface Wanted {
 	itemIndex: number;
@@ -120,4 +139,36 @@ export function withoutExisting(
 		if (contactIds.length) toCreate.push({ ...request, contactIds });
 	}
 	return { toCreate, found, repeats };
+}
+
+/** Whether a task is the one this batch asked for its contact: the same fields, created after it was sent. */
+export function fromBatch(task: ApolloTask, batch: Batch): boolean {
+	const { fields } = batch;
+	return (
+		task.user_id === fields.user_id &&
+		task.type === fields.type &&
+		task.priority === fields.priority &&
+		task.status === (fields.status ?? 'scheduled') &&
+		Date.parse(task.due_at ?? '') === Date.parse(fields.due_at ?? '') &&
+		(task.note ?? '') === (fields.note ?? '') &&
+		task.contact_id !== null &&
+		batch.contactIds.includes(task.contact_id)
+	);
+}
+
+/**
+ * The task that stands for a contact's new task: every racer sees the same open tasks for the contact
+ * and keeps the first made (`firstMade`); a task that is not scheduled stands alone.
+ */
+export function survivorOf(task: ApolloTask, contactId: string, seen: ApolloTask[]): ApolloTask {
+	if (task.status !== 'scheduled') return task;
+	const key = sameTaskKey(task.user_id, contactId, task.type);
+	const rivals = seen.filter(
+		(t) =>
+			t.id !== task.id &&
+			t.status === 'scheduled' &&
+			t.contact_id === contactId &&
+			sameTaskKey(t.user_id, contactId, t.type) === key,
+	);
+	return [task, ...rivals].sort(firstMade)[0];
 }

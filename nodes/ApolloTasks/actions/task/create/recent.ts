@@ -4,8 +4,15 @@ import type { ApolloClient } from '../../../transport/client';
 import { eachPage } from '../../../transport/paging';
 import type { Clock } from '../../../transport/settings';
 import type { ApolloTask } from '../../../transport/types';
-
-export const createdAt = (task: ApolloTask): number => Date.parse(task.created_at ?? '');
+import {
+	CLOCK_MARGIN_MS,
+	createdAt,
+	firstMade,
+	fromBatch,
+	openTasksByKey,
+	type Batch,
+	type Made,
+} from './plan';
 
 /**
  * An assignee's tasks created at or after `since`, newest first: one request per 100 of them, and one
@@ -31,6 +38,19 @@ export async function readRecent(
 	return recent;
 }
 
+/** The scheduled tasks the assignees got within the lookback, newest first, by assignee, contact and type. */
+export async function recentOpenTasks(
+	client: ApolloClient,
+	userIds: string[],
+	since: number,
+	itemIndex: number,
+): Promise<Map<string, ApolloTask>> {
+	const recent: ApolloTask[] = [];
+	for (const userId of userIds)
+		recent.push(...(await readRecent(client, userId, since, itemIndex)));
+	return openTasksByKey(recent, new Set(userIds));
+}
+
 /** The first wait after a look that came too early; each next one doubles, up to the longest. */
 const FIRST_WAIT_MS = 250;
 const LONGEST_WAIT_MS = 1_000;
@@ -41,7 +61,7 @@ const LONGEST_WAIT_MS = 1_000;
  * lag fast, and the cap keeps the cost of a long one at one look a second. n8n's cancel ends a wait at
  * once. Returns whether `look` was done.
  */
-export async function lookUntil(
+async function lookUntil(
 	client: ApolloClient,
 	clock: Clock,
 	boundMs: number,
@@ -66,4 +86,61 @@ export async function lookUntil(
 		}
 		wait = Math.min(wait * 2, LONGEST_WAIT_MS);
 	}
+}
+
+/**
+ * Reads each assignee's newest tasks until every task this execution made shows in search, or the
+ * bound passes. The first look reaches back past the oldest of them by the bound and a margin, where
+ * a racing execution's tasks are; later looks only until the missing ones show. Returns what it saw.
+ */
+export async function confirm(
+	client: ApolloClient,
+	clock: Clock,
+	made: Made[],
+	boundMs: number,
+): Promise<ApolloTask[]> {
+	const seen = new Map<string, ApolloTask>();
+	for (const userId of new Set(made.map((m) => m.task.user_id))) {
+		const mine = made.filter((m) => m.task.user_id === userId);
+		const missing = () => mine.filter((m) => !seen.has(m.task.id));
+		const oldest = (list: Made[]) =>
+			Math.min(...list.map((m) => createdAt(m.task)).filter(Number.isFinite));
+		await lookUntil(client, clock, boundMs, async (attempt) => {
+			const from = attempt === 1 ? oldest(mine) - boundMs : oldest(missing());
+			const since = (Number.isFinite(from) ? from : clock.now()) - CLOCK_MARGIN_MS;
+			const wanted = new Set(missing().map((m) => m.task.id));
+			const enough = (read: ApolloTask[]) =>
+				attempt > 1 && [...wanted].every((id) => read.some((t) => t.id === id));
+			for (const task of await readRecent(client, userId, since, mine[0].itemIndex, enough))
+				seen.set(task.id, task);
+			return missing().length === 0;
+		});
+	}
+	return [...seen.values()];
+}
+
+/**
+ * A bulk create whose answer was lost may have made its tasks: looks for them (within the bound, as the
+ * confirmation does) and returns those found, the oldest for each contact. The contacts not found are
+ * the ones the node cannot vouch for.
+ */
+export async function findLostTasks(
+	client: ApolloClient,
+	clock: Clock,
+	batch: Batch,
+	sentAt: number,
+	boundMs: number,
+): Promise<Made[]> {
+	const found = new Map<string, ApolloTask>();
+	await lookUntil(client, clock, boundMs, async () => {
+		const since = sentAt - CLOCK_MARGIN_MS;
+		const recent = await readRecent(client, batch.fields.user_id, since, batch.wanted[0].itemIndex);
+		for (const task of recent.filter((t) => fromBatch(t, batch)).sort(firstMade)) {
+			if (!found.has(task.contact_id!)) found.set(task.contact_id!, task);
+		}
+		return batch.contactIds.every((contactId) => found.has(contactId));
+	});
+	return batch.wanted
+		.filter(({ contactId }) => found.has(contactId))
+		.map((wanted) => ({ ...wanted, task: found.get(wanted.contactId)!, recovered: true }));
 }

@@ -1,0 +1,236 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { assigneeId } from '../../../shared/assignee';
+import { sameFailureFor } from '../../../transport/errors';
+import type { ApolloClient } from '../../../transport/client';
+import { MAX_CONTACTS_PER_BULK_CREATE } from '../../../transport/limits';
+import type { ApolloContact, ApolloNewContact } from '../../../transport/types';
+import { nodeError, type NodeError, type Report } from '../../operation';
+import {
+	contactNotCreatedError,
+	lostContactCreate,
+	unknownEmailError,
+	unknownEmailItem,
+} from './errors';
+import type { AskedTask, UnknownEmails } from './input';
+import type { TaskRequest } from './plan';
+
+/** Assigned To by email: the team is read once however many items name owners. */
+export async function findAssignees(
+	client: ApolloClient,
+	asked: AskedTask[],
+	report: Report,
+): Promise<AskedTask[]> {
+	const ready: AskedTask[] = [];
+	for (const request of asked) {
+		const { itemIndex } = request;
+		try {
+			request.fields.user_id = await assigneeId(client, itemIndex, 'Assigned To', request.assignee);
+			ready.push(request);
+		} catch (error) {
+			report([{ itemIndex, data: [], error: nodeError(client.node, error, itemIndex) }]);
+		}
+	}
+	return ready;
+}
+
+/** Contact searches on their way at once, at most: the client's pacer may allow fewer. */
+const LOOKUPS_AT_ONCE = 8;
+const REMEMBER_MS = 7 * 24 * 3_600_000;
+const MAX_REMEMBERED = 10_000;
+
+/** An email's contact: its ID, none (Apollo has no such contact), or the error of its look-up. */
+type Found = { id?: string; made?: boolean; error?: NodeError };
+/** One distinct email, the first item that asked for it, and that item's New Contact Fields. */
+type Wanted = { email: string; itemIndex: number; newContact: Omit<ApolloNewContact, 'email'> };
+
+/**
+ * Options > Remember Contact IDs: email → [contact ID, saved at] in the workflow's static data, which
+ * n8n keeps for active workflows. Entries older than 7 days are dropped, and the oldest past 10,000.
+ */
+export class ContactMemory {
+	private kept: Record<string, [string, number]> = {};
+
+	constructor(
+		private data: IDataObject | undefined,
+		private now: number,
+	) {
+		const saved = (data?.contactIds ?? {}) as Record<string, [string, number]>;
+		for (const [email, [id, at]] of Object.entries(saved))
+			if (typeof id === 'string' && now - at < REMEMBER_MS) this.kept[email] = [id, at];
+	}
+
+	idOf = (email: string): string | undefined => this.kept[email]?.[0];
+
+	save(found: Array<[string, string]>, forgotten: string[] = []): void {
+		if (!this.data) return;
+		for (const email of forgotten) delete this.kept[email];
+		for (const [email, id] of found) this.kept[email] = [id, this.now];
+		const newest = Object.entries(this.kept).sort(([, a], [, b]) => b[1] - a[1]);
+		this.kept = Object.fromEntries(newest.slice(0, MAX_REMEMBERED));
+		this.data.contactIds = { ...this.kept };
+	}
+}
+
+/** Whether Apollo's contact is this person by first and last name and company, as its dedupe matches. */
+const samePerson = (known: ApolloContact, wanted: ApolloNewContact): boolean =>
+	(['first_name', 'last_name', 'organization_name'] as const).every(
+		(field) => wanted[field] && folded(known[field]) === folded(wanted[field]),
+	);
+const folded = (text?: string | null) => text?.trim().toLowerCase() ?? '';
+
+/** Calls `work` for each of `list`, at most `width` at a time. */
+async function eachAtOnce<T>(list: T[], width: number, work: (entry: T) => Promise<void>) {
+	let next = 0;
+	const lane = async () => {
+		while (next < list.length) await work(list[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(width, list.length) }, lane));
+}
+
+/**
+ * Emails to contacts. With Unknown Emails: Create the Contact, Bulk Create Contacts with Apollo's dedupe
+ * is the look-up itself, 100 emails a request: a contact Apollo has comes back in `existing_contacts`
+ * (by email, or by name and company under another email), a new one in `created_contacts`. Otherwise
+ * one contact search per distinct email, several at once. `done` hears of each email once it is known.
+ */
+async function lookUp(
+	client: ApolloClient,
+	wanted: Wanted[],
+	create: boolean,
+	done: (email: string, found: Found) => void,
+): Promise<void> {
+	if (!create) {
+		await eachAtOnce(wanted, LOOKUPS_AT_ONCE, async ({ email, itemIndex }) => {
+			try {
+				const answer = await client.contacts.search(1, 10, email, itemIndex);
+				const match = (answer?.contacts ?? []).find((c) => c.email?.toLowerCase() === email);
+				done(email, { id: match?.id });
+			} catch (error) {
+				done(email, { error: nodeError(client.node, error, itemIndex) });
+			}
+		});
+		return;
+	}
+	for (let start = 0; start < wanted.length; start += MAX_CONTACTS_PER_BULK_CREATE) {
+		const chunk = wanted.slice(start, start + MAX_CONTACTS_PER_BULK_CREATE);
+		const contacts = chunk.map(({ email, newContact }) => ({ ...newContact, email }));
+		try {
+			const answer = await client.contacts.bulkCreate(
+				{ contacts, run_dedupe: true },
+				chunk[0].itemIndex,
+			);
+			const made = new Map((answer?.created_contacts ?? []).map((c) => [folded(c.email), c.id]));
+			const existing = answer?.existing_contacts ?? [];
+			chunk.forEach(({ email, itemIndex }, i) => {
+				const known =
+					existing.find((c) => folded(c.email) === email) ??
+					existing.find((c) => samePerson(c, contacts[i]));
+				if (made.has(email)) done(email, { id: made.get(email), made: true });
+				else if (known) done(email, { id: known.id });
+				else done(email, { error: contactNotCreatedError(client.node, itemIndex, email) });
+			});
+		} catch (error) {
+			const failure = lostContactCreate(nodeError(client.node, error, chunk[0].itemIndex));
+			for (const { email } of chunk) done(email, { error: failure });
+		}
+	}
+}
+
+/** What the contacts step gives the next: the requests with contact IDs, and how to look again. */
+export interface Contacts {
+	requests: TaskRequest[];
+	/** The contact IDs this execution created. */
+	made: Set<string>;
+	/** After Apollo refused these IDs: those that came from memory, looked up afresh (old ID → new). */
+	lookAgain: (contactIds: string[]) => Promise<Map<string, string>>;
+}
+
+/**
+ * Turns each item's emails into contact IDs, each distinct email looked up once (none that memory
+ * holds). An email no contact has fails its item, gets an output saying no task was made for it, or
+ * gets a contact made from New Contact Fields. Each item is reported as soon as its emails are known.
+ */
+export async function findContacts(
+	client: ApolloClient,
+	asked: AskedTask[],
+	unknownEmails: UnknownEmails,
+	memory: ContactMemory,
+	report: Report,
+): Promise<Contacts> {
+	const create = unknownEmails === 'create';
+	const found = new Map<string, Found>();
+	const made = new Set<string>();
+	const askers = new Map<string, AskedTask[]>();
+	const wanted: Wanted[] = [];
+	const remembered = new Map<string, string>();
+	for (const request of asked) {
+		const { itemIndex, newContact } = request;
+		for (const email of request.emails) {
+			if (!askers.has(email)) {
+				askers.set(email, []);
+				const id = memory.idOf(email);
+				if (id) {
+					remembered.set(email, id);
+					found.set(email, { id });
+				} else wanted.push({ email, itemIndex, newContact });
+			}
+			askers.get(email)!.push(request);
+		}
+	}
+	const ready: TaskRequest[] = [];
+	const settle = (request: AskedTask) => {
+		const { itemIndex, emails, assignee: _a, newContact: _n, ...task } = request;
+		const data = [];
+		for (const email of emails) {
+			const { id, error } = found.get(email)!;
+			if (id) {
+				if (!task.contactIds.includes(id)) task.contactIds.push(id);
+				continue;
+			}
+			if (!error && unknownEmails === 'skip') {
+				data.push(unknownEmailItem(itemIndex, email));
+				continue;
+			}
+			const failure = error ?? unknownEmailError(client.node, itemIndex, email);
+			const own = failure.context?.itemIndex === itemIndex;
+			const itemError = own ? failure : sameFailureFor(client.node, failure, itemIndex);
+			return report([{ itemIndex, data: [], error: itemError }]);
+		}
+		if (data.length) report([{ itemIndex, data }]);
+		if (task.contactIds.length) ready.push({ itemIndex, ...task });
+	};
+	const known = (request: AskedTask) => request.emails.every((e) => found.has(e));
+	for (const request of asked) if (known(request)) settle(request);
+	const save = (email: string, result: Found) => {
+		if (result.id && result.made) made.add(result.id);
+		return result.id ? [[email, result.id] as [string, string]] : [];
+	};
+	await lookUp(client, wanted, create, (email, result) => {
+		found.set(email, result);
+		for (const request of askers.get(email)!) if (known(request)) settle(request);
+	});
+	memory.save(wanted.flatMap(({ email }) => save(email, found.get(email)!)));
+
+	const firstAsk = (email: string): Wanted => {
+		const { itemIndex, newContact } = askers.get(email)![0];
+		return { email, itemIndex, newContact };
+	};
+	const lookAgain = async (contactIds: string[]) => {
+		const again = [...remembered]
+			.filter(([, id]) => contactIds.includes(id))
+			.map(([email]) => firstAsk(email));
+		const swapped = new Map<string, string>();
+		const fresh: Array<[string, string]> = [];
+		await lookUp(client, again, create, (email, result) => {
+			fresh.push(...save(email, result));
+			if (result.id && result.id !== remembered.get(email))
+				swapped.set(remembered.get(email)!, result.id);
+		});
+		const forgotten = again.map((w) => w.email);
+		for (const email of forgotten) remembered.delete(email);
+		if (forgotten.length) memory.save(fresh, forgotten);
+		return swapped;
+	};
+	return { requests: ready.sort((a, b) => a.itemIndex - b.itemIndex), made, lookAgain };
+}
