@@ -145,6 +145,16 @@ class ApolloSandbox {
 		return this.store.insertTask(fields);
 	}
 
+	/** @param {import('./store').ContactFields} fields */
+	insertContact(fields) {
+		return this.store.insertContact(fields);
+	}
+
+	/** @param {string} id a contact deleted in Apollo: its ID is unknown from now on */
+	removeContact(id) {
+		this.store.removeContact(id);
+	}
+
 	/** @param {Fault} fault */
 	addFault(fault) {
 		this.faultBook.add(fault);

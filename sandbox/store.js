@@ -174,6 +174,12 @@ class Store {
 		return contact;
 	}
 
+	/** @param {string} id */
+	removeContact(id) {
+		this.contacts = this.contacts.filter((c) => c.id !== id);
+		this.contactsById.delete(id);
+	}
+
 	/**
 	 * Forgets the tasks created after the first `count`, as if they had never been made.
 	 * @param {number} count

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	IConnections,
 	INode,
 	INodeExecutionData,
@@ -21,6 +22,8 @@ export interface WorkflowFile {
 	name: string;
 	nodes: INode[];
 	connections: IConnections;
+	/** The workflow's static data, as n8n keeps it between executions; kept in this object. */
+	staticData?: IDataObject;
 }
 
 /** A workflow from test/workflows, as n8n exports it. */
@@ -124,7 +127,7 @@ export async function runWorkflow(
 		connections: workflowData.connections,
 		active: false,
 		nodeTypes,
-		staticData: {},
+		staticData: file.staticData ?? {},
 		settings: workflowData.settings,
 	});
 	const additionalData = makeAdditionalData(
