@@ -14,18 +14,14 @@ export function dealTests(wf: WorkflowsStack): void {
 		]);
 		const requests = await wf.apolloRequests();
 		expect(requests.filter((r) => r.path === '/api/v1/users/search')).toHaveLength(1);
-		const lookups = requests
-			.filter((r) => r.path === '/api/v1/contacts/search')
-			.map((r) => r.body.q_keywords);
-		expect(lookups).toEqual([
-			'edsger.torvalds.3@initech.example',
-			'ada.perlman.23@initech.example',
-			'procurement@initech.example',
-		]);
-		const madeContacts = requests.filter((r) => r.path === '/api/v1/contacts/bulk_create');
-		expect(madeContacts.map((r) => r.body)).toEqual([
+		// Create the Contact: one bulk create with dedupe is the look-up; no contact search is sent.
+		expect(requests.filter((r) => r.path === '/api/v1/contacts/search')).toEqual([]);
+		const lookups = requests.filter((r) => r.path === '/api/v1/contacts/bulk_create');
+		expect(lookups.map((r) => r.body)).toEqual([
 			{
 				contacts: [
+					expect.objectContaining({ email: 'edsger.torvalds.3@initech.example' }),
+					expect.objectContaining({ email: 'ada.perlman.23@initech.example' }),
 					{
 						email: 'procurement@initech.example',
 						first_name: 'Procurement',
@@ -36,9 +32,11 @@ export function dealTests(wf: WorkflowsStack): void {
 				run_dedupe: true,
 			},
 		]);
-		const procurement = (
-			await wf.sandbox<Array<{ id: string; email: string }>>('GET', 'contacts')
-		).find((c) => c.email === 'procurement@initech.example')!;
+		const contactsBefore = await wf.sandbox<Array<{ id: string; email: string }>>(
+			'GET',
+			'contacts',
+		);
+		const procurement = contactsBefore.find((c) => c.email === 'procurement@initech.example')!;
 		const creates = requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
 		expect(creates).toHaveLength(1);
 		const note =
@@ -76,7 +74,8 @@ export function dealTests(wf: WorkflowsStack): void {
 		await wf.sandbox('DELETE', 'requests');
 		const again = await wf.run(workflow, 'Deal stage changed');
 		const repeated = await wf.apolloRequests();
-		expect(repeated.filter((r) => /bulk_create$/.test(r.path))).toEqual([]);
+		expect(repeated.filter((r) => r.path === '/api/v1/tasks/bulk_create')).toEqual([]);
+		expect(await wf.sandbox<unknown[]>('GET', 'contacts')).toHaveLength(contactsBefore.length);
 		expect(
 			json(again.output('Create call tasks in Apollo')).map((t) => [t.id, t.existing]),
 		).toEqual(created.map((t) => [t.id, true]));
@@ -90,10 +89,22 @@ export function dealTests(wf: WorkflowsStack): void {
 
 		const requests = await wf.apolloRequests();
 		expect(requests.filter((r) => r.path === '/api/v1/users/search')).toHaveLength(1);
-		expect(requests.filter((r) => r.path === '/api/v1/contacts/bulk_create')).toEqual([]);
+		expect(requests.filter((r) => r.path === '/api/v1/contacts/search')).toEqual([]);
 		expect(
-			requests.filter((r) => r.path === '/api/v1/contacts/search').map((r) => r.body.q_keywords),
-		).toEqual(['radia.turing.2@globex.example']);
+			requests.filter((r) => r.path === '/api/v1/contacts/bulk_create').map((r) => r.body),
+		).toEqual([
+			{
+				contacts: [
+					{
+						email: 'radia.turing.2@globex.example',
+						first_name: 'Radia',
+						last_name: 'Turing',
+						organization_name: 'Globex',
+					},
+				],
+				run_dedupe: true,
+			},
+		]);
 		const creates = requests.filter((r) => r.path === '/api/v1/tasks/bulk_create');
 		const note =
 			'New opportunity "Globex analytics platform" (36000): introduce yourself to Radia.';
