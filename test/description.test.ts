@@ -11,6 +11,7 @@ import {
 
 import { ApolloTasks } from '../nodes/ApolloTasks/ApolloTasks.node';
 import { ApolloTasksTrigger } from '../nodes/ApolloTasksTrigger/ApolloTasksTrigger.node';
+import { anchorsOf } from './harness/markdown';
 
 const action = new ApolloTasks().description;
 const trigger = new ApolloTasksTrigger().description;
@@ -19,14 +20,7 @@ const codex = (file: string) =>
 	JSON.parse(readFileSync(join(__dirname, '..', 'nodes', file), 'utf8'));
 
 /** GitHub's anchors for the README's headings. */
-const anchors = new Set(
-	[...readme.matchAll(/^#+ (.+)$/gm)].map(([, title]) =>
-		title
-			.toLowerCase()
-			.replace(/[^\p{L}\p{N} -]/gu, '')
-			.replace(/ /g, '-'),
-	),
-);
+const anchors = anchorsOf(readme);
 
 /** The canvas subtitle for these parameters, evaluated as plain JavaScript. */
 function subtitle(description: INodeTypeDescription, parameters: INodeParameters): unknown {

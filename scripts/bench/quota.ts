@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { loadWorkflow, runWorkflow, withItems, withParameters } from '../../test/harness/engine';
 import { pollTrigger } from '../../test/harness/poll';
+import { EVENTS } from './events';
 
 const [sandboxUrl] = process.argv.slice(2);
 const KEY = 'sandbox-master-key';
@@ -86,11 +87,8 @@ async function main(): Promise<void> {
 	const users = (await control('GET', 'users')) as Array<{ id: string }>;
 	const contacts = (await control('GET', 'contacts')) as Array<{ id: string }>;
 	await seed(5000, 'call', contacts, users[0].id);
-	const trigger = {
-		newTask: await polls('newTask'),
-		taskDue: await polls('taskDue'),
-		taskCompleted: await polls('taskCompleted'),
-	};
+	const trigger: Record<string, Awaited<ReturnType<typeof polls>>> = {};
+	for (const event of EVENTS) trigger[event.name] = await polls(event.value);
 
 	// An assignee with 2,000 tasks created within the lookback, then Create for 1,000 contacts, twice.
 	await control('POST', 'reset', { tasks: 0, contacts: 3000, users: 3 });

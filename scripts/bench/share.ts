@@ -9,6 +9,7 @@ import type { Clock } from '../../nodes/ApolloTasks/transport/settings';
 import { ApolloTasksTrigger } from '../../nodes/ApolloTasksTrigger/ApolloTasksTrigger.node';
 import { APOLLO_TASKS_TRIGGER, registerNodeType } from '../../test/harness/nodeTypes';
 import { pollTrigger } from '../../test/harness/poll';
+import { EVENTS } from './events';
 
 const [sandboxUrl] = process.argv.slice(2);
 const KEY = 'sandbox-master-key';
@@ -137,8 +138,8 @@ async function main(): Promise<void> {
 		'|---|---|---:|---:|---:|---|---|',
 	];
 	for (const limit of [400, 600]) {
-		for (const event of ['newTask', 'taskDue', 'taskCompleted']) {
-			const run = await simulate(event, limit);
+		for (const event of EVENTS) {
+			const run = await simulate(event.value, limit);
 			const show = (values: number[]) =>
 				values.length
 					? [50, 95, 100]
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
 							.join(' / ')
 					: '';
 			lines.push(
-				`| ${limit}/h | ${event} | ${run.firstHour} | ${((100 * run.firstHour) / limit).toFixed(1)} % | ${run.skipped} | ${show(run.near)} | ${show(run.others)} |`,
+				`| ${limit}/h | ${event.name} | ${run.firstHour} | ${((100 * run.firstHour) / limit).toFixed(1)} % | ${run.skipped} | ${show(run.near)} | ${show(run.others)} |`,
 			);
 		}
 	}

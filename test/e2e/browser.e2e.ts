@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { anchorsOf } from '../harness/markdown';
 import { allListeningPorts, listeningPorts } from './ports';
 import { canvasNode, openNode, openWorkflow, ROOT, shot, waitFor } from './browser-steps';
 import { DevWalk, userLabel } from './dev-walk';
@@ -107,14 +108,7 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 	});
 
 	it("opens this package's README from the Docs link: the operations for the node, the trigger's section for the trigger", async () => {
-		const anchors = new Set(
-			[...README.matchAll(/^#+ (.+)$/gm)].map(([, title]) =>
-				title
-					.toLowerCase()
-					.replace(/[^\p{L}\p{N} -]/gu, '')
-					.replace(/ /g, '-'),
-			),
-		);
+		const anchors = anchorsOf(README);
 		const page = await walk.newPage();
 		for (const [url, name] of [
 			[walk.dev.demoUrl, 'Create call tasks'],
