@@ -25,11 +25,11 @@ function importsOf(file: string): string[] {
 	return found.map((spec) => relative(root, resolve(root, dirname(file), spec)) + '.ts');
 }
 
-/** Every parameter name of both nodes, at any depth (collections, fixed collections). */
-function parameterNames(properties: INodeProperties[]): string[] {
+/** Every parameter of both nodes, at any depth (collections, fixed collections). */
+function allParameters(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) => [
-		property.name,
-		...parameterNames(
+		property,
+		...allParameters(
 			((property.options ?? []) as Array<INodeProperties | { values?: INodeProperties[] }>).flatMap(
 				(option) =>
 					'values' in option && option.values
@@ -42,16 +42,28 @@ function parameterNames(properties: INodeProperties[]): string[] {
 	]);
 }
 
+/** Node code outside these files, with its text. */
+const elsewhere = (...files: string[]) =>
+	nodeCode.filter((file) => !files.includes(file)).map((file) => [file, read(file)] as const);
+
 describe('The rooms of the package', () => {
 	it("keeps transport/ free of the nodes' parameter names and option labels", () => {
 		const properties = [
 			...new ApolloTasks().description.properties,
 			...new ApolloTasksTrigger().description.properties,
 		];
+		const parameters = allParameters(properties);
 		// Apollo's own field names (snake_case) may appear; the nodes' camelCase parameters may not.
-		const names = [...new Set(parameterNames(properties))].filter((name) => /[A-Z]/.test(name));
-		const labels = [...new Set(properties.map((p) => p.displayName))].filter((label) =>
+		const names = [...new Set(parameters.map((p) => p.name))].filter((name) => /[A-Z]/.test(name));
+		const labels = [...new Set(parameters.map((p) => p.displayName))].filter((label) =>
 			label.includes(' '),
+		);
+		expect(labels).toEqual(
+			expect.arrayContaining([
+				'Unknown Emails',
+				'Max Wait on Rate Limit (Seconds)',
+				'Remember Contact IDs',
+			]),
 		);
 		expect(names).toEqual(
 			expect.arrayContaining(['contactsBy', 'ifTaskExists', 'unknownEmails', 'batchSize']),
@@ -68,6 +80,53 @@ describe('The rooms of the package', () => {
 	it('decides Continue On Fail in the router alone', () => {
 		const deciding = nodeCode.filter((file) => /continueOnFail|stopAtFirstError/.test(read(file)));
 		expect(deciding).toEqual(['nodes/ApolloTasks/actions/router.ts']);
+	});
+
+	it('sends nothing after the first error by construction: every request goes through the client the router stops', () => {
+		const transport = 'nodes/ApolloTasks/transport/request.ts';
+		const router = 'nodes/ApolloTasks/actions/router.ts';
+		// One function sends requests, and it refuses to once the router's stop signal has aborted.
+		expect(
+			elsewhere(transport)
+				.filter(([, text]) => /helpers\.(httpRequest|request)/.test(text))
+				.map(([file]) => file),
+		).toEqual([]);
+		expect(read(transport)).toMatch(/if \(this\.settings\.stop\?\.aborted\) throw/);
+		// No operation builds a client of its own or stops one: the router does both, once.
+		const actions = elsewhere(router).filter(([file]) =>
+			file.startsWith('nodes/ApolloTasks/actions/'),
+		);
+		expect(
+			actions
+				.filter(([, text]) => /new ApolloClient|AbortController|\.abort\(/.test(text))
+				.map(([f]) => f),
+		).toEqual([]);
+		expect(read(router)).toMatch(/stop: continueOnFail \? undefined : stop\.signal/);
+	});
+
+	it('walks pages in one place: transport/paging.ts', () => {
+		const paging = 'nodes/ApolloTasks/transport/paging.ts';
+		const client = 'nodes/ApolloTasks/transport/client.ts';
+		// A page fetcher is only handed to the walker, never called for a page of its own (the poll's
+		// budget wraps the client's fetcher in another).
+		const calls = elsewhere(paging, 'nodes/ApolloTasksTrigger/budget.ts').flatMap(([file, text]) =>
+			[...text.matchAll(/const (\w+) = [\w.]+\.(?:pages|taskPages)\(/g)]
+				.map(([, fetcher]) => fetcher)
+				.filter((fetcher) => new RegExp(`(?<![.\\w])${fetcher}\\(`).test(text))
+				.map((fetcher) => `${file}: ${fetcher}(…)`),
+		);
+		expect(calls).toEqual([]);
+		expect(
+			elsewhere(client)
+				.filter(([, text]) => /\.searchPage\(/.test(text))
+				.map(([file]) => file),
+		).toEqual([]);
+		// No loop over page numbers elsewhere, and no second gallop.
+		expect(
+			elsewhere(paging)
+				.filter(([, text]) => /\bpage\s*(\+\+|\+=)|MAX_PAGES|notBefore/.test(text))
+				.map(([file]) => file),
+		).toEqual(['nodes/ApolloTasks/transport/limits.ts']);
 	});
 
 	it('has no import circle', () => {
@@ -93,10 +152,9 @@ describe('The rooms of the package', () => {
 		expect(upward).toEqual([]);
 	});
 
-	it('keeps no module-level mutable state in node code: the clock comes through the settings', () => {
+	it('keeps no module-level mutable state in node code', () => {
 		const mutable = nodeCode.filter((file) => /^(export )?(let|var) /m.test(read(file)));
 		expect(mutable).toEqual([]);
-		expect(nodeCode.filter((file) => /export const clock\b/.test(read(file)))).toEqual([]);
 	});
 
 	it('keeps every source and test file within 250 lines', () => {

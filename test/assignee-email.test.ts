@@ -72,7 +72,7 @@ describe('Assigned To by email', () => {
 			env.credentials(),
 		);
 		const tasks = found.output(NODE);
-		expect(tasks.length).toBeGreaterThan(0);
+		expect(tasks).toHaveLength(env.sandbox.tasks.filter((t) => t.user_id === grace.id).length);
 		expect(new Set(tasks.map((i) => i.json.user_id))).toEqual(new Set([grace.id]));
 
 		const task = env.sandbox.tasks.find((t) => t.status === 'scheduled' && t.user_id === grace.id)!;

@@ -25,7 +25,11 @@ describe("npm run dev's demo", () => {
 		const result = await runWorkflow(search, env.credentials());
 
 		const tasks = result.output('Apollo Tasks').map((i) => i.json);
-		expect(tasks.length).toBeGreaterThan(0);
+		const openHigh = env.sandbox.tasks.filter(
+			(t) => t.priority === 'high' && t.status === 'scheduled',
+		);
+		expect(openHigh.length).toBeGreaterThan(20);
+		expect(tasks).toHaveLength(20);
 		expect(new Set(tasks.map((t) => `${t.status} ${t.priority}`))).toEqual(
 			new Set(['scheduled high']),
 		);

@@ -51,10 +51,6 @@ describe('What n8n shows about the nodes', () => {
 		}
 	});
 
-	it("gives the trigger the action node's description, which n8n's node creator shows for both", () => {
-		expect(trigger.description).toBe(action.description);
-	});
-
 	it("links Docs to sections of this package's README that exist", () => {
 		for (const [url, file] of [
 			[action.documentationUrl, 'ApolloTasks/ApolloTasks.node.json'],

@@ -139,7 +139,8 @@ describe('Quota reserve', () => {
 				{ event: 'newTask', options: { quotaReserve: 100 } },
 				env.credentials(),
 			);
-			expect(searches().length).toBeGreaterThan(0);
+			// Activation reads the first page, which here is the last one too.
+			expect(searches()).toHaveLength(1);
 			env.sandbox.clearRequests();
 
 			const skipped = await pollTrigger(

@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
-import { eachPage } from '../ApolloTasks/transport/paging';
+import { eachPage, type SeekState } from '../ApolloTasks/transport/paging';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
-import { due, firstPageFrom, type PageSearch } from './dueTasks';
+import { due } from './dueTasks';
 import { DAY, MINUTE, time, type EventContext } from './events';
 
 /**
@@ -22,7 +21,7 @@ export interface NearDueState extends IDataObject {
 	nearReadAt?: number;
 	nearPage?: number;
 	nearUntil?: number;
-	nearSearch?: PageSearch;
+	nearSearch?: SeekState;
 }
 
 /**
@@ -53,22 +52,26 @@ export async function completedNearDue(
 		return tasks.length > 0 && due(tasks[tasks.length - 1]) <= Number(state.nearUntil);
 	};
 	const finish = () => Object.assign(state, { nearPage: undefined, nearReadAt: event.now });
-	if (state.nearPage === undefined) {
-		const from = event.now - NEAR_DUE_SPAN;
+	// A look the budget cut short goes on at `nearPage`; a new one seeks the first page due from two days ago.
+	const seeking = state.nearPage === undefined;
+	if (seeking) {
 		state.nearSearch ??= {};
-		const search = state.nearSearch as PageSearch;
-		const first = await firstPageFrom(pages, from, Number(state.nearHint ?? 1), search);
-		if (first) state.nearHint = first.page;
-		// The budget stopped the gallop: the next poll goes on from the hint.
-		if (!first) return found;
 		state.nearUntil = event.now + NEAR_DUE_SPAN;
-		if (!take(first.tasks) || first.page >= (first.pagination?.total_pages ?? 0)) {
-			finish();
-			return found;
-		}
-		state.nearPage = first.page + 1;
 	}
-	for await (const read of eachPage(pages, MAX_PER_PAGE, state.nearPage)) {
+	const walk = seeking
+		? {
+				seek: {
+					key: due,
+					from: event.now - NEAR_DUE_SPAN,
+					hint: Number(state.nearHint ?? 1),
+					state: state.nearSearch as SeekState,
+				},
+			}
+		: { from: state.nearPage };
+	let first = seeking;
+	for await (const read of eachPage(pages, walk)) {
+		if (first) state.nearHint = read.page;
+		first = false;
 		if (!take(read.records) || read.last) {
 			finish();
 			break;

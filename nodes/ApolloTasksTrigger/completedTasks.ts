@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
-import { eachPage } from '../ApolloTasks/transport/paging';
+import { eachPage, onePage } from '../ApolloTasks/transport/paging';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
 import { completedNearDue, type NearDueState } from './completedNearDue';
@@ -45,7 +44,7 @@ export async function completedTasks(
 			sort_by_field: 'task_created_at',
 			sort_ascending: false,
 		});
-		const read = await newestFirst(1, MAX_PER_PAGE);
+		const read = await onePage(newestFirst);
 		const completed = (read?.records ?? []).filter(
 			(task) => task.status === 'completed' && event.matches(task),
 		);
@@ -68,7 +67,7 @@ export async function completedTasks(
 	const found = await completedNearDue(budget, base, state, announced, activatedAt, event);
 	const since = Number(state.since);
 	const seen = new Set<string>();
-	for await (const read of eachPage(pages, MAX_PER_PAGE, Number(state.page))) {
+	for await (const read of eachPage(pages, { from: Number(state.page) })) {
 		for (const task of read.records) {
 			const completedAt = time(task.completed_at);
 			if (seen.has(task.id) || task.status !== 'completed' || !Number.isFinite(completedAt))

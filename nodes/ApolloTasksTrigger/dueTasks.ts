@@ -1,20 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
-import type {
-	ApolloPagination,
-	ApolloTask,
-	ApolloTaskSearchParams,
-} from '../ApolloTasks/transport/types';
-import type { PageFetcher } from '../ApolloTasks/transport/paging';
-import { eachPage } from '../ApolloTasks/transport/paging';
+import { eachPage, type SeekState } from '../ApolloTasks/transport/paging';
+import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
 import { DAY, HOUR, time, type EventContext } from './events';
 
 /** Task Due: the page where the window began last time, and the tasks announced with the due date they had. */
 export interface DueState extends IDataObject {
 	hint?: number;
-	search?: PageSearch;
+	search?: SeekState;
 	announced?: IDataObject;
 }
 
@@ -22,77 +16,6 @@ export const due = (task: ApolloTask | undefined): number => {
 	const at = time(task?.due_at);
 	return Number.isFinite(at) ? at : Infinity;
 };
-
-/** One page of tasks sorted by due date. */
-export interface TaskPage {
-	page: number;
-	tasks: ApolloTask[];
-	pagination?: ApolloPagination;
-}
-
-/** What a search for the first page from a due date knows so far, kept between polls. */
-export interface PageSearch extends IDataObject {
-	/** A page known to end before the date (0: none yet), and one known not to (none yet). */
-	before?: number;
-	notBefore?: number;
-	/** How far the next gallop step goes. */
-	step?: number;
-}
-
-/**
- * The first page of tasks sorted by due date that holds a task due at or after `from`. Pages can be
- * entered at any number, so this gallops from `hint` (one or two requests when the window has not moved),
- * then halves the range: about 2·log2(pages) requests at worst. What it learns is kept in `search`, so
- * when the budget stops it, the next poll goes on from there instead of starting over.
- */
-export async function firstPageFrom(
-	pages: PageFetcher<ApolloTask>,
-	from: number,
-	hint: number,
-	search: PageSearch,
-): Promise<TaskPage | undefined> {
-	const endsBefore = (read: TaskPage) =>
-		read.tasks.length > 0 && due(read.tasks[read.tasks.length - 1]) < from;
-	let pageCount = Infinity;
-	for (;;) {
-		const before = search.before ?? 0;
-		const notBefore = search.notBefore;
-		let page: number;
-		if (notBefore !== undefined && notBefore - before <= 1) page = notBefore;
-		else if (notBefore !== undefined && search.before !== undefined)
-			page = Math.floor((before + notBefore) / 2);
-		else if (search.before !== undefined) page = Math.min(pageCount, before + (search.step ?? 1));
-		else if (notBefore !== undefined) page = Math.max(1, notBefore - (search.step ?? 1));
-		else page = Math.max(1, hint);
-		const answer = await pages(page, MAX_PER_PAGE);
-		if (!answer) return undefined;
-		const read: TaskPage = { page, tasks: answer.records, pagination: answer.pagination };
-		pageCount = Math.max(1, read.pagination?.total_pages ?? 1);
-		const done = () => {
-			for (const key of ['before', 'notBefore', 'step']) delete search[key];
-			return read;
-		};
-		if (page > pageCount) {
-			search.notBefore = pageCount;
-			continue;
-		}
-		if (endsBefore(read)) {
-			if (page >= pageCount) return (done(), undefined);
-			search.before = page;
-			search.step = (search.step ?? 1) * 2;
-		} else {
-			// This page reaches `from`; it is the first such page if it starts before it or is page 1.
-			if (
-				page === 1 ||
-				page === (search.before ?? 0) + 1 ||
-				(read.tasks.length > 0 && due(read.tasks[0]) < from)
-			)
-				return done();
-			search.notBefore = page;
-			search.step = (search.step ?? 1) * 2;
-		}
-	}
-}
 
 /** Scheduled tasks that come due within the window, each announced once (again if its due date moves). */
 export async function dueTasks(
@@ -126,18 +49,18 @@ export async function dueTasks(
 		return records.length > 0 && due(records[records.length - 1]) <= until;
 	};
 	state.search ??= {};
-	const first = await firstPageFrom(
-		pages,
-		event.now,
-		Number(state.hint ?? 1),
-		state.search as PageSearch,
-	);
-	if (first) state.hint = first.page;
-	if (first) {
-		const more = take(first.tasks) && first.page < (first.pagination?.total_pages ?? 0);
-		if (more)
-			for await (const read of eachPage(pages, MAX_PER_PAGE, first.page + 1))
-				if (!take(read.records)) break;
+	const seek = {
+		key: due,
+		from: event.now,
+		hint: Number(state.hint ?? 1),
+		state: state.search as SeekState,
+	};
+	let first = true;
+	for await (const read of eachPage(pages, { seek })) {
+		// The first page is where the window begins: the next poll's seek starts there.
+		if (first) state.hint = read.page;
+		first = false;
+		if (!take(read.records)) break;
 	}
 	for (const task of found) announced[task.id] = task.due_at as string;
 	for (const [id, dueAt] of Object.entries(announced))

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_PER_PAGE } from '../ApolloTasks/transport/limits';
-import { eachPage } from '../ApolloTasks/transport/paging';
+import { eachPage, onePage } from '../ApolloTasks/transport/paging';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
 import { time, type EventContext } from './events';
@@ -48,9 +47,9 @@ export async function newTasks(
 	const found: ApolloTask[] = [];
 	if (state.after === undefined) {
 		// Activation: the cursor starts after the newest task there is, so nothing before it is emitted.
-		const first = await pages(1, MAX_PER_PAGE);
+		const first = await onePage(pages);
 		const lastPage = first?.pagination?.total_pages ?? 1;
-		const last = lastPage > 1 ? await pages(lastPage, MAX_PER_PAGE) : first;
+		const last = lastPage > 1 ? await onePage(pages, lastPage) : first;
 		const tasks = last?.records ?? [];
 		const newest = Math.max(
 			...tasks.map((task) => time(task.created_at)).filter(Number.isFinite),
@@ -72,7 +71,7 @@ export async function newTasks(
 	let start = Math.max(1, state.page ?? 1);
 	for (let steppedBack = true; steppedBack;) {
 		steppedBack = false;
-		for await (const read of eachPage(pages, MAX_PER_PAGE, start)) {
+		for await (const read of eachPage(pages, { from: start })) {
 			// Tasks deleted since the last poll pull the newest seen task to an earlier page: step back to it.
 			const startsAfter = read.records.length > 0 && time(read.records[0].created_at) > after;
 			if (read.page === start && start > 1 && startsAfter) {

@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { nameOf, STATUSES, TASK_TYPES } from '../shared/values';
 import { ApolloClient } from '../transport/client';
 import { MAX_PER_PAGE } from '../transport/limits';
-import { eachPage, nextPageToken } from '../transport/paging';
+import { eachPage, nextPageToken, onePage } from '../transport/paging';
 import type { ApolloTask } from '../transport/types';
 
 /** How many pages of tasks one look through the Task picker's labels reads at most. */
@@ -82,20 +82,19 @@ export async function searchTasks(
 	const client = new ApolloClient(this);
 	const byDueDate = { sort_by_field: 'task_due_at' as const, sort_ascending: true };
 	const option = (task: ApolloTask) => ({ name: label(task), value: task.id });
-	const response = await client.tasks.searchPage(
-		{ ...byDueDate, ...(words ? { q_keywords: words } : {}) },
+	const read = await onePage(
+		client.taskPages({ ...byDueDate, ...(words ? { q_keywords: words } : {}) }),
 		page,
-		MAX_PER_PAGE,
 	);
-	const found = (response?.tasks ?? []).map(option);
+	const found = (read?.records ?? []).map(option);
 	if (!words || found.length > 0) {
-		return { results: found, paginationToken: nextPageToken(page, response?.pagination) };
+		return { results: found, paginationToken: nextPageToken(page, read?.pagination) };
 	}
 	// Apollo's keywords cover notes and contacts, not labels: match the labels, a few pages a look.
 	const lowered = words.toLowerCase();
 	const results: INodeListSearchResult['results'] = [];
 	let token: string | undefined;
-	for await (const read of eachPage(client.taskPages(byDueDate), MAX_PER_PAGE, page)) {
+	for await (const read of eachPage(client.taskPages(byDueDate), { from: page })) {
 		results.push(...read.records.map(option).filter((t) => t.name.toLowerCase().includes(lowered)));
 		token = read.last ? undefined : String(read.page + 1);
 		if (results.length > 0 || read.page - page + 1 >= LABEL_PAGES_PER_LOOK) break;

@@ -80,6 +80,14 @@ export class ApolloClient {
 				body: { ...params, page, per_page: perPage },
 				itemIndex,
 			}),
+		/** One request: how many tasks match, and how many of each type (Apollo's facets). */
+		typeCounts: async (params: ApolloTaskSearchParams, itemIndex?: number) =>
+			await this.tasks.searchPage(
+				{ ...params, open_factor_names: ['task_types'] },
+				1,
+				1,
+				itemIndex,
+			),
 		get: async (id: string, itemIndex?: number): Promise<ApolloTask> => {
 			const path = `/tasks/${encodeURIComponent(id)}`;
 			const task = taskIn(await this.body<ApolloTaskResponse>({ method: 'GET', path, itemIndex }));

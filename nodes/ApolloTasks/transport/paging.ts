@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_PAGES, MAX_PER_PAGE, MAX_REACHABLE_RECORDS } from './limits';
@@ -22,25 +22,123 @@ export type PageFetcher<T> = (
 export const nextPageToken = (page: number, pagination?: ApolloPagination): string | undefined =>
 	pagination && page < pagination.total_pages ? String(page + 1) : undefined;
 
+const isLast = (page: number, records: unknown[], pagination?: ApolloPagination): boolean =>
+	records.length === 0 || page >= (pagination?.total_pages ?? 0) || page === MAX_PAGES;
+
+/** What a seek has learnt so far, kept by the caller between calls. */
+export interface SeekState extends IDataObject {
+	/** A page known to end before the key sought (0: none yet), and one known not to (none yet). */
+	before?: number;
+	notBefore?: number;
+	/** How far the next gallop step goes. */
+	step?: number;
+}
+
+/** Where a walk over pages sorted by `key` starts: the first page holding a record at or after `from`. */
+export interface Seek<T> {
+	key: (record: T) => number;
+	from: number;
+	/** The page tried first: where the last seek found it. */
+	hint: number;
+	state: SeekState;
+}
+
+export interface Walk<T> {
+	perPage?: number;
+	/** The first page read (default 1); or `seek` to find it. */
+	from?: number;
+	seek?: Seek<T>;
+}
+
 /**
- * Apollo's pages in order, from page `from`, until the last page (as the latest answer counts them),
- * an empty page, Apollo's cap of 500 pages, or a fetcher that stops. The caller stops early by leaving
- * the loop; since pages are read one at a time, nothing is sent for pages it does not ask for.
+ * The first page of a sorted search that holds a record at or after `from`. Pages can be entered at
+ * any number, so this gallops from the hint (one or two requests when nothing moved), then halves the
+ * range: about 2·log2(pages) requests at worst. What it learns is kept in `state`, so when the fetcher
+ * stops it, the next call goes on from there instead of starting over.
+ */
+async function seekPage<T>(
+	fetchPage: PageFetcher<T>,
+	perPage: number,
+	{ key, from, hint, state }: Seek<T>,
+): Promise<Page<T> | undefined> {
+	const endsBefore = (records: T[]) =>
+		records.length > 0 && key(records[records.length - 1]) < from;
+	let pageCount = Infinity;
+	for (;;) {
+		const before = state.before ?? 0;
+		const notBefore = state.notBefore;
+		let page: number;
+		if (notBefore !== undefined && notBefore - before <= 1) page = notBefore;
+		else if (notBefore !== undefined && state.before !== undefined)
+			page = Math.floor((before + notBefore) / 2);
+		else if (state.before !== undefined) page = Math.min(pageCount, before + (state.step ?? 1));
+		else if (notBefore !== undefined) page = Math.max(1, notBefore - (state.step ?? 1));
+		else page = Math.max(1, hint);
+		const answer = await fetchPage(page, perPage);
+		if (!answer) return undefined;
+		const { records, pagination } = answer;
+		pageCount = Math.max(1, pagination?.total_pages ?? 1);
+		const done = () => {
+			for (const name of ['before', 'notBefore', 'step']) delete state[name];
+			return { page, records, pagination, last: isLast(page, records, pagination) };
+		};
+		if (page > pageCount) {
+			state.notBefore = pageCount;
+			continue;
+		}
+		if (endsBefore(records)) {
+			if (page >= pageCount) return (done(), undefined);
+			state.before = page;
+		} else {
+			// This page reaches `from`; it is the first such page if it starts before it or is page 1.
+			if (
+				page === 1 ||
+				page === (state.before ?? 0) + 1 ||
+				(records.length > 0 && key(records[0]) < from)
+			)
+				return done();
+			state.notBefore = page;
+		}
+		state.step = (state.step ?? 1) * 2;
+	}
+}
+
+/**
+ * Apollo's pages in order, from page `from` (or the page `seek` finds), until the last page (as the
+ * latest answer counts them), an empty page, Apollo's cap of 500 pages, or a fetcher that stops. The
+ * caller stops early by leaving the loop; since pages are read one at a time, nothing is sent for
+ * pages it does not ask for. The one page walker of the package.
  */
 export async function* eachPage<T>(
 	fetchPage: PageFetcher<T>,
-	perPage = MAX_PER_PAGE,
-	from = 1,
+	{ perPage = MAX_PER_PAGE, from = 1, seek }: Walk<T> = {},
 ): AsyncGenerator<Page<T>> {
-	for (let page = Math.max(1, from); page <= MAX_PAGES; page++) {
+	let page = Math.max(1, from);
+	if (seek) {
+		const first = await seekPage(fetchPage, perPage, seek);
+		if (!first) return;
+		yield first;
+		if (first.last) return;
+		page = first.page + 1;
+	}
+	for (; page <= MAX_PAGES; page++) {
 		const answer = await fetchPage(page, perPage);
 		if (!answer) return;
 		const { records, pagination } = answer;
-		const last =
-			records.length === 0 || page >= (pagination?.total_pages ?? 0) || page === MAX_PAGES;
+		const last = isLast(page, records, pagination);
 		yield { page, records, pagination, last };
 		if (last) return;
 	}
+}
+
+/** One page (default the first), or undefined when the fetcher stops. */
+export async function onePage<T>(
+	fetchPage: PageFetcher<T>,
+	page = 1,
+	perPage = MAX_PER_PAGE,
+): Promise<Page<T> | undefined> {
+	for await (const read of eachPage(fetchPage, { perPage, from: page })) return read;
+	return undefined;
 }
 
 export interface CollectOptions<T> {
@@ -76,7 +174,7 @@ export async function collectPages<T extends { id: string }>(
 	let total: number | undefined;
 	/** Each total the answers gave, with the page that first gave it. */
 	const totals: Array<{ page: number; entries: number }> = [];
-	for await (const { page, records: pageRecords, pagination } of eachPage(fetchPage, perPage)) {
+	for await (const { page, records: pageRecords, pagination } of eachPage(fetchPage, { perPage })) {
 		const entries = pagination?.total_entries;
 		if (page === 1 && limit === 'all' && entries !== undefined && entries > MAX_REACHABLE_RECORDS) {
 			throw fail(

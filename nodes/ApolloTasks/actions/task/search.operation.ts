@@ -172,12 +172,7 @@ async function taskTypeCounts(
 		for (const task of tasks) counts[task.type] = Number(counts[task.type] ?? 0) + 1;
 		return withNames({ total_entries: tasks.length, task_types: counts });
 	}
-	const body = await client.tasks.searchPage(
-		{ ...search.params, open_factor_names: ['task_types'] },
-		1,
-		1,
-		itemIndex,
-	);
+	const body = await client.tasks.typeCounts(search.params, itemIndex);
 	for (const facet of body?.faceting?.task_types ?? []) counts[facet.value] = facet.count;
 	return withNames({ total_entries: body?.pagination?.total_entries ?? 0, task_types: counts });
 }
