@@ -17,8 +17,11 @@ export interface VirtualClock {
 	set(ms: number): void;
 	/** Every wait the nodes asked for, in ms, in order. */
 	waits: number[];
-	/** From now on in this test, waits take real time while the clock stands still (to cancel one). */
-	realWaits(): void;
+	/**
+	 * From now on in this test, a wait holds, with the clock standing still, until its signal aborts
+	 * (an execution cancelled, a node stopped). Resolves with the first held wait's length, once it began.
+	 */
+	holdWaits(): Promise<number>;
 	/** From now on in this test, the clock is the machine's: time passes and waits take it. */
 	realTime(): void;
 }
@@ -32,12 +35,20 @@ export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
 	let now = Date.now();
 	let real = false;
 	let machine = false;
+	let held: ((ms: number) => void) | undefined;
 	const waits: number[] = [];
 	const clock: Clock = {
 		now: () => (machine ? Date.now() : now),
 		sleep: async (ms, signal) => {
 			waits.push(ms);
 			if (real) return await SYSTEM_CLOCK.sleep(ms, signal);
+			if (held) {
+				held(ms);
+				return await new Promise<void>((resolve) => {
+					if (signal?.aborted) resolve();
+					signal?.addEventListener('abort', () => resolve(), { once: true });
+				});
+			}
 			if (!signal?.aborted) now += Math.max(0, ms);
 		},
 	};
@@ -45,6 +56,7 @@ export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
 		now = Date.now();
 		real = false;
 		machine = false;
+		held = undefined;
 		waits.length = 0;
 		runNodesOn(clock);
 		sandbox().setClock(() => now);
@@ -56,9 +68,14 @@ export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
 			now = ms;
 		},
 		waits,
-		realWaits: () => {
-			real = true;
-		},
+		holdWaits: () =>
+			new Promise<number>((resolve) => {
+				let first = true;
+				held = (ms) => {
+					if (first) resolve(ms);
+					first = false;
+				};
+			}),
 		realTime: () => {
 			real = true;
 			machine = true;
