@@ -83,9 +83,10 @@ class Faults {
  * @param {Fault | undefined} fault
  * @param {string} path
  * @param {RateLimits} rateLimits
+ * @param {(ms: number) => Promise<void>} sleep the sandbox timer's, for 'slow'
  * @returns {Promise<Reply | undefined>}
  */
-async function answerInstead(fault, path, rateLimits) {
+async function answerInstead(fault, path, rateLimits, sleep) {
 	switch (fault?.action) {
 		case 'status':
 			return {
@@ -102,7 +103,7 @@ async function answerInstead(fault, path, rateLimits) {
 				bare: true,
 			};
 		case 'slow':
-			await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 5000));
+			await sleep(fault.delayMs ?? 5000);
 			return undefined;
 		case 'drop':
 			return { status: -1, drop: true };

@@ -56,13 +56,13 @@ async function handle(sandbox, req, res) {
 	};
 	sandbox.requests.push(entry);
 	const { latencyMs } = sandbox.behaviour;
-	if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+	if (latencyMs > 0) await sandbox.timer.sleep(latencyMs);
 	if (method === 'POST' && url.pathname.replace(/\/+$/, '') === '/api/v1/tasks/search')
 		await sandbox.meeting.arrive();
 
 	const fault = sandbox.faultBook.take(method, url.pathname);
 	const reply =
-		(await answerInstead(fault, url.pathname, sandbox.rates)) ??
+		(await answerInstead(fault, url.pathname, sandbox.rates, sandbox.timer.sleep)) ??
 		answer(sandbox, fault, apiKey, entry);
 	entry.status = reply.status;
 	if (reply.drop) return req.socket.destroy();

@@ -2,7 +2,7 @@
 
 /**
  * The `meetSearches` behaviour: the next `count` task searches are held until all of them have arrived
- * (or `timeoutMs` of real time has passed since the first one), then all go on together, each answered
+ * (or `timeoutMs` has passed on the sandbox timer since the first one), then all go on together, each answered
  * from the data as it is at that moment. Two executions' duplicate checks can so be made to overlap:
  * both search before either creates. A meeting happens once; then the behaviour is off again.
  */
@@ -13,15 +13,19 @@
  */
 
 class SearchMeeting {
-	/** @param {() => void} onOver called when a meeting is over, to switch the behaviour off */
-	constructor(onOver) {
+	/**
+	 * @param {() => void} onOver called when a meeting is over, to switch the behaviour off
+	 * @param {(ms: number) => Promise<void>} sleep the sandbox timer's, for `timeoutMs`
+	 */
+	constructor(onOver, sleep) {
 		this.onOver = onOver;
+		this.sleep = sleep;
 		/** @type {MeetingState | null} the meeting now waiting, or the last one */
 		this.state = null;
 		/** @type {(() => void)[]} */
 		this.held = [];
-		/** @type {NodeJS.Timeout | undefined} */
-		this.timer = undefined;
+		/** Whether the timeout of the meeting now waiting has begun. */
+		this.timing = false;
 	}
 
 	/**
@@ -44,9 +48,11 @@ class SearchMeeting {
 		state.arrived++;
 		const held = new Promise((resolve) => this.held.push(() => resolve(undefined)));
 		if (state.arrived >= state.count) this.over(false);
-		else if (!this.timer) {
-			this.timer = setTimeout(() => this.over(true), state.timeoutMs);
-			this.timer.unref();
+		else if (!this.timing) {
+			this.timing = true;
+			void this.sleep(state.timeoutMs).then(() => {
+				if (this.state === state && state.waiting) this.over(true);
+			});
 		}
 		return held;
 	}
@@ -62,8 +68,7 @@ class SearchMeeting {
 
 	/** Lets every held search go on; the meeting's state stays for `GET /__sandbox/state`. */
 	releaseHeld() {
-		clearTimeout(this.timer);
-		this.timer = undefined;
+		this.timing = false;
 		const held = this.held;
 		this.held = [];
 		for (const release of held) release();

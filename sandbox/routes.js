@@ -116,7 +116,7 @@ class ApolloRoutes {
 	}
 
 	/**
-	 * A task created through the API: it shows in search only `searchLagMs` (real time) from now.
+	 * A task created through the API: it shows in search only `searchLagMs` (on the sandbox timer) from now.
 	 * @param {import('./data').TaskFields} fields
 	 */
 	insertTask(fields) {

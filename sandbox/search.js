@@ -4,7 +4,7 @@
  * Task search: the filters, the sort orders and the task-type facet of `POST /tasks/search`, and
  * the pages Apollo cuts (at most 100 records a page, at most 500 pages). Filtered, sorted lists are
  * cached until the next change to the tasks, so paging through tens of thousands stays fast. A task
- * created through the API while `searchLagMs` was on is left out until its time in real time has come.
+ * created through the API while `searchLagMs` was on is left out until its time on the sandbox timer has come.
  */
 
 const MAX_PER_PAGE = 100;
@@ -94,7 +94,7 @@ class TaskSearch {
 		const list = this.sorted(params);
 		const lagging = this.store.searchableAt;
 		if (lagging.size === 0) return list;
-		const now = Date.now();
+		const now = this.store.elapsed();
 		for (const [id, at] of lagging) if (at <= now) lagging.delete(id);
 		return lagging.size === 0 ? list : list.filter((t) => !lagging.has(t.id));
 	}

@@ -27,6 +27,19 @@ const { SearchMeeting } = require('./meet-searches');
  * @typedef {import('./store').SeedOptions & import('./options').BehaviourOptions & { rateLimits?: Partial<Limits>, clock?: () => number }} SandboxOptions
  */
 
+/**
+ * @typedef {{ now: () => number, sleep: (ms: number) => Promise<void> }} Timer
+ *   how the sandbox lets time pass: how long an answer takes (`latencyMs`, a 'slow' fault), how long a
+ *   new task stays out of search (`searchLagMs`) and how long searches wait to meet (`meetSearches`)
+ */
+
+/** @type {Timer} real time: what Apollo's own delays take */
+const REAL_TIMER = {
+	now: () => Date.now(),
+	// Unref'd: a wait never keeps the process alive on its own (a request in flight does).
+	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+};
+
 class ApolloSandbox {
 	/** @param {SandboxOptions} [options] */
 	constructor(options = {}) {
@@ -38,7 +51,9 @@ class ApolloSandbox {
 		/** Milliseconds since the epoch for rate windows and task stamps; replace it to move time. */
 		this.clock = this.defaultClock;
 		const now = () => this.clock();
-		this.store = new Store(now);
+		/** @type {Timer} real time unless a test hands it a virtual one; apart from the clock, which tests freeze. */
+		this.timer = REAL_TIMER;
+		this.store = new Store(now, () => this.timer.now());
 		this.search = new TaskSearch(this.store);
 		this.rates = new RateLimits(now);
 		this.faultBook = new Faults();
@@ -46,9 +61,12 @@ class ApolloSandbox {
 		this.behaviour = { ...DEFAULT_BEHAVIOUR };
 		this.routes = new ApolloRoutes(this.store, this.search, this.behaviour);
 		/** Holds task searches while `meetSearches` is on; switches it off when they have met. */
-		this.meeting = new SearchMeeting(() => {
-			this.behaviour.meetSearches = null;
-		});
+		this.meeting = new SearchMeeting(
+			() => {
+				this.behaviour.meetSearches = null;
+			},
+			(ms) => this.timer.sleep(ms),
+		);
 		/** @type {RequestEntry[]} */
 		this.requests = [];
 		this.reset(options);
@@ -131,6 +149,15 @@ class ApolloSandbox {
 			if (!Number.isFinite(at)) throw new Error(`${JSON.stringify(time)} is not a time`);
 			this.clock = () => at;
 		}
+		return this;
+	}
+
+	/**
+	 * Lets answers take and search lag end on this timer instead of real time; undefined goes back to real time.
+	 * @param {Timer | undefined} timer
+	 */
+	setTimer(timer) {
+		this.timer = timer ?? REAL_TIMER;
 		return this;
 	}
 

@@ -25,9 +25,13 @@ const { seedTasks } = require('./seed-tasks');
  */
 
 class Store {
-	/** @param {() => number} now the sandbox clock, for created/updated/finished stamps */
-	constructor(now) {
+	/**
+	 * @param {() => number} now the sandbox clock, for created/updated/finished stamps
+	 * @param {() => number} [elapsed] the sandbox timer, on which search lag ends (real time by default)
+	 */
+	constructor(now, elapsed = Date.now) {
 		this.now = now;
+		this.elapsed = elapsed;
 		/** @type {User[]} */
 		this.users = [];
 		/** @type {Account[]} */
@@ -134,12 +138,12 @@ class Store {
 	}
 
 	/**
-	 * Keeps a new task out of search results for `ms` milliseconds of real time (Apollo's index lag).
+	 * Keeps a new task out of search results for `ms` milliseconds of the sandbox timer (Apollo's index lag).
 	 * @param {Task} task
 	 * @param {number} ms
 	 */
 	lagInSearch(task, ms) {
-		if (ms > 0) this.searchableAt.set(task.id, Date.now() + ms);
+		if (ms > 0) this.searchableAt.set(task.id, this.elapsed() + ms);
 	}
 
 	/**

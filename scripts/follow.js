@@ -9,6 +9,7 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..');
 const ROUTER = 'nodes/ApolloTasks/actions/router.ts';
 const CREATE = 'nodes/ApolloTasks/actions/task/create/create.operation.ts';
+const CREATE_PARAMETERS = 'nodes/ApolloTasks/actions/task/create/description.ts';
 
 /** @param {string} from @param {string} specifier */
 function resolve(from, specifier) {
@@ -50,3 +51,10 @@ const total = [...lines.values()].reduce((a, b) => a + b, 0);
 console.log(
 	`To follow ${path.basename(entry)}: ${lines.size} files, ${total.toLocaleString('en-US')} lines.`,
 );
+if (entry === CREATE) {
+	const shown = [...follow(CREATE_PARAMETERS, [])].filter(([file]) => !lines.has(file));
+	const count = shown.reduce((sum, [, n]) => sum + n, 0);
+	console.log(
+		`Beside them, the parameters n8n shows for Create: ${shown.map(([f]) => path.relative(ROOT, f)).join(', ')} (${shown.length} files, ${count.toLocaleString('en-US')} lines).`,
+	);
+}

@@ -129,6 +129,24 @@ describe('The rooms of the package', () => {
 		).toEqual(['nodes/ApolloTasks/transport/limits.ts']);
 	});
 
+	it('lets Create reach Apollo only through the calls types.ts declares, not the HTTP machinery', () => {
+		const reached = new Set<string>();
+		const visit = (file: string) => {
+			if (reached.has(file)) return;
+			reached.add(file);
+			importsOf(file).forEach(visit);
+		};
+		visit('nodes/ApolloTasks/actions/task/create/create.operation.ts');
+		expect([...reached].filter((file) => file.includes('/transport/')).sort()).toEqual([
+			'nodes/ApolloTasks/transport/failures.ts',
+			'nodes/ApolloTasks/transport/limits.ts',
+			'nodes/ApolloTasks/transport/types.ts',
+		]);
+		expect(read('nodes/ApolloTasks/transport/client.ts')).toMatch(
+			/class ApolloClient implements ApolloApi/,
+		);
+	});
+
 	it('has no import circle', () => {
 		const circles: string[] = [];
 		const done = new Set<string>();

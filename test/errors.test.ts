@@ -184,6 +184,8 @@ describe('Apollo errors become errors that say what to do', () => {
 	});
 
 	it('an answer slower than the timeout: a read is asked again', async () => {
+		// n8n's request timeout runs on real time, so the slow answer does too.
+		env.sandbox.setTimer(undefined);
 		env.sandbox.addFault({ path: '/tasks/search', action: 'slow', delayMs: 1500 });
 		const result = await run(withParameters(search, NODE, { options: { timeout: 1 } }));
 
@@ -192,6 +194,8 @@ describe('Apollo errors become errors that say what to do', () => {
 	});
 
 	it('an answer slower than the timeout: a create is not, and the error says the tasks may exist', async () => {
+		// n8n's request timeout runs on real time, so the slow answer does too.
+		env.sandbox.setTimer(undefined);
 		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'slow', delayMs: 1500 });
 		const result = await run(withParameters(create, NODE, { options: { timeout: 1 } }));
 

@@ -145,3 +145,19 @@ describe('Sandbox fault insert-during-scan', () => {
 		);
 	});
 });
+
+describe('Sandbox timer', () => {
+	afterEach(() => env.sandbox.setTimer(undefined));
+
+	it('takes a slow answer and latencyMs on it, so a test can let them pass without real time', async () => {
+		const sleeps: number[] = [];
+		env.sandbox.setTimer({ now: () => 0, sleep: async (ms) => void sleeps.push(ms) });
+		env.sandbox.setOptions({ latencyMs: 150 });
+		await control('POST', 'faults', { path: '/tasks/search', action: 'slow', delayMs: 700 });
+
+		const answer = await call('POST', '/api/v1/tasks/search', { per_page: 5 });
+		expect(answer.status).toBe(200);
+		expect(answer.json.tasks).toHaveLength(5);
+		expect(sleeps).toEqual([150, 700]);
+	});
+});

@@ -8,12 +8,11 @@ const control = (method: string, route: string, body?: unknown) =>
 const search = () => call('POST', '/api/v1/tasks/search', { per_page: 100 });
 const state = async () => (await control('GET', 'state')).json.meetSearches;
 
-/** Polls the sandbox's state (a few ms apart) until `arrived` searches are being held. */
+/** Asks the sandbox's state until `arrived` searches are being held: each ask lets the requests on their way arrive. */
 async function held(arrived: number) {
 	for (let i = 0; i < 200; i++) {
 		const now = await state();
 		if (now?.waiting && now.arrived === arrived) return now;
-		await new Promise((resolve) => setTimeout(resolve, 5));
 	}
 	throw new Error(`never saw ${arrived} searches held`);
 }
@@ -25,6 +24,8 @@ function watched<T>(request: Promise<T>) {
 }
 
 describe('Sandbox option meetSearches', () => {
+	afterEach(() => env.sandbox.setTimer(undefined));
+
 	it('is off by default: a search is answered at once and the state shows no meeting', async () => {
 		expect(env.sandbox.options.meetSearches).toBeNull();
 		expect((await search()).status).toBe(200);
@@ -78,11 +79,21 @@ describe('Sandbox option meetSearches', () => {
 		expect((await first.answer).status).toBe(200);
 	});
 
-	it('lets the held searches go when timeoutMs has passed since the first, and is off afterwards', async () => {
+	it('lets the held searches go when timeoutMs has passed on the sandbox timer since the first, and is off afterwards', async () => {
+		const timeouts: Array<{ ms: number; pass: () => void }> = [];
+		env.sandbox.setTimer({
+			now: () => 0,
+			sleep: (ms) => new Promise<void>((pass) => timeouts.push({ ms, pass })),
+		});
 		await control('POST', 'options', { meetSearches: { count: 3, timeoutMs: 80 } });
-		const started = Date.now();
-		const [a, b] = await Promise.all([search(), search()]);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+		const first = watched(search());
+		const second = watched(search());
+		await held(2);
+		expect(timeouts.map((t) => t.ms)).toEqual([80]);
+		expect([first.answered, second.answered]).toEqual([false, false]);
+
+		timeouts[0].pass();
+		const [a, b] = await Promise.all([first.answer, second.answer]);
 		expect([a.status, b.status]).toEqual([200, 200]);
 		expect(await state()).toMatchObject({ arrived: 2, waiting: false, timedOut: true });
 		expect((await control('GET', 'options')).json.meetSearches).toBeNull();

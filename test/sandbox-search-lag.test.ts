@@ -5,9 +5,17 @@ const call = (method: string, path: string, body?: unknown) =>
 	callSandbox(env.sandbox, method, path, body);
 const control = (method: string, route: string, body?: unknown) =>
 	controlSandbox(env.sandbox, method, route, body);
-/** Real time passes: the lag is measured on real time, whatever the sandbox clock does. */
-const realWait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const LAG = 120;
+/** The sandbox timer, moved by hand: the lag ends on it, whatever the sandbox clock does. */
+let elapsed = 0;
+const pass = (ms: number) => {
+	elapsed += ms;
+};
+beforeEach(() => {
+	elapsed = 0;
+	env.sandbox.setTimer({ now: () => elapsed, sleep: async (ms) => pass(ms) });
+});
+afterEach(() => env.sandbox.setTimer(undefined));
 
 const contactId = () => env.sandbox.contacts[29].id;
 const fields = (extra: Record<string, unknown> = {}) => ({
@@ -48,7 +56,7 @@ describe('Sandbox option searchLagMs', () => {
 		expect((await searched()).ids).toContain(created.json.tasks[0].id);
 	});
 
-	it('keeps bulk-created tasks out of search, its total and its facets until the lag has passed in real time, while get finds them at once', async () => {
+	it('keeps bulk-created tasks out of search, its total and its facets until the lag has passed on the sandbox timer, while get finds them at once', async () => {
 		env.sandbox.reset({ tasks: 30, searchLagMs: LAG });
 		const before = await searched();
 		expect(before.ids).toEqual(seededIds());
@@ -65,7 +73,9 @@ describe('Sandbox option searchLagMs', () => {
 		expect(during.facets.some((f: { value: string }) => f.value === 'action_item')).toBe(false);
 		for (const id of ids) expect((await call('GET', `/api/v1/tasks/${id}`)).status).toBe(200);
 
-		await realWait(LAG + 30);
+		pass(LAG - 1);
+		expect(await searched()).toEqual(before);
+		pass(1);
 		const after = await searched();
 		expect(after.ids).toEqual([...before.ids, ...ids].sort());
 		expect(after.total).toBe(before.total + 2);
@@ -74,7 +84,7 @@ describe('Sandbox option searchLagMs', () => {
 		);
 	});
 
-	it('ends on real time: a frozen sandbox clock does not hold it, and advancing that clock does not end it', async () => {
+	it('ends on the timer, not the clock: a frozen sandbox clock does not hold it, and advancing that clock does not end it', async () => {
 		env.sandbox.reset({ tasks: 30, searchLagMs: LAG });
 		env.sandbox.setClock('2027-01-01T00:00:00Z');
 		const created = await call('POST', '/api/v1/tasks', fields({ contact_id: contactId() }));
@@ -82,7 +92,7 @@ describe('Sandbox option searchLagMs', () => {
 		env.sandbox.advanceClock(86_400_000);
 		expect((await searched()).ids).not.toContain(id);
 
-		await realWait(LAG + 30);
+		pass(LAG);
 		expect((await searched()).ids).toContain(id);
 		expect(env.sandbox.clock()).toBe(Date.parse('2027-01-02T00:00:00Z'));
 	});
@@ -102,7 +112,7 @@ describe('Sandbox option searchLagMs', () => {
 		expect(during.ids).not.toContain(id);
 		expect(during.ids).toEqual(expect.arrayContaining(seededIds().filter((t) => t !== id)));
 
-		await realWait(LAG + 30);
+		pass(LAG);
 		expect((await searched()).ids).toContain(id);
 	});
 

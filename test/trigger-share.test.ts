@@ -104,9 +104,9 @@ describe("The trigger's share of the hourly quota", () => {
 		env.sandbox.reset({ tasks: 0 });
 		const first = await pollTrigger({ event: 'newTask' }, env.credentials());
 		const added = Array.from({ length: 350 }, (_, i) => addTask(Date.now() + 1_000 + i).id);
-		clock.realTime();
 		env.sandbox.clearRequests();
 		env.sandbox.addFault({ path: '/tasks/search', action: 'slow', delayMs: 600, times: 10 });
+		const started = clock.now();
 		const params = { event: 'newTask', options: { maxRequests: 12 } };
 
 		const squeezed = await pollTrigger(
@@ -118,6 +118,7 @@ describe("The trigger's share of the hourly quota", () => {
 		);
 		// 600 ms a page: a page fits while 1.5 times the slowest request (1 s at first) is left of 2.5 s.
 		expect(searches()).toHaveLength(2);
+		expect(clock.now() - started).toBe(1_200);
 		expect(squeezed.items).toHaveLength(200);
 		env.sandbox.clearRequests();
 		const rest = await pollTrigger(params, env.credentials(), squeezed.staticData);

@@ -22,14 +22,18 @@ export interface VirtualClock {
 	 * (an execution cancelled, a node stopped). Resolves with the first held wait's length, once it began.
 	 */
 	holdWaits(): Promise<number>;
-	/** From now on in this test, the clock is the machine's: time passes and waits take it. */
+	/**
+	 * From now on in this test, the clock is the machine's: time passes and waits take it (for what only
+	 * real time can show, such as n8n's own request timeout).
+	 */
 	realTime(): void;
 }
 
 /**
  * One clock for the nodes and the sandbox of a test file, handed to the nodes as n8n would hand them
- * none: it stands where a test puts it and moves only when a node waits, so a wait for the next
- * rate-limit window or a retry's backoff takes no real time. Each test starts it at the real time.
+ * none: it stands where a test puts it and moves only when a node waits or the sandbox takes time to
+ * answer, so a wait for the next rate-limit window, a retry's backoff, a slow answer or a search lag
+ * takes no real time. Each test starts it at the real time.
  */
 export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
 	let now = Date.now();
@@ -59,9 +63,14 @@ export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
 		held = undefined;
 		waits.length = 0;
 		runNodesOn(clock);
-		sandbox().setClock(() => now);
+		sandbox()
+			.setClock(() => now)
+			.setTimer({ now: () => now, sleep: async (ms) => void (now += ms) });
 	});
-	afterEach(() => runNodesOn(SYSTEM_CLOCK));
+	afterEach(() => {
+		runNodesOn(SYSTEM_CLOCK);
+		sandbox().setTimer(undefined);
+	});
 	return {
 		now: () => clock.now(),
 		set: (ms) => {
@@ -79,7 +88,7 @@ export function useVirtualClock(sandbox: () => ApolloSandbox): VirtualClock {
 		realTime: () => {
 			real = true;
 			machine = true;
-			sandbox().setClock(undefined);
+			sandbox().setClock(undefined).setTimer(undefined);
 		},
 	};
 }

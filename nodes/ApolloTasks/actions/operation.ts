@@ -1,9 +1,7 @@
-import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ApolloClient } from '../transport/client';
-import { isOutcomeUnknown } from '../transport/errors';
-import type { Clock } from '../transport/settings';
+import { isOutcomeUnknown } from '../transport/failures';
 
 export type NodeError = NodeApiError | NodeOperationError;
 
@@ -16,31 +14,6 @@ export interface ItemOutcome {
 
 /** Hands the router what items produced, as soon as they have; the router decides what an error stops. */
 export type Report = (outcomes: ItemOutcome[]) => void;
-
-/** An operation that works item by item. */
-export interface ItemOperation {
-	description: INodeProperties[];
-	execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		client: ApolloClient,
-	): Promise<INodeExecutionData[]>;
-}
-
-/**
- * An operation that combines items into few requests. It reports each item's outcome once it is known;
- * when an error stops the node, the client sends nothing more, so no step decides that itself.
- */
-export interface BatchOperation {
-	description: INodeProperties[];
-	executeBatch(
-		this: IExecuteFunctions,
-		items: INodeExecutionData[],
-		client: ApolloClient,
-		report: Report,
-		clock: Clock,
-	): Promise<void>;
-}
 
 /** An n8n error as it is; anything else (a bug) wrapped as n8n shows node errors, with its item. */
 export function nodeError(node: INode, error: unknown, itemIndex: number): NodeError {

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import type { ApolloClient } from '../transport/client';
+import type { ApolloApi } from '../transport/types';
 import { apolloId, inputError, isEmail, locatorMode, locatorValue, quote } from './ids';
 
 /** An Assigned To as the user gave it: an Apollo user ID (picked or typed), or the email a CRM knows. */
@@ -38,7 +38,7 @@ export function readAssignee(
  * once per execution). An email no user of the team has is an error for the item, naming it.
  */
 export async function assigneeId(
-	client: ApolloClient,
+	client: ApolloApi,
 	itemIndex: number,
 	field: string,
 	assignee: Assignee,

@@ -1,7 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { outcomeUnknown, UNKNOWN_WRITE } from './errors';
+import { UNKNOWN_WRITE } from './errors';
+import { outcomeUnknown } from './failures';
 
 /** Failures without an HTTP answer Apollo meant: no answer at all, or one that is not JSON. */
 

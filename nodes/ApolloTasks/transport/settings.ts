@@ -1,12 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
-/** The time and the waits of one node: tests hand the node a clock of their own. */
-export interface Clock {
-	/** The time now, in ms. */
-	now: () => number;
-	/** Waits `ms`, or less when `signal` aborts first. */
-	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
+import type { Clock } from './types';
+
+export type { Clock };
 
 /** How one client talks to Apollo. Every default lives here. */
 export interface ClientSettings extends Clock {

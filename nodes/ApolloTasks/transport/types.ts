@@ -1,4 +1,6 @@
-/** The shapes Apollo answers with, as far as this package reads them. */
+import type { INode } from 'n8n-workflow';
+
+/** The shapes Apollo answers with, as far as this package reads them, and the calls Create makes. */
 
 /** Every task type Apollo has today (the old API page listed only call, manual email and action item). */
 export type ApolloTaskType =
@@ -145,4 +147,66 @@ export interface ApolloBulkCreateContactsBody {
 export interface ApolloBulkCreateContactsResponse {
 	created_contacts?: ApolloContact[];
 	existing_contacts?: ApolloContact[];
+}
+
+/** The time and the waits of one node: tests hand the node a clock of their own. */
+export interface Clock {
+	/** The time now, in ms. */
+	now: () => number;
+	/** Waits `ms`, or less when `signal` aborts first. */
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * What Create asks of Apollo, as the client (client.ts) answers it. Each call is one request unless it
+ * says otherwise; rate limits are waited out and reads retried inside it. A failure throws a NodeApiError
+ * or NodeOperationError for `itemIndex`; once the router has stopped the client, every call throws
+ * before it sends anything.
+ */
+export interface ApolloApi {
+	readonly node: INode;
+	/** n8n's cancel signal for this execution: a wait between calls ends on it. */
+	readonly signal: AbortSignal | undefined;
+	tasks: {
+		/** POST /tasks/bulk_create: one task of these fields for each contact. */
+		bulkCreate(
+			body: ApolloBulkCreateBody,
+			itemIndex?: number,
+		): Promise<ApolloBulkCreateResponse | undefined>;
+		/** POST /tasks/{id}/complete or /skip, with a note; the task as it is after. */
+		finish(
+			id: string,
+			how: 'complete' | 'skip',
+			note: string | undefined,
+			itemIndex?: number,
+		): Promise<ApolloTask>;
+		/**
+		 * A user's tasks created at or after `since` (ms), newest first: one search per 100 of them,
+		 * and one for the page that reaches past `since`; `enough` stops the reading early.
+		 */
+		createdSince(
+			user: string,
+			since: number,
+			itemIndex: number,
+			enough?: (tasks: ApolloTask[]) => boolean,
+		): Promise<ApolloTask[]>;
+	};
+	contacts: {
+		/** POST /contacts/bulk_create, at most 100; with `run_dedupe`, one Apollo has comes back as existing. */
+		bulkCreate(
+			body: ApolloBulkCreateContactsBody,
+			itemIndex?: number,
+		): Promise<ApolloBulkCreateContactsResponse | undefined>;
+		/** POST /contacts/search: one page of contacts matching the keywords (an email, say). */
+		search(
+			page: number,
+			perPage: number,
+			keywords?: string,
+			itemIndex?: number,
+		): Promise<ApolloContactSearchResponse | undefined>;
+	};
+	users: {
+		/** The team's user with this email, deleted users never; the team is read once per execution. */
+		byEmail(email: string, itemIndex?: number): Promise<ApolloUser | undefined>;
+	};
 }

@@ -1,20 +1,47 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { ApolloClient } from '../../transport/client';
+import type { Clock } from '../../transport/settings';
+import type { Report } from '../operation';
 import * as complete from './complete.operation';
-import * as create from './create/create.operation';
+import { executeBatch } from './create/create.operation';
+import { description as createDescription } from './create/description';
 import * as get from './get.operation';
 import * as search from './search.operation';
 import * as skip from './skip.operation';
 import * as update from './update.operation';
 
-import type { BatchOperation, ItemOperation } from '../operation';
+/** An operation that works item by item. */
+export interface ItemOperation {
+	description: INodeProperties[];
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: ApolloClient,
+	): Promise<INodeExecutionData[]>;
+}
+
+/**
+ * An operation that combines items into few requests. It reports each item's outcome once it is known;
+ * when an error stops the node, the client sends nothing more, so no step decides that itself.
+ */
+export interface BatchOperation {
+	description: INodeProperties[];
+	executeBatch(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		client: ApolloClient,
+		report: Report,
+		clock: Clock,
+	): Promise<void>;
+}
 
 export const operations: Record<
 	'complete' | 'create' | 'get' | 'search' | 'skip' | 'update',
 	ItemOperation | BatchOperation
 > = {
 	complete,
-	create,
+	create: { description: createDescription, executeBatch },
 	get,
 	search,
 	skip,
@@ -71,7 +98,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...create.description,
+	...createDescription,
 	...search.description,
 	...get.description,
 	...update.description,

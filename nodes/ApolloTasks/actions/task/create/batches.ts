@@ -2,9 +2,8 @@ import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { taskItem } from '../../../shared/taskOutput';
-import type { ApolloClient } from '../../../transport/client';
-import { isOutcomeUnknown } from '../../../transport/errors';
-import type { ApolloBulkCreateResponse, ApolloTask } from '../../../transport/types';
+import { isOutcomeUnknown } from '../../../transport/failures';
+import type { ApolloApi, ApolloBulkCreateResponse, ApolloTask } from '../../../transport/types';
 import { nodeError, type ItemOutcome, type NodeError, type Report } from '../../operation';
 import {
 	batchItemError,
@@ -94,7 +93,7 @@ async function retried(
  * after it unsent. Reports each batch's errors; returns the tasks made, for the steps that output them.
  */
 export async function createInBatches(
-	client: ApolloClient,
+	client: ApolloApi,
 	requests: TaskRequest[],
 	batchSize: number,
 	now: () => number,
@@ -157,7 +156,7 @@ export async function createInBatches(
  * found after a lost answer (it may be another's). Returns the task that stands for each key.
  */
 export async function settle(
-	client: ApolloClient,
+	client: ApolloApi,
 	made: Made[],
 	seen: ApolloTask[],
 	simplify: (itemIndex: number) => boolean,

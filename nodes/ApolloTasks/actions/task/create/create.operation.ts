@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { taskItem } from '../../../shared/taskOutput';
-import type { ApolloClient } from '../../../transport/client';
-import type { Clock } from '../../../transport/settings';
-import type { ApolloTask } from '../../../transport/types';
+import type { ApolloApi, ApolloTask, Clock } from '../../../transport/types';
 import { nodeError, type Report } from '../../operation';
 import { createInBatches, settle, type Created } from './batches';
 import { batchItemError } from './errors';
@@ -12,14 +10,12 @@ import { ContactMemory, findAssignees, findContacts } from './people';
 import { withoutExisting, type Repeat, type TaskRequest } from './plan';
 import { confirm, findLostTasks, recentOpenTasks } from './recent';
 
-export { description } from './description';
-
 /**
  * If an Open Task Exists: Skip. Contacts that already have the same open task get it, with
  * `existing: true`; a contact asked for twice is created once. Returns what is left to create.
  */
 async function withoutOpenTasks(
-	client: ApolloClient,
+	client: ApolloApi,
 	requests: TaskRequest[],
 	since: number,
 	simplify: (itemIndex: number) => boolean,
@@ -53,7 +49,7 @@ async function withoutOpenTasks(
 
 /** Items that asked for a contact an earlier item asked for get that item's task, or its error. */
 function serveRepeats(
-	client: ApolloClient,
+	client: ApolloApi,
 	repeats: Repeat[],
 	created: Created,
 	standing: Map<string, ApolloTask>,
@@ -82,7 +78,7 @@ function serveRepeats(
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	client: ApolloClient,
+	client: ApolloApi,
 	reportToRouter: Report,
 	clock: Clock,
 ): Promise<void> {

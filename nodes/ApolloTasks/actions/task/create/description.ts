@@ -11,13 +11,14 @@ import {
 } from '../../../shared/fields';
 import { EXAMPLE_ID } from '../../../shared/ids';
 import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../../shared/values';
-
-export const DEFAULT_BATCH_SIZE = 100;
-export const MAX_BATCH_SIZE = 1000;
-export const DEFAULT_LOOKBACK_HOURS = 72;
-export const MAX_LOOKBACK_HOURS = 24 * 90;
-export const DEFAULT_CONFIRM_SECONDS = 10;
-export const MAX_CONFIRM_SECONDS = 60;
+import {
+	DEFAULT_BATCH_SIZE,
+	DEFAULT_CONFIRM_SECONDS,
+	DEFAULT_LOOKBACK_HOURS,
+	MAX_BATCH_SIZE,
+	MAX_CONFIRM_SECONDS,
+	MAX_LOOKBACK_HOURS,
+} from './input';
 
 const properties: INodeProperties[] = [
 	assigneeLocator('The Apollo user who owns the tasks', true),

@@ -14,18 +14,17 @@ import {
 import { PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
 import { nodeError, type ItemOutcome } from '../../operation';
-import {
-	DEFAULT_BATCH_SIZE,
-	DEFAULT_CONFIRM_SECONDS,
-	DEFAULT_LOOKBACK_HOURS,
-	MAX_BATCH_SIZE,
-	MAX_CONFIRM_SECONDS,
-	MAX_LOOKBACK_HOURS,
-} from './description';
 import type { TaskRequest } from './plan';
 
 /** What to do with an email no Apollo contact has: fail the item, skip the contact, or create it. */
 export type UnknownEmails = 'error' | 'skip' | 'create';
+
+export const DEFAULT_BATCH_SIZE = 100;
+export const MAX_BATCH_SIZE = 1000;
+export const DEFAULT_LOOKBACK_HOURS = 72;
+export const MAX_LOOKBACK_HOURS = 24 * 90;
+export const DEFAULT_CONFIRM_SECONDS = 10;
+export const MAX_CONFIRM_SECONDS = 60;
 
 /** Create's Options, read once for all items. */
 export interface CreateOptions {

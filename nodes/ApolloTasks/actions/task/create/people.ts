@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { assigneeId } from '../../../shared/assignee';
-import { sameFailureFor } from '../../../transport/errors';
-import type { ApolloClient } from '../../../transport/client';
+import { sameFailureFor } from '../../../transport/failures';
 import { MAX_CONTACTS_PER_BULK_CREATE } from '../../../transport/limits';
-import type { ApolloContact, ApolloNewContact } from '../../../transport/types';
+import type { ApolloApi, ApolloContact, ApolloNewContact } from '../../../transport/types';
 import { nodeError, type NodeError, type Report } from '../../operation';
 import {
 	contactNotCreatedError,
@@ -17,7 +16,7 @@ import type { TaskRequest } from './plan';
 
 /** Assigned To by email: the team is read once however many items name owners. */
 export async function findAssignees(
-	client: ApolloClient,
+	client: ApolloApi,
 	asked: AskedTask[],
 	report: Report,
 ): Promise<AskedTask[]> {
@@ -95,7 +94,7 @@ async function eachAtOnce<T>(list: T[], width: number, work: (entry: T) => Promi
  * one contact search per distinct email, several at once. `done` hears of each email once it is known.
  */
 async function lookUp(
-	client: ApolloClient,
+	client: ApolloApi,
 	wanted: Wanted[],
 	create: boolean,
 	done: (email: string, found: Found) => void,
@@ -152,7 +151,7 @@ export interface Contacts {
  * gets a contact made from New Contact Fields. Each item is reported as soon as its emails are known.
  */
 export async function findContacts(
-	client: ApolloClient,
+	client: ApolloApi,
 	asked: AskedTask[],
 	unknownEmails: UnknownEmails,
 	memory: ContactMemory,

@@ -1,9 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ApolloClient } from '../../../transport/client';
-import { eachPage } from '../../../transport/paging';
-import type { Clock } from '../../../transport/settings';
-import type { ApolloTask } from '../../../transport/types';
+import type { ApolloApi, ApolloTask, Clock } from '../../../transport/types';
 import {
 	CLOCK_MARGIN_MS,
 	createdAt,
@@ -14,40 +11,16 @@ import {
 	type Made,
 } from './plan';
 
-/**
- * An assignee's tasks created at or after `since`, newest first: one request per 100 of them, and one
- * more for the page that reaches back past `since`. `enough` stops the reading early.
- */
-export async function readRecent(
-	client: ApolloClient,
-	userId: string,
-	since: number,
-	itemIndex: number,
-	enough: (tasks: ApolloTask[]) => boolean = () => false,
-): Promise<ApolloTask[]> {
-	const newestFirst = {
-		user_id: userId,
-		sort_by_field: 'task_created_at',
-		sort_ascending: false,
-	} as const;
-	const recent: ApolloTask[] = [];
-	for await (const { records } of eachPage(client.taskPages(newestFirst, itemIndex))) {
-		recent.push(...records.filter((task) => createdAt(task) >= since));
-		if (records.some((task) => !(createdAt(task) >= since)) || enough(recent)) break;
-	}
-	return recent;
-}
-
 /** The scheduled tasks the assignees got within the lookback, newest first, by assignee, contact and type. */
 export async function recentOpenTasks(
-	client: ApolloClient,
+	client: ApolloApi,
 	userIds: string[],
 	since: number,
 	itemIndex: number,
 ): Promise<Map<string, ApolloTask>> {
 	const recent: ApolloTask[] = [];
 	for (const userId of userIds)
-		recent.push(...(await readRecent(client, userId, since, itemIndex)));
+		recent.push(...(await client.tasks.createdSince(userId, since, itemIndex)));
 	return openTasksByKey(recent, new Set(userIds));
 }
 
@@ -62,7 +35,7 @@ const LONGEST_WAIT_MS = 1_000;
  * once. Returns whether `look` was done.
  */
 async function lookUntil(
-	client: ApolloClient,
+	client: ApolloApi,
 	clock: Clock,
 	boundMs: number,
 	look: (attempt: number) => Promise<boolean>,
@@ -94,7 +67,7 @@ async function lookUntil(
  * a racing execution's tasks are; later looks only until the missing ones show. Returns what it saw.
  */
 export async function confirm(
-	client: ApolloClient,
+	client: ApolloApi,
 	clock: Clock,
 	made: Made[],
 	boundMs: number,
@@ -111,7 +84,7 @@ export async function confirm(
 			const wanted = new Set(missing().map((m) => m.task.id));
 			const enough = (read: ApolloTask[]) =>
 				attempt > 1 && [...wanted].every((id) => read.some((t) => t.id === id));
-			for (const task of await readRecent(client, userId, since, mine[0].itemIndex, enough))
+			for (const task of await client.tasks.createdSince(userId, since, mine[0].itemIndex, enough))
 				seen.set(task.id, task);
 			return missing().length === 0;
 		});
@@ -125,7 +98,7 @@ export async function confirm(
  * the ones the node cannot vouch for.
  */
 export async function findLostTasks(
-	client: ApolloClient,
+	client: ApolloApi,
 	clock: Clock,
 	batch: Batch,
 	sentAt: number,
@@ -134,7 +107,11 @@ export async function findLostTasks(
 	const found = new Map<string, ApolloTask>();
 	await lookUntil(client, clock, boundMs, async () => {
 		const since = sentAt - CLOCK_MARGIN_MS;
-		const recent = await readRecent(client, batch.fields.user_id, since, batch.wanted[0].itemIndex);
+		const recent = await client.tasks.createdSince(
+			batch.fields.user_id,
+			since,
+			batch.wanted[0].itemIndex,
+		);
 		for (const task of recent.filter((t) => fromBatch(t, batch)).sort(firstMade)) {
 			if (!found.has(task.contact_id!)) found.set(task.contact_id!, task);
 		}
