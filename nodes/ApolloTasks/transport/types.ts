@@ -158,7 +158,7 @@ export interface Clock {
 }
 
 /**
- * What Create asks of Apollo, as the client (client.ts) answers it. Each call is one request unless it
+ * What Create (and Assigned To by email) asks of Apollo, as the client (client.ts) answers it. Each call is one request unless it
  * says otherwise; rate limits are waited out and reads retried inside it. A failure throws a NodeApiError
  * or NodeOperationError for `itemIndex`; once the router has stopped the client, every call throws
  * before it sends anything.
