@@ -3,12 +3,9 @@ const { task, src, dest } = require('gulp');
 
 task('build:icons', copyIcons);
 
+/** The one copy of the icons, which the nodes and the credential name by relative path. */
 function copyIcons() {
-	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
-	const nodeDestination = path.resolve('dist', 'nodes');
-	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
-
-	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
-	const credDestination = path.resolve('dist', 'credentials');
-	return src(credSource, { encoding: false }).pipe(dest(credDestination));
+	return src(path.resolve('icons', '*.svg'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'icons')),
+	);
 }

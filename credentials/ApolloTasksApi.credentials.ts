@@ -7,14 +7,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkBaseUrl } from '../nodes/ApolloTasks/transport/baseUrl';
+import { checkBaseUrl } from './baseUrl';
 
 export class ApolloTasksApi implements ICredentialType {
 	name = 'apolloTasksApi';
 
 	displayName = 'Apollo Tasks API';
 
-	icon: Icon = { light: 'file:apollo.svg', dark: 'file:apollo.dark.svg' };
+	icon: Icon = { light: 'file:../icons/apollo.svg', dark: 'file:../icons/apollo.dark.svg' };
 
 	documentationUrl = 'https://docs.apollo.io/docs/create-api-key';
 

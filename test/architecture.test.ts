@@ -163,11 +163,21 @@ describe('The rooms of the package', () => {
 		expect(circles).toEqual([]);
 	});
 
-	it('lets nothing in transport/ import from the actions or the trigger', () => {
+	it("lets nothing in transport/ import from the actions or the trigger, but the credential's Base URL rule", () => {
 		const upward = filesUnder('nodes/ApolloTasks/transport', /\.ts$/).flatMap((file) =>
-			importsOf(file).filter((target) => !target.startsWith('nodes/ApolloTasks/transport/')),
+			importsOf(file).filter(
+				(target) =>
+					!target.startsWith('nodes/ApolloTasks/transport/') && target !== 'credentials/baseUrl.ts',
+			),
 		);
 		expect(upward).toEqual([]);
+	});
+
+	it('keeps the credential whole on its own: it imports no node code', () => {
+		const intoNodes = filesUnder('credentials', /\.ts$/).flatMap((file) =>
+			importsOf(file).filter((target) => !target.startsWith('credentials/')),
+		);
+		expect(intoNodes).toEqual([]);
 	});
 
 	it('keeps no module-level mutable state in node code', () => {

@@ -1,4 +1,4 @@
-import { checkBaseUrl } from '../nodes/ApolloTasks/transport/baseUrl';
+import { checkBaseUrl } from '../credentials/baseUrl';
 
 const root = (baseUrl: string) => {
 	const checked = checkBaseUrl(baseUrl);

@@ -1,5 +1,5 @@
 import { ApolloTasksApi } from '../credentials/ApolloTasksApi.credentials';
-import { checkBaseUrl } from '../nodes/ApolloTasks/transport/baseUrl';
+import { checkBaseUrl } from '../credentials/baseUrl';
 import * as net from 'node:net';
 
 import type { IHttpRequestOptions } from 'n8n-workflow';

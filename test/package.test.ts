@@ -40,15 +40,35 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		).toBe(true);
 	});
 
+	it('names one copy of the icons, dist/icons, for the node, the trigger and the credential, as n8n serves them', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const described = [
+			...['apolloTasks', 'apolloTasksTrigger'].map((name) => {
+				const type = loader.getNode(name).type;
+				return 'description' in type ? type.description : {};
+			}),
+			loader.getCredential('apolloTasksApi').type,
+		] as Array<{ iconUrl?: { light: string; dark: string } }>;
+		const urls = described.flatMap(({ iconUrl }) => [iconUrl?.light, iconUrl?.dark]);
+		expect(new Set(urls)).toEqual(
+			new Set([
+				'icons/n8n-nodes-apollo-tasks/dist/icons/apollo.svg',
+				'icons/n8n-nodes-apollo-tasks/dist/icons/apollo.dark.svg',
+			]),
+		);
+		for (const url of new Set(urls))
+			expect(
+				readFileSync(join(root, url!.replace('icons/n8n-nodes-apollo-tasks/', '')), 'utf8'),
+			).toMatch(/^<svg/);
+	});
+
 	it('ships icons, codex and nothing it does not need', () => {
 		for (const file of [
-			'dist/nodes/ApolloTasks/apollo.svg',
-			'dist/nodes/ApolloTasks/apollo.dark.svg',
+			'dist/icons/apollo.svg',
+			'dist/icons/apollo.dark.svg',
 			'dist/nodes/ApolloTasks/ApolloTasks.node.json',
-			'dist/nodes/ApolloTasksTrigger/apollo.svg',
 			'dist/nodes/ApolloTasksTrigger/ApolloTasksTrigger.node.json',
-			'dist/credentials/apollo.svg',
-			'dist/credentials/apollo.dark.svg',
 		]) {
 			expect(existsSync(join(root, file))).toBe(true);
 		}

@@ -19,7 +19,7 @@ export class ApolloTasks implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Apollo Tasks',
 		name: 'apolloTasks',
-		icon: { light: 'file:apollo.svg', dark: 'file:apollo.dark.svg' },
+		icon: { light: 'file:../../icons/apollo.svg', dark: 'file:../../icons/apollo.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		// The operations' names ("Create tasks"); written out because n8n's

@@ -27,7 +27,7 @@ export class ApolloTasksTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Apollo Tasks Trigger',
 		name: 'apolloTasksTrigger',
-		icon: { light: 'file:apollo.svg', dark: 'file:apollo.dark.svg' },
+		icon: { light: 'file:../../icons/apollo.svg', dark: 'file:../../icons/apollo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		// The events' names, written out because n8n's community rules want a literal here (a test keeps

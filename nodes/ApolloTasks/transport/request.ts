@@ -8,7 +8,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { apiRoot } from './baseUrl';
+import { apiRoot } from '../../../credentials/baseUrl';
 import {
 	apolloApiError,
 	apolloCancelledError,

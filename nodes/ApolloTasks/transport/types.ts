@@ -158,10 +158,10 @@ export interface Clock {
 }
 
 /**
- * What Create (and Assigned To by email) asks of Apollo, as the client (client.ts) answers it. Each call is one request unless it
- * says otherwise; rate limits are waited out and reads retried inside it. A failure throws a NodeApiError
- * or NodeOperationError for `itemIndex`; once the router has stopped the client, every call throws
- * before it sends anything.
+ * What Create (and an owner looked up by email) asks of Apollo, as the client (client.ts) answers it.
+ * Each call is one request unless it says otherwise; rate limits are waited out and reads retried inside
+ * it. A failure throws a NodeApiError or NodeOperationError for `itemIndex`; once the router has stopped
+ * the client, every call throws before it sends anything.
  */
 export interface ApolloApi {
 	readonly node: INode;
