@@ -33,6 +33,29 @@ export function operationTests(stack: Stack): void {
 		);
 	});
 
+	it('serves the one copy of the icons for the node, the trigger and the credential', async () => {
+		const get = (path: string) =>
+			fetch(`${stack.url}/${path}`, { headers: { cookie: stack.session.cookie } });
+		type Described = { name: string; iconUrl?: { light: string; dark: string } };
+		const nodes = (await (await get('types/nodes.json')).json()) as Described[];
+		const credentials = (await (await get('types/credentials.json')).json()) as Described[];
+		const ours = [
+			...nodes.filter((t) => t.name.startsWith('n8n-nodes-apollo-tasks.')),
+			...credentials.filter((c) => c.name === 'apolloTasksApi'),
+		];
+		expect(ours).toHaveLength(4);
+		const urls = new Set(ours.flatMap(({ iconUrl }) => [iconUrl?.light, iconUrl?.dark]));
+		expect([...urls].sort()).toEqual([
+			'icons/n8n-nodes-apollo-tasks/dist/icons/apollo.dark.svg',
+			'icons/n8n-nodes-apollo-tasks/dist/icons/apollo.svg',
+		]);
+		for (const url of urls) {
+			const icon = await get(url!);
+			expect(icon.status).toBe(200);
+			expect(await icon.text()).toMatch(/^<svg/);
+		}
+	});
+
 	it('creates tasks for several input items in one request, each paired with its item', async () => {
 		const contacts = stack.sandbox.contacts.slice(0, 3);
 		const user = stack.sandbox.users[0].id;
