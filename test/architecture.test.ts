@@ -126,7 +126,7 @@ describe('The rooms of the package', () => {
 			elsewhere(paging)
 				.filter(([, text]) => /\bpage\s*(\+\+|\+=)|MAX_PAGES|notBefore/.test(text))
 				.map(([file]) => file),
-		).toEqual(['nodes/ApolloTasks/transport/limits.ts']);
+		).toEqual(['nodes/ApolloTasks/transport/types.ts']);
 	});
 
 	it('lets Create reach Apollo only through the calls types.ts declares, not the HTTP machinery', () => {
@@ -139,7 +139,6 @@ describe('The rooms of the package', () => {
 		visit('nodes/ApolloTasks/actions/task/create/create.operation.ts');
 		expect([...reached].filter((file) => file.includes('/transport/')).sort()).toEqual([
 			'nodes/ApolloTasks/transport/failures.ts',
-			'nodes/ApolloTasks/transport/limits.ts',
 			'nodes/ApolloTasks/transport/types.ts',
 		]);
 		expect(read('nodes/ApolloTasks/transport/client.ts')).toMatch(

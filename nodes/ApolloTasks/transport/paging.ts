@@ -1,8 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MAX_PAGES, MAX_PER_PAGE, MAX_REACHABLE_RECORDS } from './limits';
-import type { ApolloPagination } from './types';
+import { MAX_PAGES, MAX_PER_PAGE, MAX_REACHABLE_RECORDS, type ApolloPagination } from './types';
 
 export interface Page<T> {
 	page: number;

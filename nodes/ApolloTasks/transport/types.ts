@@ -1,6 +1,13 @@
 import type { INode } from 'n8n-workflow';
 
-/** The shapes Apollo answers with, as far as this package reads them, and the calls Create makes. */
+// Apollo's documented limits, the shapes it answers with (as far as this package reads them), and the
+// calls Create makes.
+
+export const MAX_PER_PAGE = 100;
+export const MAX_PAGES = 500;
+export const MAX_REACHABLE_RECORDS = MAX_PER_PAGE * MAX_PAGES;
+/** Bulk Create Contacts takes at most this many contacts a request. */
+export const MAX_CONTACTS_PER_BULK_CREATE = 100;
 
 /** Every task type Apollo has today (the old API page listed only call, manual email and action item). */
 export type ApolloTaskType =

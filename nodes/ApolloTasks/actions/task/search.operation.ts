@@ -11,7 +11,7 @@ import { wholeNumber } from '../../shared/ids';
 import { taskItem } from '../../shared/taskOutput';
 import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
-import { MAX_REACHABLE_RECORDS } from '../../transport/limits';
+import { MAX_REACHABLE_RECORDS } from '../../transport/types';
 import { readSearch, type Search } from './searchFilters';
 // What Output: Task Type Counts ignores.
 const hiddenForCounts = { hide: { output: ['taskTypeCounts'] } };

@@ -2,8 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { assigneeId } from '../../../shared/assignee';
 import { sameFailureFor } from '../../../transport/failures';
-import { MAX_CONTACTS_PER_BULK_CREATE } from '../../../transport/limits';
-import type { ApolloApi, ApolloContact, ApolloNewContact } from '../../../transport/types';
+import {
+	MAX_CONTACTS_PER_BULK_CREATE,
+	type ApolloApi,
+	type ApolloContact,
+	type ApolloNewContact,
+} from '../../../transport/types';
 import { nodeError, type NodeError, type Report } from '../../operation';
 import {
 	contactNotCreatedError,
