@@ -3,10 +3,9 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
 import { inputError } from '../../shared/ids';
-import { taskItem } from '../../shared/taskOutput';
 import type { ApolloClient } from '../../transport/client';
 import { taskIdOf } from '../input';
-import { explainUnknownOutcome, nodeError } from '../operation';
+import { explainUnknownOutcome, nodeError, taskItem } from '../operation';
 
 /** Complete and Skip differ only in the word: one description and one execute for both. */
 export function finishOperation(how: 'complete' | 'skip') {

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
 import { wholeNumber } from '../../shared/ids';
-import { taskItem } from '../../shared/taskOutput';
+import { taskItem } from '../operation';
 import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/types';

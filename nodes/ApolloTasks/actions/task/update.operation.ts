@@ -17,12 +17,11 @@ import {
 } from '../../shared/fields';
 import { assigneeId, readAssignee } from '../../shared/assignee';
 import { inputError, oneOf } from '../../shared/ids';
-import { taskItem } from '../../shared/taskOutput';
 import { optionsOf, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import type { ApolloTaskChanges } from '../../transport/types';
 import { taskIdOf } from '../input';
-import { explainUnknownOutcome, type NodeError } from '../operation';
+import { explainUnknownOutcome, taskItem, type NodeError } from '../operation';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
 const FIELDS: Record<

@@ -1,73 +1,39 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { taskItem } from '../../../shared/taskOutput';
-import type { ApolloApi, ApolloTask, Clock } from '../../../transport/types';
-import { nodeError, type Report } from '../../operation';
-import { createInBatches, settle, type Created } from './batches';
-import { batchItemError } from './errors';
+import { isOutcomeUnknown } from '../../../transport/failures';
+import type {
+	ApolloApi,
+	ApolloBulkCreateResponse,
+	ApolloTask,
+	Clock,
+} from '../../../transport/types';
+import {
+	nodeError,
+	taskItem,
+	type ItemOutcome,
+	type NodeError,
+	type Report,
+} from '../../operation';
+import {
+	batchItemError,
+	lostCreate,
+	missingTaskError,
+	repeatsForEveryBatch,
+	withProgress,
+} from './errors';
 import { readOptions, readRequests } from './input';
 import { ContactMemory, findAssignees, findContacts } from './people';
-import { withoutExisting, type Repeat, type TaskRequest } from './plan';
-import { confirm, findLostTasks, recentOpenTasks } from './recent';
-
-/**
- * If an Open Task Exists: Skip. Contacts that already have the same open task get it, with
- * `existing: true`; a contact asked for twice is created once. Returns what is left to create.
- */
-async function withoutOpenTasks(
-	client: ApolloApi,
-	requests: TaskRequest[],
-	since: number,
-	simplify: (itemIndex: number) => boolean,
-	report: Report,
-): Promise<{ toCreate: TaskRequest[]; repeats: Repeat[] }> {
-	const scheduled = requests.filter((r) => r.fields.status === 'scheduled');
-	const userIds = [...new Set(scheduled.map((r) => r.fields.user_id))];
-	let open = new Map<string, ApolloTask>();
-	try {
-		if (userIds.length) open = await recentOpenTasks(client, userIds, since, requests[0].itemIndex);
-	} catch (error) {
-		const failure = nodeError(client.node, error, requests[0].itemIndex);
-		report(
-			requests.map(({ itemIndex }) => ({
-				itemIndex,
-				data: [],
-				error: batchItemError(client.node, failure, itemIndex, 'failed'),
-			})),
-		);
-		return { toCreate: [], repeats: [] };
-	}
-	const split = withoutExisting(requests, open);
-	report(
-		split.found.map(({ itemIndex, task }) => ({
-			itemIndex,
-			data: [taskItem(task, simplify(itemIndex), itemIndex, { existing: true })],
-		})),
-	);
-	return split;
-}
-
-/** Items that asked for a contact an earlier item asked for get that item's task, or its error. */
-function serveRepeats(
-	client: ApolloApi,
-	repeats: Repeat[],
-	created: Created,
-	standing: Map<string, ApolloTask>,
-	simplify: (itemIndex: number) => boolean,
-	report: Report,
-): void {
-	for (const { itemIndex, firstItemIndex, key } of repeats) {
-		const task = standing.get(key);
-		const failure = created.failures.get(firstItemIndex);
-		if (task) {
-			const data = [taskItem(task, simplify(itemIndex), itemIndex, { existing: true })];
-			report([{ itemIndex, data }]);
-		} else if (failure) {
-			const error = batchItemError(client.node, failure, itemIndex, 'failed');
-			report([{ itemIndex, data: [], error }]);
-		}
-	}
-}
+import {
+	itemsOf,
+	matchCreated,
+	planBatches,
+	type Batch,
+	type Made,
+	type Repeat,
+	type TaskRequest,
+} from './plan';
+import { confirm, findLostTasks, settle, withoutOpenTasks } from './recent';
 
 /**
  * Create, in its steps: read and check every item, find the assignees and the contacts by email, keep
@@ -131,4 +97,150 @@ export async function executeBatch(
 		confirmMs && created.made.length ? await confirm(client, clock, created.made, confirmMs) : [];
 	const standing = await settle(client, created.made, seen, simplify, report);
 	serveRepeats(client, repeats, created, standing, simplify, report);
+}
+
+/** What the bulk creates made, and the error of each item they failed. */
+export interface Created {
+	made: Made[];
+	failures: Map<number, NodeError>;
+}
+
+/** What a batch may do when it fails: look for its tasks after a lost answer, look its contacts up again. */
+export interface BatchHelp {
+	findLost?: (batch: Batch, sentAt: number) => Promise<Made[]>;
+	/** Contact IDs Apollo refused, looked up afresh: old ID → new one, for a second try. */
+	lookAgain: (contactIds: string[]) => Promise<Map<string, string>>;
+}
+
+/** What Apollo's answer to one batch made, and an error for each contact it did not answer for. */
+function answered(
+	node: INode,
+	batch: Batch,
+	answer: ApolloBulkCreateResponse | undefined,
+	created: Created,
+): ItemOutcome[] {
+	if (answer === true) {
+		// The older API's bare true: the tasks exist, but the node has no IDs to show or confirm.
+		return batch.wanted.map(({ itemIndex, contactId }) => {
+			const json = {
+				created: true,
+				contact_id: contactId,
+				...batch.fields,
+				message: 'Apollo created the task but, like its older API, did not return it',
+			};
+			return { itemIndex, data: [{ json, pairedItem: { item: itemIndex } } as INodeExecutionData] };
+		});
+	}
+	const missing = new Map<number, string[]>();
+	for (const { itemIndex, contactId, task } of matchCreated(batch, answer?.tasks ?? [])) {
+		if (task) created.made.push({ itemIndex, contactId, task });
+		else missing.set(itemIndex, [...(missing.get(itemIndex) ?? []), contactId]);
+	}
+	const kind = answer === undefined ? 'empty' : answer.success === false ? 'unsuccessful' : 'short';
+	return [...missing].map(([itemIndex, contactIds]) => {
+		const error = missingTaskError(node, { itemIndex, contactIds, answer: kind });
+		created.failures.set(itemIndex, error);
+		return { itemIndex, data: [], error };
+	});
+}
+
+/** The batch with the contacts Apollo refused swapped for those found again; undefined if none changed. */
+async function retried(
+	batch: Batch,
+	error: NodeError,
+	help: BatchHelp,
+): Promise<Batch | undefined> {
+	if (!(error instanceof NodeApiError) || String(error.httpCode) !== '422') return undefined;
+	const swapped = await help.lookAgain(batch.contactIds);
+	if (swapped.size === 0) return undefined;
+	const swap = (id: string) => swapped.get(id) ?? id;
+	return {
+		...batch,
+		contactIds: batch.contactIds.map(swap),
+		wanted: batch.wanted.map((w) => ({ ...w, contactId: swap(w.contactId) })),
+	};
+}
+
+/**
+ * One bulk create per batch. A failed batch fails each of its items, but for the tasks `findLost` finds
+ * after an answer was lost; a failure that would repeat (key, plan, rate limit) leaves the batches
+ * after it unsent. Reports each batch's errors; returns the tasks made, for the steps that output them.
+ */
+export async function createInBatches(
+	client: ApolloApi,
+	requests: TaskRequest[],
+	batchSize: number,
+	now: () => number,
+	help: BatchHelp,
+	report: Report,
+): Promise<Created> {
+	const node = client.node;
+	const created: Created = { made: [], failures: new Map() };
+	const fail = (items: number[], error: (itemIndex: number) => NodeError) =>
+		report(
+			items.map((itemIndex) => {
+				created.failures.set(itemIndex, error(itemIndex));
+				return { itemIndex, data: [], error: created.failures.get(itemIndex) };
+			}),
+		);
+	let stopReason: NodeError | undefined;
+	for (let batch of planBatches(requests, batchSize)) {
+		const asked = batch.wanted[0].itemIndex;
+		if (stopReason) {
+			const reason = stopReason;
+			fail(itemsOf(batch), (itemIndex) => batchItemError(node, reason, itemIndex, 'not sent'));
+			continue;
+		}
+		const sentAt = now();
+		const send = async (b: Batch) =>
+			await client.tasks.bulkCreate({ ...b.fields, contact_ids: b.contactIds }, asked);
+		let answer: ApolloBulkCreateResponse | undefined;
+		try {
+			try {
+				answer = await send(batch);
+			} catch (error) {
+				const refused = nodeError(node, error, asked);
+				const again = await retried(batch, refused, help);
+				if (!again) throw refused;
+				answer = await send((batch = again));
+			}
+		} catch (error) {
+			const failure = lostCreate(nodeError(node, error, asked));
+			if (repeatsForEveryBatch(failure)) stopReason = failure;
+			const found =
+				help.findLost && isOutcomeUnknown(failure) ? await help.findLost(batch, sentAt) : [];
+			created.made.push(...found);
+			const lost = batch.wanted.filter((w) => !found.some((f) => f.contactId === w.contactId));
+			const failed = [...new Set(lost.map((w) => w.itemIndex))];
+			withProgress(failure, [...new Set(created.made.map((m) => m.itemIndex))], failed);
+			fail(failed, (itemIndex) =>
+				itemIndex === asked ? failure : batchItemError(node, failure, itemIndex, 'failed'),
+			);
+			continue;
+		}
+		report(answered(node, batch, answer, created));
+	}
+	return created;
+}
+
+/** Items that asked for a contact an earlier item asked for get that item's task, or its error. */
+function serveRepeats(
+	client: ApolloApi,
+	repeats: Repeat[],
+	created: Created,
+	standing: Map<string, ApolloTask>,
+	simplify: (itemIndex: number) => boolean,
+	report: Report,
+): void {
+	for (const { itemIndex, firstItemIndex, key } of repeats) {
+		const task = standing.get(key);
+		const failure = created.failures.get(firstItemIndex);
+		if (task) {
+			const data = [taskItem(task, simplify(itemIndex), itemIndex, { existing: true })];
+			report([{ itemIndex, data }]);
+		} else if (failure) {
+			const error = batchItemError(client.node, failure, itemIndex, 'failed');
+			report([{ itemIndex, data: [], error }]);
+		}
+	}
 }

@@ -1,18 +1,28 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApolloApi, ApolloTask, Clock } from '../../../transport/types';
+import { nodeError, taskItem, type Report } from '../../operation';
+import { batchItemError, duplicateNote, duplicateNotSkipped } from './errors';
 import {
 	CLOCK_MARGIN_MS,
 	createdAt,
 	firstMade,
 	fromBatch,
 	openTasksByKey,
+	sameTaskKey,
+	survivorOf,
+	withoutExisting,
 	type Batch,
 	type Made,
+	type Repeat,
+	type TaskRequest,
 } from './plan';
 
+// If an Open Task Exists: Skip, around the creates: the duplicate check before them, the confirmation in
+// search after them, and the settling of a race with another execution.
+
 /** The scheduled tasks the assignees got within the lookback, newest first, by assignee, contact and type. */
-export async function recentOpenTasks(
+async function recentOpenTasks(
 	client: ApolloApi,
 	userIds: string[],
 	since: number,
@@ -120,4 +130,74 @@ export async function findLostTasks(
 	return batch.wanted
 		.filter(({ contactId }) => found.has(contactId))
 		.map((wanted) => ({ ...wanted, task: found.get(wanted.contactId)!, recovered: true }));
+}
+
+/**
+ * If an Open Task Exists: Skip. Contacts that already have the same open task get it, with
+ * `existing: true`; a contact asked for twice is created once. Returns what is left to create.
+ */
+export async function withoutOpenTasks(
+	client: ApolloApi,
+	requests: TaskRequest[],
+	since: number,
+	simplify: (itemIndex: number) => boolean,
+	report: Report,
+): Promise<{ toCreate: TaskRequest[]; repeats: Repeat[] }> {
+	const scheduled = requests.filter((r) => r.fields.status === 'scheduled');
+	const userIds = [...new Set(scheduled.map((r) => r.fields.user_id))];
+	let open = new Map<string, ApolloTask>();
+	try {
+		if (userIds.length) open = await recentOpenTasks(client, userIds, since, requests[0].itemIndex);
+	} catch (error) {
+		const failure = nodeError(client.node, error, requests[0].itemIndex);
+		report(
+			requests.map(({ itemIndex }) => ({
+				itemIndex,
+				data: [],
+				error: batchItemError(client.node, failure, itemIndex, 'failed'),
+			})),
+		);
+		return { toCreate: [], repeats: [] };
+	}
+	const split = withoutExisting(requests, open);
+	report(
+		split.found.map(({ itemIndex, task }) => ({
+			itemIndex,
+			data: [taskItem(task, simplify(itemIndex), itemIndex, { existing: true })],
+		})),
+	);
+	return split;
+}
+
+/**
+ * If an Open Task Exists: Skip, after the creates. A task of this execution that is not the survivor
+ * among what search `seen` is skipped in Apollo with a note naming the survivor, and its item gets the
+ * survivor with `existing: true`. Only tasks this execution created are ever skipped, and never one
+ * found after a lost answer (it may be another's). Returns the task that stands for each key.
+ */
+export async function settle(
+	client: ApolloApi,
+	made: Made[],
+	seen: ApolloTask[],
+	simplify: (itemIndex: number) => boolean,
+	report: Report,
+): Promise<Map<string, ApolloTask>> {
+	const standing = new Map<string, ApolloTask>();
+	for (const { itemIndex, contactId, task, recovered } of made) {
+		const first = survivorOf(task, contactId, seen);
+		standing.set(sameTaskKey(task.user_id, contactId, task.type), first);
+		if (first.id === task.id) {
+			report([{ itemIndex, data: [taskItem(task, simplify(itemIndex), itemIndex)] }]);
+			continue;
+		}
+		const survivor = taskItem(first, simplify(itemIndex), itemIndex, { existing: true });
+		try {
+			if (!recovered) await client.tasks.finish(task.id, 'skip', duplicateNote(first), itemIndex);
+			report([{ itemIndex, data: [survivor] }]);
+		} catch (error) {
+			const failure = nodeError(client.node, error, itemIndex);
+			report([{ itemIndex, data: [], error: duplicateNotSkipped(failure, task, first) }]);
+		}
+	}
+	return standing;
 }
