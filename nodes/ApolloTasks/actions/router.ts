@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { wholeNumber } from '../shared/ids';
+import { wholeNumber } from '../shared/checks';
 import { ApolloClient } from '../transport/client';
 import {
 	clientSettings,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
-import { inputError } from '../../shared/ids';
+import { inputError } from '../../shared/checks';
 import type { ApolloClient } from '../../transport/client';
 import { taskIdOf } from '../input';
 import { explainUnknownOutcome, nodeError, taskItem } from '../operation';

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
-import { wholeNumber } from '../../shared/ids';
+import { wholeNumber } from '../../shared/checks';
 import { taskItem } from '../operation';
 import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';

@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { assigneeId, readAssignee } from '../../shared/assignee';
-import { inputError, isEmail, oneOf, optionalApolloId, quote } from '../../shared/ids';
+import {
+	assigneeId,
+	inputError,
+	isEmail,
+	oneOf,
+	optionalApolloId,
+	quote,
+	readAssignee,
+} from '../../shared/checks';
 import type { ApolloClient } from '../../transport/client';
 import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
 import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';

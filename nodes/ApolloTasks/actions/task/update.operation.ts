@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { parseDueAt } from '../../shared/dueDate';
+import { optionsOf, parseDueAt, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values';
 import {
 	assigneeLocator,
 	dueAtField,
@@ -15,9 +15,7 @@ import {
 	simplifyOption,
 	taskIdLocator,
 } from '../../shared/fields';
-import { assigneeId, readAssignee } from '../../shared/assignee';
-import { inputError, oneOf } from '../../shared/ids';
-import { optionsOf, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values';
+import { assigneeId, inputError, oneOf, readAssignee } from '../../shared/checks';
 import type { ApolloClient } from '../../transport/client';
 import type { ApolloTaskChanges } from '../../transport/types';
 import { taskIdOf } from '../input';

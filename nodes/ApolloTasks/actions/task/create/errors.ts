@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/ids';
+import { inputError } from '../../../shared/checks';
 import { apolloIncompleteAnswer, sameFailureFor } from '../../../transport/failures';
 import { explainUnknownOutcome, type NodeError } from '../../operation';
 

@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { readAssignee, type Assignee } from '../../../shared/assignee';
-import { parseDueAt } from '../../../shared/dueDate';
 import {
 	apolloId,
+	type Assignee,
 	inputError,
 	isEmail,
 	locatorValue,
 	oneOf,
 	quote,
+	readAssignee,
 	wholeNumber,
-} from '../../../shared/ids';
-import { PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
+} from '../../../shared/checks';
+import { parseDueAt, PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
 import { nodeError, type ItemOutcome } from '../../operation';
 import type { TaskRequest } from './plan';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { assigneeId } from '../../../shared/assignee';
+import { assigneeId } from '../../../shared/checks';
 import { sameFailureFor } from '../../../transport/failures';
 import {
 	MAX_CONTACTS_PER_BULK_CREATE,
