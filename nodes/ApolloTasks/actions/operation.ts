@@ -1,8 +1,7 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isOutcomeUnknown } from '../transport/failures';
-import type { ApolloTask } from '../transport/types';
+import { type ApolloTask, isOutcomeUnknown } from '../transport/types';
 
 export type NodeError = NodeApiError | NodeOperationError;
 

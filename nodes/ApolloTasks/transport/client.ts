@@ -9,14 +9,34 @@ import type {
 	ApolloBulkCreateContactsResponse,
 	ApolloBulkCreateResponse,
 	ApolloContactSearchResponse,
+	ApolloPagination,
 	ApolloTask,
 	ApolloTaskChanges,
-	ApolloTaskResponse,
 	ApolloTaskSearchParams,
-	ApolloTaskSearchResponse,
 	ApolloUser,
-	ApolloUserSearchResponse,
 } from './types';
+
+// The envelopes Apollo wraps answers in, which only the client opens.
+
+interface ApolloFacetCount {
+	value: string;
+	display_name?: string;
+	count: number;
+}
+
+interface ApolloTaskSearchResponse {
+	tasks: ApolloTask[];
+	pagination: ApolloPagination;
+	faceting?: { task_types?: ApolloFacetCount[]; [facet: string]: unknown };
+}
+
+interface ApolloUserSearchResponse {
+	users: ApolloUser[];
+	pagination: ApolloPagination;
+}
+
+/** A single task, as Apollo wraps it. */
+type ApolloTaskResponse = { task?: ApolloTask } | ApolloTask;
 
 /** The task in an answer, if there is one: Apollo wraps it as `{ task: {...} }`; a bare task is taken too. */
 export function taskIn(body: unknown): ApolloTask | undefined {

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { outcomeUnknown } from './failures';
+import { outcomeUnknown } from './types';
 import { WINDOW_NAME, type RateLimitStop } from './rateLimit';
 
 const FIX_KEY =

@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { UNKNOWN_WRITE } from './errors';
-import { outcomeUnknown } from './failures';
+import { outcomeUnknown } from './types';
 
 /** Failures without an HTTP answer Apollo meant: no answer at all, or one that is not JSON. */
 

@@ -1,7 +1,8 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-// Apollo's documented limits, the shapes it answers with (as far as this package reads them), and the
-// calls Create makes.
+// Apollo's documented limits, the shapes it answers with (as far as this package reads them), the
+// calls Create makes, and what a failure means for the items it stopped.
 
 export const MAX_PER_PAGE = 100;
 export const MAX_PAGES = 500;
@@ -77,23 +78,6 @@ export interface ApolloUser {
 	deleted?: boolean;
 }
 
-export interface ApolloFacetCount {
-	value: string;
-	display_name?: string;
-	count: number;
-}
-
-export interface ApolloTaskSearchResponse {
-	tasks: ApolloTask[];
-	pagination: ApolloPagination;
-	faceting?: { task_types?: ApolloFacetCount[]; [facet: string]: unknown };
-}
-
-export interface ApolloUserSearchResponse {
-	users: ApolloUser[];
-	pagination: ApolloPagination;
-}
-
 export interface ApolloContactSearchResponse {
 	contacts: ApolloContact[];
 	pagination: ApolloPagination;
@@ -101,9 +85,6 @@ export interface ApolloContactSearchResponse {
 
 /** `true` is what the older API answered. */
 export type ApolloBulkCreateResponse = { success?: boolean; tasks?: ApolloTask[] } | true;
-
-/** A single task, as Apollo wraps it. */
-export type ApolloTaskResponse = { task?: ApolloTask } | ApolloTask;
 
 export interface ApolloTaskFields {
 	user_id: string;
@@ -216,4 +197,50 @@ export interface ApolloApi {
 		/** The team's user with this email, deleted users never; the team is read once per execution. */
 		byEmail(email: string, itemIndex?: number): Promise<ApolloUser | undefined>;
 	};
+}
+
+/**
+ * Marks a write whose answer was lost (Apollo may or may not have acted), so that the operation can say
+ * what that means for what it wrote.
+ */
+export function outcomeUnknown<E extends NodeApiError>(error: E): E {
+	error.context.outcomeUnknown = true;
+	return error;
+}
+
+/** Whether Apollo may or may not have carried out the write this error stopped. */
+export const isOutcomeUnknown = (error: unknown): boolean =>
+	error instanceof NodeApiError && error.context.outcomeUnknown === true;
+
+/** The same failure again for another item, with its own message or description where given. */
+export function sameFailureFor(
+	node: INode,
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+	change: { message?: string; description?: string } = {},
+): NodeApiError | NodeOperationError {
+	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
+	const options = {
+		message: change.message ?? error.message,
+		description: change.description ?? error.description ?? undefined,
+		itemIndex,
+	};
+	if (!(error instanceof NodeApiError))
+		return new NodeOperationError(node, options.message, options);
+	const response: JsonObject = httpCode ? { httpCode } : {};
+	const copy = new NodeApiError(node, response, { ...options, httpCode });
+	if (isOutcomeUnknown(error)) outcomeUnknown(copy);
+	return copy;
+}
+
+/** A 2xx answer that lacks part of what was asked for; `answer` says how, for the error's details. */
+export function apolloIncompleteAnswer(
+	node: INode,
+	details: { message: string; description: string; answer: string; itemIndex: number },
+): NodeApiError {
+	return new NodeApiError(node, { answer: details.answer } as JsonObject, {
+		message: details.message,
+		description: details.description,
+		itemIndex: details.itemIndex,
+	});
 }

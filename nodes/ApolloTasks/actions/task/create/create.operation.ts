@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isOutcomeUnknown } from '../../../transport/failures';
-import type {
-	ApolloApi,
-	ApolloBulkCreateResponse,
-	ApolloTask,
-	Clock,
+import {
+	type ApolloApi,
+	type ApolloBulkCreateResponse,
+	type ApolloTask,
+	type Clock,
+	isOutcomeUnknown,
 } from '../../../transport/types';
 import {
 	nodeError,

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/checks';
-import { apolloIncompleteAnswer, sameFailureFor } from '../../../transport/failures';
+import { apolloIncompleteAnswer, sameFailureFor } from '../../../transport/types';
 import { explainUnknownOutcome, type NodeError } from '../../operation';
 
 const RUN_AGAIN =

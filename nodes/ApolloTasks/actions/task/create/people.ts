@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { assigneeId } from '../../../shared/checks';
-import { sameFailureFor } from '../../../transport/failures';
 import {
-	MAX_CONTACTS_PER_BULK_CREATE,
 	type ApolloApi,
 	type ApolloContact,
 	type ApolloNewContact,
+	MAX_CONTACTS_PER_BULK_CREATE,
+	sameFailureFor,
 } from '../../../transport/types';
 import { nodeError, type NodeError, type Report } from '../../operation';
 import {
