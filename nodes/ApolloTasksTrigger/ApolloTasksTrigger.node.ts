@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { searchUsers } from '../ApolloTasks/methods/listSearch';
 import { docsUrl, NODE_DESCRIPTION } from '../ApolloTasks/shared/about';
 import { assigneeFilter, typesFilter } from '../ApolloTasks/shared/fields';
-import { readAssignee, wholeNumber } from '../ApolloTasks/shared/checks';
+import { readAssignee, wholeNumber } from '../ApolloTasks/shared/items';
 import { assertSupportedN8n } from '../ApolloTasks/shared/minimumN8n';
 import { SYSTEM_CLOCK, type Clock } from '../ApolloTasks/transport/settings';
 import { pollTasks, type PollSettings, type TaskEvent } from './poll';

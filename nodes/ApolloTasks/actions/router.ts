@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { wholeNumber } from '../shared/checks';
+import { type NodeError, nodeError, type Report, wholeNumber } from '../shared/items';
 import { ApolloClient } from '../transport/client';
 import {
 	clientSettings,
@@ -11,7 +11,6 @@ import {
 	MAX_TIMEOUT_SECONDS,
 	type Clock,
 } from '../transport/settings';
-import { nodeError, type NodeError, type Report } from './operation';
 import { operations, type TaskOperationName } from './task/Task.resource';
 
 /**

@@ -1,11 +1,11 @@
-import type { INode, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { tryToParseDateTime } from 'n8n-workflow';
 
-import type { ApolloPriority, ApolloStatus, ApolloTaskType } from '../transport/types';
-import { inputError, quote } from './checks';
+import type { ApolloPriority, ApolloStatus, ApolloTask, ApolloTaskType } from '../transport/types';
+import { inputError, quote } from './items';
 
-// A task's field values as Apollo knows them: types, priorities and statuses by the names its app shows,
-// and Due At as Apollo wants it.
+// A task's values: its types, priorities and statuses by the names Apollo's app shows, Due At as Apollo
+// wants it, and the task as an output item.
 
 /** Apollo's task types with the names its app shows. */
 export const TASK_TYPES = [
@@ -135,4 +135,35 @@ export function parseDueAt(
 	}
 	// To the second: a due date built from $now differs by milliseconds between items, which would keep them out of one request.
 	return utc.startOf('second').toISO() ?? undefined;
+}
+
+/** The fields a person reads, flat, for Slack messages, sheets and AI agents. */
+export function simplifyTask(task: ApolloTask): IDataObject {
+	return {
+		id: task.id,
+		type: task.type,
+		priority: task.priority,
+		status: task.status,
+		due_at: task.due_at,
+		note: task.note,
+		user_id: task.user_id,
+		contact_id: task.contact_id,
+		contact_name: task.contact?.name ?? null,
+		contact_email: task.contact?.email ?? null,
+		account_name: task.account?.name ?? task.contact?.organization_name ?? null,
+	};
+}
+
+/** One task as an output item, whole or simplified, with anything extra (`existing: true`) on top. */
+export function taskItem(
+	task: ApolloTask,
+	simplify: boolean,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
+	const json = simplify ? simplifyTask(task) : (task as unknown as IDataObject);
+	return {
+		json: Object.keys(extra).length ? { ...json, ...extra } : json,
+		pairedItem: { item: itemIndex },
+	};
 }

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { Report } from '../../shared/items';
 import type { ApolloClient } from '../../transport/client';
 import type { Clock } from '../../transport/settings';
-import type { Report } from '../operation';
 import * as complete from './complete.operation';
 import { executeBatch } from './create/create.operation';
 import { description as createDescription } from './create/description';

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
-import { inputError } from '../../shared/checks';
+import { explainUnknownOutcome, inputError, nodeError } from '../../shared/items';
+import { taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { taskIdOf } from '../input';
-import { explainUnknownOutcome, nodeError, taskItem } from '../operation';
 
 /** Complete and Skip differ only in the word: one description and one execute for both. */
 export function finishOperation(how: 'complete' | 'skip') {

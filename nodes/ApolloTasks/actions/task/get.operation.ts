@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
-import { taskItem } from '../operation';
+import { taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { taskIdOf } from '../input';
 

@@ -7,9 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
-import { wholeNumber } from '../../shared/checks';
-import { taskItem } from '../operation';
-import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
+import { wholeNumber } from '../../shared/items';
+import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES, taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/types';
 import { readSearch, type Search } from './searchFilters';

@@ -8,9 +8,9 @@ import {
 	optionalApolloId,
 	quote,
 	readAssignee,
-} from '../../shared/checks';
-import type { ApolloClient } from '../../transport/client';
+} from '../../shared/items';
 import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
+import type { ApolloClient } from '../../transport/client';
 import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
 
 export const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;

@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsOf, parseDueAt, PRIORITIES, TASK_TYPES, valuesOf } from '../../shared/values';
 import {
 	assigneeLocator,
 	dueAtField,
@@ -15,11 +14,25 @@ import {
 	simplifyOption,
 	taskIdLocator,
 } from '../../shared/fields';
-import { assigneeId, inputError, oneOf, readAssignee } from '../../shared/checks';
+import {
+	assigneeId,
+	explainUnknownOutcome,
+	inputError,
+	type NodeError,
+	oneOf,
+	readAssignee,
+} from '../../shared/items';
+import {
+	optionsOf,
+	parseDueAt,
+	PRIORITIES,
+	TASK_TYPES,
+	taskItem,
+	valuesOf,
+} from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import type { ApolloTaskChanges } from '../../transport/types';
 import { taskIdOf } from '../input';
-import { explainUnknownOutcome, taskItem, type NodeError } from '../operation';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
 const FIELDS: Record<

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { type ItemOutcome, nodeError, type NodeError, type Report } from '../../../shared/items';
+import { taskItem } from '../../../shared/values';
 import {
 	type ApolloApi,
 	type ApolloBulkCreateResponse,
@@ -8,13 +10,6 @@ import {
 	type Clock,
 	isOutcomeUnknown,
 } from '../../../transport/types';
-import {
-	nodeError,
-	taskItem,
-	type ItemOutcome,
-	type NodeError,
-	type Report,
-} from '../../operation';
 import {
 	batchItemError,
 	lostCreate,

@@ -9,7 +9,7 @@ import {
 	optionsCollection,
 	simplifyOption,
 } from '../../../shared/fields';
-import { EXAMPLE_ID } from '../../../shared/checks';
+import { EXAMPLE_ID } from '../../../shared/items';
 import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../../shared/values';
 import {
 	DEFAULT_BATCH_SIZE,

@@ -5,15 +5,16 @@ import {
 	type Assignee,
 	inputError,
 	isEmail,
+	type ItemOutcome,
 	locatorValue,
+	nodeError,
 	oneOf,
 	quote,
 	readAssignee,
 	wholeNumber,
-} from '../../../shared/checks';
+} from '../../../shared/items';
 import { parseDueAt, PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
-import { nodeError, type ItemOutcome } from '../../operation';
 import type { TaskRequest } from './plan';
 
 /** What to do with an email no Apollo contact has: fail the item, skip the contact, or create it. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { assigneeId } from '../../../shared/checks';
+import { assigneeId, type NodeError, nodeError, type Report } from '../../../shared/items';
 import {
 	type ApolloApi,
 	type ApolloContact,
@@ -8,7 +8,6 @@ import {
 	MAX_CONTACTS_PER_BULK_CREATE,
 	sameFailureFor,
 } from '../../../transport/types';
-import { nodeError, type NodeError, type Report } from '../../operation';
 import {
 	contactNotCreatedError,
 	lostContactCreate,

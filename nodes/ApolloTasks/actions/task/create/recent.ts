@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
+import { nodeError, type Report } from '../../../shared/items';
+import { taskItem } from '../../../shared/values';
 import type { ApolloApi, ApolloTask, Clock } from '../../../transport/types';
-import { nodeError, taskItem, type Report } from '../../operation';
 import { batchItemError, duplicateNote, duplicateNotSkipped } from './errors';
 import {
 	CLOCK_MARGIN_MS,

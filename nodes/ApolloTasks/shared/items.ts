@@ -1,10 +1,41 @@
-import type { INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ApolloApi } from '../transport/types';
+import { isOutcomeUnknown, type ApolloApi } from '../transport/types';
 
-// What the user typed or mapped, checked before any request: record IDs, emails, Assigned To, counts
-// and fixed choices; each mistake named by its field, with how to fix it.
+// One item's way through the node: what it produced (output items, an error), and what the user typed
+// or mapped for it, checked before any request (record IDs, emails, Assigned To, counts and fixed
+// choices), each mistake named by its field, with how to fix it.
+
+export type NodeError = NodeApiError | NodeOperationError;
+
+/** What one input item produced in one step: output items, an error, or both. */
+export interface ItemOutcome {
+	itemIndex: number;
+	data: INodeExecutionData[];
+	error?: NodeError;
+}
+
+/** Hands the router what items produced, as soon as they have; the router decides what an error stops. */
+export type Report = (outcomes: ItemOutcome[]) => void;
+
+/** An n8n error as it is; anything else (a bug) wrapped as n8n shows node errors, with its item. */
+export function nodeError(node: INode, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
+}
+
+/**
+ * A write whose answer was lost: adds what that means for this write to the error (what may now be
+ * true in Apollo, and what to do), so nobody is told about tasks "created" by an update.
+ */
+export function explainUnknownOutcome<E extends NodeError>(error: E, whatIsTrue: string): E {
+	if (isOutcomeUnknown(error))
+		error.description = `${error.description ?? ''} ${whatIsTrue}`.trim();
+	return error;
+}
 
 /** An Apollo record ID: 24 hexadecimal characters. */
 export const APOLLO_ID = /^[0-9a-f]{24}$/;
