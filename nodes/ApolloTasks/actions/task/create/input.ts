@@ -28,21 +28,13 @@ export const DEFAULT_CONFIRM_SECONDS = 10;
 export const MAX_CONFIRM_SECONDS = 60;
 
 /** Create's Options, read once for all items. */
-export interface CreateOptions {
-	batchSize: number;
-	skipExisting: boolean;
-	lookbackHours: number;
-	unknownEmails: UnknownEmails;
-	confirmWithinSeconds: number;
-	rememberContactIds: boolean;
-}
-
-export function readOptions(ctx: IExecuteFunctions): CreateOptions {
+export function readOptions(ctx: IExecuteFunctions) {
 	const node = ctx.getNode();
 	const option = (name: string, fallback: unknown) =>
 		ctx.getNodeParameter(`options.${name}`, 0, fallback);
 	const whole = (label: string, name: string, fallback: number, min: number, max: number) =>
 		wholeNumber(node, 0, label, option(name, fallback), min, max);
+	const unknownEmails: UnknownEmails[] = ['error', 'skip', 'create'];
 	return {
 		batchSize: whole('Batch Size', 'batchSize', DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE),
 		skipExisting: option('ifTaskExists', 'skip') === 'skip',
@@ -53,11 +45,13 @@ export function readOptions(ctx: IExecuteFunctions): CreateOptions {
 			1,
 			MAX_LOOKBACK_HOURS,
 		),
-		unknownEmails: oneOf(node, 0, 'Unknown Emails', option('unknownEmails', 'error'), [
-			'error',
-			'skip',
-			'create',
-		] as const),
+		unknownEmails: oneOf(
+			node,
+			0,
+			'Unknown Emails',
+			option('unknownEmails', 'error'),
+			unknownEmails,
+		),
 		confirmWithinSeconds: whole(
 			'Confirm Within',
 			'confirmWithin',
@@ -183,29 +177,24 @@ function counted(
 	return [...values];
 }
 
+/** The entries of a list field: text split at commas, semicolons and spaces, or an array's entries. */
+const entries = (value: unknown): unknown[] =>
+	(Array.isArray(value) ? value : [value])
+		.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]))
+		.filter((v) => v !== '' && v !== null && v !== undefined);
+
 /**
  * Contact IDs from a string ("a, b c"), an array (from an expression), or an array of contact objects
  * with an `id`. Duplicates within the item are dropped, so each contact gets one task.
  */
-export function contactIds(node: INode, itemIndex: number, value: unknown): string[] {
+function contactIds(node: INode, itemIndex: number, value: unknown): string[] {
 	const field = 'Contact IDs';
-	let parts: unknown[];
-	if (Array.isArray(value))
-		parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
-	else if (typeof value === 'string') parts = value.split(/[\s,;]+/);
-	else if (typeof value === 'number') parts = [String(value)];
-	else if (value !== null && typeof value === 'object') parts = [value];
-	else parts = [];
-	const ids = new Set<string>();
-	for (const part of parts) {
-		if (part === '' || part === null || part === undefined) continue;
-		const raw =
-			typeof part === 'object' && part !== null && 'id' in part
-				? (part as { id: unknown }).id
-				: part;
-		ids.add(apolloId(node, itemIndex, field, raw, 'contact'));
-	}
-	return counted(node, itemIndex, field, ids, {
+	const idOf = (part: unknown) =>
+		typeof part === 'object' && part !== null && 'id' in part ? part.id : part;
+	const ids = (typeof value === 'boolean' ? [] : entries(value)).map((part) =>
+		apolloId(node, itemIndex, field, idOf(part), 'contact'),
+	);
+	return counted(node, itemIndex, field, new Set(ids), {
 		noun: 'contact IDs',
 		max: MAX_CONTACTS_PER_ITEM,
 		none: [
@@ -218,27 +207,20 @@ export function contactIds(node: INode, itemIndex: number, value: unknown): stri
 }
 
 /** Email addresses from a string or a list; lowered, repeats dropped. */
-export function contactEmails(node: INode, itemIndex: number, value: unknown): string[] {
+function contactEmails(node: INode, itemIndex: number, value: unknown): string[] {
 	const field = 'Contact Emails';
-	const parts = (Array.isArray(value) ? value : [value]).flatMap((v) =>
-		typeof v === 'string' ? v.split(/[\s,;]+/) : [v],
-	);
-	const emails = new Set<string>();
-	for (const part of parts) {
-		if (part === '' || part === null || part === undefined) continue;
-		const email = typeof part === 'string' ? part.trim().toLowerCase() : part;
-		if (typeof email !== 'string' || !isEmail(email)) {
-			throw inputError(
-				node,
-				itemIndex,
-				field,
-				`${quote(part)} is not an email address`,
-				'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.',
-			);
-		}
-		emails.add(email);
-	}
-	return counted(node, itemIndex, field, emails, {
+	const emails = entries(value).map((part) => {
+		const email = typeof part === 'string' ? part.trim().toLowerCase() : '';
+		if (isEmail(email)) return email;
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`${quote(part)} is not an email address`,
+			'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.',
+		);
+	});
+	return counted(node, itemIndex, field, new Set(emails), {
 		noun: 'emails',
 		max: MAX_EMAILS_PER_ITEM,
 		none: [
