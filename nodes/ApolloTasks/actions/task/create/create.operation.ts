@@ -18,7 +18,7 @@ import {
 	withProgress,
 } from './errors';
 import { readOptions, readRequests } from './input';
-import { ContactMemory, findAssignees, findContacts } from './people';
+import { ContactMemory, findAssignees, findContacts, type Contacts } from './people';
 import {
 	itemsOf,
 	matchCreated,
@@ -26,6 +26,7 @@ import {
 	type Batch,
 	type Made,
 	type Repeat,
+	type Run,
 	type TaskRequest,
 } from './plan';
 import { confirm, findLostTasks, settle, withoutOpenTasks } from './recent';
@@ -44,67 +45,50 @@ export async function executeBatch(
 	clock: Clock,
 ): Promise<void> {
 	const options = readOptions(this);
-	const simplify = (itemIndex: number) =>
-		this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	const now = Math.floor(clock.now() / 1000) * 1000;
-	// Confirming and settling belong to If an Open Task Exists: Skip; Create Another always creates.
-	const confirmMs = options.skipExisting ? options.confirmWithinSeconds * 1000 : 0;
 	const memory = new ContactMemory(
 		options.rememberContactIds ? this.getWorkflowStaticData('node') : undefined,
 		clock.now(),
 	);
 	let madeContacts = new Set<string>();
-	// Task items of contacts this execution created say so: `contact_created: true`.
-	const report: Report = (outcomes) => {
-		for (const item of outcomes.flatMap((o) => o.data))
-			if (madeContacts.has(String(item.json.contact_id))) item.json.contact_created = true;
-		reportToRouter(outcomes);
+	const run: Run = {
+		client,
+		clock,
+		// Task items of contacts this execution created say so: `contact_created: true`.
+		report: (outcomes) => {
+			for (const item of outcomes.flatMap((o) => o.data))
+				if (madeContacts.has(String(item.json.contact_id))) item.json.contact_created = true;
+			reportToRouter(outcomes);
+		},
+		output: (task, itemIndex, extra) =>
+			taskItem(
+				task,
+				this.getNodeParameter('simplify', itemIndex, false) as boolean,
+				itemIndex,
+				extra,
+			),
+		// Confirming and settling belong to If an Open Task Exists: Skip; Create Another always creates.
+		confirmMs: options.skipExisting ? options.confirmWithinSeconds * 1000 : 0,
 	};
 
 	const { asked, failures } = readRequests(this, items.length, now);
-	report(failures);
-	const assigned = await findAssignees(client, asked, report);
-	const contacts = await findContacts(client, assigned, options.unknownEmails, memory, report);
+	run.report(failures);
+	const assigned = await findAssignees(run, asked);
+	const contacts = await findContacts(run, assigned, options.unknownEmails, memory);
 	madeContacts = contacts.made;
 	const { toCreate, repeats } = options.skipExisting
-		? await withoutOpenTasks(
-				client,
-				contacts.requests,
-				now - options.lookbackHours * 3_600_000,
-				simplify,
-				report,
-			)
+		? await withoutOpenTasks(run, contacts.requests, now - options.lookbackHours * 3_600_000)
 		: { toCreate: contacts.requests, repeats: [] };
-	const created = await createInBatches(
-		client,
-		toCreate,
-		options.batchSize,
-		clock.now,
-		{
-			findLost: confirmMs
-				? async (batch, sentAt) => await findLostTasks(client, clock, batch, sentAt, confirmMs)
-				: undefined,
-			lookAgain: contacts.lookAgain,
-		},
-		report,
-	);
-	const seen =
-		confirmMs && created.made.length ? await confirm(client, clock, created.made, confirmMs) : [];
-	const standing = await settle(client, created.made, seen, simplify, report);
-	serveRepeats(client, repeats, created, standing, simplify, report);
+	const created = await createInBatches(run, toCreate, options.batchSize, contacts.lookAgain);
+	const seen = run.confirmMs && created.made.length ? await confirm(run, created.made) : [];
+	const standing = await settle(run, created.made, seen);
+	serveRepeats(run, repeats, created, standing);
 }
 
 /** What the bulk creates made, and the error of each item they failed. */
 export interface Created {
 	made: Made[];
 	failures: Map<number, NodeError>;
-}
-
-/** What a batch may do when it fails: look for its tasks after a lost answer, look its contacts up again. */
-export interface BatchHelp {
-	findLost?: (batch: Batch, sentAt: number) => Promise<Made[]>;
-	/** Contact IDs Apollo refused, looked up afresh: old ID → new one, for a second try. */
-	lookAgain: (contactIds: string[]) => Promise<Map<string, string>>;
 }
 
 /** What Apollo's answer to one batch made, and an error for each contact it did not answer for. */
@@ -143,10 +127,10 @@ function answered(
 async function retried(
 	batch: Batch,
 	error: NodeError,
-	help: BatchHelp,
+	lookAgain: Contacts['lookAgain'],
 ): Promise<Batch | undefined> {
 	if (!(error instanceof NodeApiError) || String(error.httpCode) !== '422') return undefined;
-	const swapped = await help.lookAgain(batch.contactIds);
+	const swapped = await lookAgain(batch.contactIds);
 	if (swapped.size === 0) return undefined;
 	const swap = (id: string) => swapped.get(id) ?? id;
 	return {
@@ -161,14 +145,13 @@ async function retried(
  * after an answer was lost; a failure that would repeat (key, plan, rate limit) leaves the batches
  * after it unsent. Reports each batch's errors; returns the tasks made, for the steps that output them.
  */
-export async function createInBatches(
-	client: ApolloApi,
+async function createInBatches(
+	run: Run,
 	requests: TaskRequest[],
 	batchSize: number,
-	now: () => number,
-	help: BatchHelp,
-	report: Report,
+	lookAgain: Contacts['lookAgain'],
 ): Promise<Created> {
+	const { client, report } = run;
 	const node = client.node;
 	const created: Created = { made: [], failures: new Map() };
 	const fail = (items: number[], error: (itemIndex: number) => NodeError) =>
@@ -186,7 +169,7 @@ export async function createInBatches(
 			fail(itemsOf(batch), (itemIndex) => batchItemError(node, reason, itemIndex, 'not sent'));
 			continue;
 		}
-		const sentAt = now();
+		const sentAt = run.clock.now();
 		const send = async (b: Batch) =>
 			await client.tasks.bulkCreate({ ...b.fields, contact_ids: b.contactIds }, asked);
 		let answer: ApolloBulkCreateResponse | undefined;
@@ -195,7 +178,7 @@ export async function createInBatches(
 				answer = await send(batch);
 			} catch (error) {
 				const refused = nodeError(node, error, asked);
-				const again = await retried(batch, refused, help);
+				const again = await retried(batch, refused, lookAgain);
 				if (!again) throw refused;
 				answer = await send((batch = again));
 			}
@@ -203,7 +186,7 @@ export async function createInBatches(
 			const failure = lostCreate(nodeError(node, error, asked));
 			if (repeatsForEveryBatch(failure)) stopReason = failure;
 			const found =
-				help.findLost && isOutcomeUnknown(failure) ? await help.findLost(batch, sentAt) : [];
+				run.confirmMs && isOutcomeUnknown(failure) ? await findLostTasks(run, batch, sentAt) : [];
 			created.made.push(...found);
 			const lost = batch.wanted.filter((w) => !found.some((f) => f.contactId === w.contactId));
 			const failed = [...new Set(lost.map((w) => w.itemIndex))];
@@ -220,18 +203,16 @@ export async function createInBatches(
 
 /** Items that asked for a contact an earlier item asked for get that item's task, or its error. */
 function serveRepeats(
-	client: ApolloApi,
+	{ client, report, output }: Run,
 	repeats: Repeat[],
 	created: Created,
 	standing: Map<string, ApolloTask>,
-	simplify: (itemIndex: number) => boolean,
-	report: Report,
 ): void {
 	for (const { itemIndex, firstItemIndex, key } of repeats) {
 		const task = standing.get(key);
 		const failure = created.failures.get(firstItemIndex);
 		if (task) {
-			const data = [taskItem(task, simplify(itemIndex), itemIndex, { existing: true })];
+			const data = [output(task, itemIndex, { existing: true })];
 			report([{ itemIndex, data }]);
 		} else if (failure) {
 			const error = batchItemError(client.node, failure, itemIndex, 'failed');

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { assigneeId, type NodeError, nodeError, type Report } from '../../../shared/items';
+import { assigneeId, type NodeError, nodeError } from '../../../shared/items';
 import {
 	type ApolloApi,
 	type ApolloContact,
@@ -15,13 +15,12 @@ import {
 	unknownEmailItem,
 } from './errors';
 import type { AskedTask, UnknownEmails } from './input';
-import type { TaskRequest } from './plan';
+import type { Run, TaskRequest } from './plan';
 
 /** Assigned To by email: the team is read once however many items name owners. */
 export async function findAssignees(
-	client: ApolloApi,
+	{ client, report }: Run,
 	asked: AskedTask[],
-	report: Report,
 ): Promise<AskedTask[]> {
 	const ready: AskedTask[] = [];
 	for (const request of asked) {
@@ -154,11 +153,10 @@ export interface Contacts {
  * gets a contact made from New Contact Fields. Each item is reported as soon as its emails are known.
  */
 export async function findContacts(
-	client: ApolloApi,
+	{ client, report }: Run,
 	asked: AskedTask[],
 	unknownEmails: UnknownEmails,
 	memory: ContactMemory,
-	report: Report,
 ): Promise<Contacts> {
 	const create = unknownEmails === 'create';
 	const found = new Map<string, Found>();

@@ -1,4 +1,18 @@
-import type { ApolloTask, ApolloTaskFields } from '../../../transport/types';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { Report } from '../../../shared/items';
+import type { ApolloApi, ApolloTask, ApolloTaskFields, Clock } from '../../../transport/types';
+
+/** One run of Create: what its steps call, and where they report each item's outcome. */
+export interface Run {
+	client: ApolloApi;
+	clock: Clock;
+	report: Report;
+	/** A task as this item's output, simplified if the item asks for it; `extra` on top. */
+	output: (task: ApolloTask, itemIndex: number, extra?: IDataObject) => INodeExecutionData;
+	/** How long to look for new tasks in search (If an Open Task Exists: Skip); 0 not to look. */
+	confirmMs: number;
+}
 
 /** What one input item asks for: these task fields, for each of these contacts. */
 export interface TaskRequest {

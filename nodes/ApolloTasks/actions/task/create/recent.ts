@@ -1,8 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { nodeError, type Report } from '../../../shared/items';
-import { taskItem } from '../../../shared/values';
-import type { ApolloApi, ApolloTask, Clock } from '../../../transport/types';
+import { nodeError } from '../../../shared/items';
+import type { ApolloTask } from '../../../transport/types';
 import { batchItemError, duplicateNote, duplicateNotSkipped } from './errors';
 import {
 	CLOCK_MARGIN_MS,
@@ -16,23 +15,48 @@ import {
 	type Batch,
 	type Made,
 	type Repeat,
+	type Run,
 	type TaskRequest,
 } from './plan';
 
 // If an Open Task Exists: Skip, around the creates: the duplicate check before them, the confirmation in
 // search after them, and the settling of a race with another execution.
 
-/** The scheduled tasks the assignees got within the lookback, newest first, by assignee, contact and type. */
-async function recentOpenTasks(
-	client: ApolloApi,
-	userIds: string[],
+/**
+ * The duplicate check: contacts that already have the same open task, made since `since` (the
+ * lookback), get it with `existing: true`; a contact asked for twice is created once. Returns what is
+ * left to create.
+ */
+export async function withoutOpenTasks(
+	{ client, report, output }: Run,
+	requests: TaskRequest[],
 	since: number,
-	itemIndex: number,
-): Promise<Map<string, ApolloTask>> {
+): Promise<{ toCreate: TaskRequest[]; repeats: Repeat[] }> {
+	const scheduled = requests.filter((r) => r.fields.status === 'scheduled');
+	const userIds = [...new Set(scheduled.map((r) => r.fields.user_id))];
 	const recent: ApolloTask[] = [];
-	for (const userId of userIds)
-		recent.push(...(await client.tasks.createdSince(userId, since, itemIndex)));
-	return openTasksByKey(recent, new Set(userIds));
+	try {
+		for (const userId of userIds)
+			recent.push(...(await client.tasks.createdSince(userId, since, requests[0].itemIndex)));
+	} catch (error) {
+		const failure = nodeError(client.node, error, requests[0].itemIndex);
+		report(
+			requests.map(({ itemIndex }) => ({
+				itemIndex,
+				data: [],
+				error: batchItemError(client.node, failure, itemIndex, 'failed'),
+			})),
+		);
+		return { toCreate: [], repeats: [] };
+	}
+	const split = withoutExisting(requests, openTasksByKey(recent, new Set(userIds)));
+	report(
+		split.found.map(({ itemIndex, task }) => ({
+			itemIndex,
+			data: [output(task, itemIndex, { existing: true })],
+		})),
+	);
+	return split;
 }
 
 /** The first wait after a look that came too early; each next one doubles, up to the longest. */
@@ -40,15 +64,13 @@ const FIRST_WAIT_MS = 250;
 const LONGEST_WAIT_MS = 1_000;
 
 /**
- * Looks until `look` says it is done or `boundMs` has passed: at once, then after 0.25 s, 0.5 s and
+ * Looks until `look` says it is done or Confirm Within has passed: at once, then after 0.25 s, 0.5 s and
  * every 1 s. Apollo's search shows a new task after a lag it does not document; doubling finds a short
  * lag fast, and the cap keeps the cost of a long one at one look a second. n8n's cancel ends a wait at
  * once. Returns whether `look` was done.
  */
 async function lookUntil(
-	client: ApolloApi,
-	clock: Clock,
-	boundMs: number,
+	{ client, clock, confirmMs: boundMs }: Run,
 	look: (attempt: number) => Promise<boolean>,
 ): Promise<boolean> {
 	const started = clock.now();
@@ -77,19 +99,15 @@ async function lookUntil(
  * bound passes. The first look reaches back past the oldest of them by the bound and a margin, where
  * a racing execution's tasks are; later looks only until the missing ones show. Returns what it saw.
  */
-export async function confirm(
-	client: ApolloApi,
-	clock: Clock,
-	made: Made[],
-	boundMs: number,
-): Promise<ApolloTask[]> {
+export async function confirm(run: Run, made: Made[]): Promise<ApolloTask[]> {
+	const { client, clock, confirmMs: boundMs } = run;
 	const seen = new Map<string, ApolloTask>();
 	for (const userId of new Set(made.map((m) => m.task.user_id))) {
 		const mine = made.filter((m) => m.task.user_id === userId);
 		const missing = () => mine.filter((m) => !seen.has(m.task.id));
 		const oldest = (list: Made[]) =>
 			Math.min(...list.map((m) => createdAt(m.task)).filter(Number.isFinite));
-		await lookUntil(client, clock, boundMs, async (attempt) => {
+		await lookUntil(run, async (attempt) => {
 			const from = attempt === 1 ? oldest(mine) - boundMs : oldest(missing());
 			const since = (Number.isFinite(from) ? from : clock.now()) - CLOCK_MARGIN_MS;
 			const wanted = new Set(missing().map((m) => m.task.id));
@@ -108,17 +126,11 @@ export async function confirm(
  * confirmation does) and returns those found, the oldest for each contact. The contacts not found are
  * the ones the node cannot vouch for.
  */
-export async function findLostTasks(
-	client: ApolloApi,
-	clock: Clock,
-	batch: Batch,
-	sentAt: number,
-	boundMs: number,
-): Promise<Made[]> {
+export async function findLostTasks(run: Run, batch: Batch, sentAt: number): Promise<Made[]> {
 	const found = new Map<string, ApolloTask>();
-	await lookUntil(client, clock, boundMs, async () => {
+	await lookUntil(run, async () => {
 		const since = sentAt - CLOCK_MARGIN_MS;
-		const recent = await client.tasks.createdSince(
+		const recent = await run.client.tasks.createdSince(
 			batch.fields.user_id,
 			since,
 			batch.wanted[0].itemIndex,
@@ -134,64 +146,25 @@ export async function findLostTasks(
 }
 
 /**
- * If an Open Task Exists: Skip. Contacts that already have the same open task get it, with
- * `existing: true`; a contact asked for twice is created once. Returns what is left to create.
- */
-export async function withoutOpenTasks(
-	client: ApolloApi,
-	requests: TaskRequest[],
-	since: number,
-	simplify: (itemIndex: number) => boolean,
-	report: Report,
-): Promise<{ toCreate: TaskRequest[]; repeats: Repeat[] }> {
-	const scheduled = requests.filter((r) => r.fields.status === 'scheduled');
-	const userIds = [...new Set(scheduled.map((r) => r.fields.user_id))];
-	let open = new Map<string, ApolloTask>();
-	try {
-		if (userIds.length) open = await recentOpenTasks(client, userIds, since, requests[0].itemIndex);
-	} catch (error) {
-		const failure = nodeError(client.node, error, requests[0].itemIndex);
-		report(
-			requests.map(({ itemIndex }) => ({
-				itemIndex,
-				data: [],
-				error: batchItemError(client.node, failure, itemIndex, 'failed'),
-			})),
-		);
-		return { toCreate: [], repeats: [] };
-	}
-	const split = withoutExisting(requests, open);
-	report(
-		split.found.map(({ itemIndex, task }) => ({
-			itemIndex,
-			data: [taskItem(task, simplify(itemIndex), itemIndex, { existing: true })],
-		})),
-	);
-	return split;
-}
-
-/**
  * If an Open Task Exists: Skip, after the creates. A task of this execution that is not the survivor
  * among what search `seen` is skipped in Apollo with a note naming the survivor, and its item gets the
  * survivor with `existing: true`. Only tasks this execution created are ever skipped, and never one
  * found after a lost answer (it may be another's). Returns the task that stands for each key.
  */
 export async function settle(
-	client: ApolloApi,
+	{ client, report, output }: Run,
 	made: Made[],
 	seen: ApolloTask[],
-	simplify: (itemIndex: number) => boolean,
-	report: Report,
 ): Promise<Map<string, ApolloTask>> {
 	const standing = new Map<string, ApolloTask>();
 	for (const { itemIndex, contactId, task, recovered } of made) {
 		const first = survivorOf(task, contactId, seen);
 		standing.set(sameTaskKey(task.user_id, contactId, task.type), first);
 		if (first.id === task.id) {
-			report([{ itemIndex, data: [taskItem(task, simplify(itemIndex), itemIndex)] }]);
+			report([{ itemIndex, data: [output(task, itemIndex)] }]);
 			continue;
 		}
-		const survivor = taskItem(first, simplify(itemIndex), itemIndex, { existing: true });
+		const survivor = output(first, itemIndex, { existing: true });
 		try {
 			if (!recovered) await client.tasks.finish(task.id, 'skip', duplicateNote(first), itemIndex);
 			report([{ itemIndex, data: [survivor] }]);
