@@ -7,9 +7,11 @@ import {
 	withNodeSettings,
 	withParameters,
 } from './harness/engine';
+import { useVirtualClock } from './harness/clock';
 import { useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 0 });
+const clock = useVirtualClock(() => env.sandbox);
 const NODE = 'Apollo Tasks';
 const base = loadWorkflow('create-tasks.json');
 const contact = (n: number) => `5c${n.toString(16).padStart(22, '0')}`;
@@ -28,8 +30,12 @@ const open = (type = 'call') =>
 const openPerContact = (type = 'call') =>
 	contacts.map((c) => open(type).filter((t) => t.contact_id === c).length);
 const ids = (items: INodeExecutionData[]) => items.map((i) => i.json.id);
-/** Two executions at the same moment, whose duplicate checks meet: both search before either creates. */
+/**
+ * Two executions at the same moment, whose duplicate checks meet: both search before either creates.
+ * They run on real time: the meeting holds one execution's search until the other's arrives.
+ */
 const race = async (first = forContacts(), second = forContacts()) => {
+	clock.realTime();
 	env.sandbox.setOptions({ meetSearches: { count: 2, timeoutMs: 5_000 } });
 	return await Promise.all([
 		runWorkflow(first, env.credentials()),
