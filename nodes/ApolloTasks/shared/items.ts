@@ -95,20 +95,6 @@ export function apolloId(
 	return id;
 }
 
-/** An optional ID filter: empty means no filter. */
-export function optionalApolloId(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	value: unknown,
-	what: ApolloRecord,
-	pickable = false,
-): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-		return undefined;
-	return apolloId(node, itemIndex, field, value, what, pickable);
-}
-
 /** One of a fixed set of values, which an expression may have produced wrongly. */
 export function oneOf<T extends string>(
 	node: INode,

@@ -1,17 +1,32 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import {
+	apolloId,
+	type ApolloRecord,
 	assigneeId,
 	inputError,
 	isEmail,
 	oneOf,
-	optionalApolloId,
 	quote,
 	readAssignee,
 } from '../../shared/items';
 import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
+
+/** An optional ID filter: empty means no filter. */
+function optionalApolloId(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	what: ApolloRecord,
+	pickable = false,
+): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
+	return apolloId(node, itemIndex, field, value, what, pickable);
+}
 
 export const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
 
