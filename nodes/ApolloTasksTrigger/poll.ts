@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { type Assignee, assigneeId } from '../ApolloTasks/shared/items';
+import { assigneeId, type Assignee } from '../ApolloTasks/shared/items';
 import { ApolloClient } from '../ApolloTasks/transport/client';
 import { clientSettings, type Clock } from '../ApolloTasks/transport/settings';
 import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type NodeError, nodeError, type Report, wholeNumber } from '../shared/items';
+import { nodeError, wholeNumber, type NodeError, type Report } from '../shared/items';
 import { ApolloClient } from '../transport/client';
 import {
 	clientSettings,

@@ -6,7 +6,7 @@ import {
 	MAX_RATE_LIMIT_WAIT_SECONDS,
 	MAX_TIMEOUT_SECONDS,
 } from '../transport/settings';
-import { type ApolloRecord, EXAMPLE_ID } from './items';
+import { EXAMPLE_ID, type ApolloRecord } from './items';
 import { optionsOf, TASK_TYPES } from './values';
 
 /** A record picked from a searchable list of Apollo's, or given by its 24-character ID. */

@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import {
 	apolloId,
-	type ApolloRecord,
 	assigneeId,
 	inputError,
 	isEmail,
 	oneOf,
 	quote,
 	readAssignee,
+	type ApolloRecord,
 } from '../../shared/items';
 import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';

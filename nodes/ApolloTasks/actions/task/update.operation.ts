@@ -18,9 +18,9 @@ import {
 	assigneeId,
 	explainUnknownOutcome,
 	inputError,
-	type NodeError,
 	oneOf,
 	readAssignee,
+	type NodeError,
 } from '../../shared/items';
 import {
 	optionsOf,

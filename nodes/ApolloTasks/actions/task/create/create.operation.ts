@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { type ItemOutcome, nodeError, type NodeError, type Report } from '../../../shared/items';
+import { nodeError, type ItemOutcome, type NodeError, type Report } from '../../../shared/items';
 import { taskItem } from '../../../shared/values';
 import {
+	isOutcomeUnknown,
 	type ApolloApi,
 	type ApolloBulkCreateResponse,
 	type ApolloTask,
 	type Clock,
-	isOutcomeUnknown,
 } from '../../../transport/types';
 import {
 	batchItemError,

@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	assigneeLocator,
 	apolloLocator,
+	assigneeLocator,
 	dueAtField,
 	noteField,
 	optionsCollection,

@@ -2,16 +2,16 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import {
 	apolloId,
-	type Assignee,
 	inputError,
 	isEmail,
-	type ItemOutcome,
 	locatorValue,
 	nodeError,
 	oneOf,
 	quote,
 	readAssignee,
 	wholeNumber,
+	type Assignee,
+	type ItemOutcome,
 } from '../../../shared/items';
 import { parseDueAt, PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';

@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { assigneeId, type NodeError, nodeError } from '../../../shared/items';
+import { assigneeId, nodeError, type NodeError } from '../../../shared/items';
 import {
+	MAX_CONTACTS_PER_BULK_CREATE,
+	sameFailureFor,
 	type ApolloApi,
 	type ApolloContact,
 	type ApolloNewContact,
-	MAX_CONTACTS_PER_BULK_CREATE,
-	sameFailureFor,
 } from '../../../transport/types';
 import {
 	contactNotCreatedError,
