@@ -147,8 +147,18 @@ export function locatorValue(value: unknown): unknown {
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
-/** Whether this looks like an email address (spaces around it already trimmed). */
-export const isEmail = (text: string): boolean => EMAIL.test(text);
+/** An email address as given, trimmed and lowered; anything else is the field's mistake, with `fix`. */
+export function emailAddress(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	fix: string,
+): string {
+	const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
+	if (EMAIL.test(email)) return email;
+	throw inputError(node, itemIndex, field, `${quote(value)} is not an email address`, fix);
+}
 
 /** Which mode a resource locator was saved in (`list`, `id`, `email`); plain text is an ID. */
 export function locatorMode(value: unknown): string {
@@ -174,17 +184,9 @@ export function readAssignee(
 	if (empty && !required) return undefined;
 	if (locatorMode(saved) !== 'email')
 		return { id: apolloId(node, itemIndex, field, value, 'user', true) };
-	const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
-	if (!isEmail(email)) {
-		throw inputError(
-			node,
-			itemIndex,
-			field,
-			`${quote(value)} is not an email address`,
-			'Enter the email of a user of your Apollo team, or map one, e.g. {{ $json.owner_email }}.',
-		);
-	}
-	return { email };
+	const fix =
+		'Enter the email of a user of your Apollo team, or map one, e.g. {{ $json.owner_email }}.';
+	return { email: emailAddress(node, itemIndex, field, value, fix) };
 }
 
 /**

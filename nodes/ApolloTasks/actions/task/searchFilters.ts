@@ -3,10 +3,9 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import {
 	apolloId,
 	assigneeId,
+	emailAddress,
 	inputError,
-	isEmail,
 	oneOf,
-	quote,
 	readAssignee,
 	type ApolloRecord,
 } from '../../shared/items';
@@ -84,16 +83,15 @@ export async function readSearch(
 		? oneOf(node, itemIndex, 'Filters > Status', filters.status, valuesOf(STATUSES))
 		: undefined;
 	const email =
-		typeof filters.contactEmail === 'string' ? filters.contactEmail.trim().toLowerCase() : '';
-	if (filters.contactEmail !== undefined && filters.contactEmail !== '' && !isEmail(email)) {
-		throw inputError(
-			node,
-			itemIndex,
-			'Filters > Contact Email',
-			`${quote(filters.contactEmail)} is not an email address`,
-			"Enter the contact's email, or map one, e.g. {{ $json.email }}.",
-		);
-	}
+		filters.contactEmail === undefined || filters.contactEmail === ''
+			? ''
+			: emailAddress(
+					node,
+					itemIndex,
+					'Filters > Contact Email',
+					filters.contactEmail,
+					"Enter the contact's email, or map one, e.g. {{ $json.email }}.",
+				);
 	const user = assignee && (await assigneeId(client, itemIndex, field, assignee));
 	const byEmail = email ? ((await contactWithEmail(client, itemIndex, email)) ?? null) : undefined;
 	if (byEmail === null || (byEmail && contact && byEmail !== contact))

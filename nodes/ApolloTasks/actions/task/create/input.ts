@@ -2,12 +2,11 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import {
 	apolloId,
+	emailAddress,
 	inputError,
-	isEmail,
 	locatorValue,
 	nodeError,
 	oneOf,
-	quote,
 	readAssignee,
 	wholeNumber,
 	type Assignee,
@@ -209,17 +208,8 @@ function contactIds(node: INode, itemIndex: number, value: unknown): string[] {
 /** Email addresses from a string or a list; lowered, repeats dropped. */
 function contactEmails(node: INode, itemIndex: number, value: unknown): string[] {
 	const field = 'Contact Emails';
-	const emails = entries(value).map((part) => {
-		const email = typeof part === 'string' ? part.trim().toLowerCase() : '';
-		if (isEmail(email)) return email;
-		throw inputError(
-			node,
-			itemIndex,
-			field,
-			`${quote(part)} is not an email address`,
-			'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.',
-		);
-	});
+	const fix = 'Enter email addresses separated by commas, or map one, e.g. {{ $json.email }}.';
+	const emails = entries(value).map((part) => emailAddress(node, itemIndex, field, part, fix));
 	return counted(node, itemIndex, field, new Set(emails), {
 		noun: 'emails',
 		max: MAX_EMAILS_PER_ITEM,
