@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -143,6 +144,17 @@ describe('The rooms of the package', () => {
 		expect(read('nodes/ApolloTasks/transport/client.ts')).toMatch(
 			/class ApolloClient implements ApolloApi/,
 		);
+	});
+
+	it('lets a reader follow Create in at most 10 files, as `npm run follow` counts them', () => {
+		const printed = execFileSync(process.execPath, ['scripts/follow.js'], {
+			cwd: root,
+			encoding: 'utf8',
+		});
+		const files = printed.split('\n').filter((line) => /^\s+\d+ {2}\S+\.ts$/.test(line));
+		expect(files[0]).toMatch(/actions\/router\.ts$/);
+		expect(printed).toContain(`To follow create.operation.ts: ${files.length} files,`);
+		expect(files.length).toBeLessThanOrEqual(10);
 	});
 
 	it('has no import circle', () => {

@@ -86,7 +86,7 @@ export async function executeBatch(
 }
 
 /** What the bulk creates made, and the error of each item they failed. */
-export interface Created {
+interface Created {
 	made: Made[];
 	failures: Map<number, NodeError>;
 }
