@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	apolloId,
@@ -12,20 +12,6 @@ import {
 import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
-
-/** An optional ID filter: empty means no filter. */
-function optionalApolloId(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	value: unknown,
-	what: ApolloRecord,
-	pickable = false,
-): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-		return undefined;
-	return apolloId(node, itemIndex, field, value, what, pickable);
-}
 
 export const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
 
@@ -62,20 +48,13 @@ export async function readSearch(
 	const params: ApolloTaskSearchParams = {};
 	const field = 'Filters > Assigned To';
 	const assignee = readAssignee(node, itemIndex, field, filters.userId, false);
-	const contact = optionalApolloId(
-		node,
-		itemIndex,
-		'Filters > Contact ID',
-		filters.contactId,
-		'contact',
-	);
-	const account = optionalApolloId(
-		node,
-		itemIndex,
-		'Filters > Account ID',
-		filters.accountId,
-		'account',
-	);
+	// An ID filter left empty is no filter.
+	const filterId = (field: string, value: unknown, what: ApolloRecord) =>
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+			? undefined
+			: apolloId(node, itemIndex, field, value, what);
+	const contact = filterId('Filters > Contact ID', filters.contactId, 'contact');
+	const account = filterId('Filters > Account ID', filters.accountId, 'account');
 	const priority = filters.priority
 		? oneOf(node, itemIndex, 'Filters > Priority', filters.priority, valuesOf(PRIORITIES))
 		: undefined;
