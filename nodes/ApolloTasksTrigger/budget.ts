@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApolloClient } from '../ApolloTasks/transport/client';
+import type { ApolloClient, ApolloTaskSearchParams } from '../ApolloTasks/transport/client';
 import type { PageFetcher } from '../ApolloTasks/transport/paging';
 import { nextWindowStart } from '../ApolloTasks/transport/rateLimit';
-import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
+import type { ApolloTask } from '../ApolloTasks/transport/types';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { ApolloTaskSearchParams } from '../ApolloTasks/transport/client';
 import { eachPage, onePage } from '../ApolloTasks/transport/paging';
-import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
+import type { ApolloTask } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
 import { time, type EventContext } from './events';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { assigneeId, type Assignee } from '../ApolloTasks/shared/items';
-import { ApolloClient } from '../ApolloTasks/transport/client';
+import { ApolloClient, type ApolloTaskSearchParams } from '../ApolloTasks/transport/client';
 import { clientSettings, type Clock } from '../ApolloTasks/transport/settings';
-import type { ApolloTask, ApolloTaskSearchParams } from '../ApolloTasks/transport/types';
+import type { ApolloTask } from '../ApolloTasks/transport/types';
 import { PollBudget, type Holdback, type QuotaState } from './budget';
 import { completedTasks, type CompletedState } from './completedTasks';
 import { dueTasks, type DueState } from './dueTasks';

@@ -2,8 +2,8 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { nameOf, STATUSES, TASK_TYPES } from '../shared/values';
 import { ApolloClient } from '../transport/client';
-import { eachPage, nextPageToken, onePage } from '../transport/paging';
-import { MAX_PER_PAGE, type ApolloTask } from '../transport/types';
+import { eachPage, MAX_PER_PAGE, nextPageToken, onePage } from '../transport/paging';
+import type { ApolloTask } from '../transport/types';
 
 /** How many pages of tasks one look through the Task picker's labels reads at most. */
 const LABEL_PAGES_PER_LOOK = 5;

@@ -11,12 +11,27 @@ import type {
 	ApolloContactSearchResponse,
 	ApolloPagination,
 	ApolloTask,
-	ApolloTaskChanges,
-	ApolloTaskSearchParams,
+	ApolloTaskFields,
 	ApolloUser,
 } from './types';
 
-// The envelopes Apollo wraps answers in, which only the client opens.
+// What only the client sends (a task search, an update) and the envelopes Apollo answers in.
+
+export interface ApolloTaskSearchParams {
+	sort_by_field?: 'task_due_at' | 'task_priority' | 'task_created_at';
+	sort_ascending?: boolean;
+	open_factor_names?: string[];
+	q_keywords?: string;
+	user_id?: string;
+	contact_id?: string;
+	account_id?: string;
+	priority?: string;
+}
+
+/** What an update may change; Apollo decides by the task's status which of these it accepts. */
+export type ApolloTaskChanges = Partial<
+	Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>
+> & { creator_id?: string };
 
 interface ApolloFacetCount {
 	value: string;
@@ -102,13 +117,10 @@ export class ApolloClient implements ApolloApi {
 				itemIndex,
 			}),
 		/** One request: how many tasks match, and how many of each type (Apollo's facets). */
-		typeCounts: async (params: ApolloTaskSearchParams, itemIndex?: number) =>
-			await this.tasks.searchPage(
-				{ ...params, open_factor_names: ['task_types'] },
-				1,
-				1,
-				itemIndex,
-			),
+		typeCounts: async (params: ApolloTaskSearchParams, itemIndex?: number) => {
+			const facets = { ...params, open_factor_names: ['task_types'] };
+			return await this.tasks.searchPage(facets, 1, 1, itemIndex);
+		},
 		get: async (id: string, itemIndex?: number): Promise<ApolloTask> => {
 			const path = `/tasks/${encodeURIComponent(id)}`;
 			const task = taskIn(await this.body<ApolloTaskResponse>({ method: 'GET', path, itemIndex }));

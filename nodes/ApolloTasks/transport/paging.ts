@@ -1,7 +1,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MAX_PAGES, MAX_PER_PAGE, MAX_REACHABLE_RECORDS, type ApolloPagination } from './types';
+import type { ApolloPagination } from './types';
+
+/** Apollo's search pages: at most 100 records a page, and no page past the 500th. */
+export const MAX_PER_PAGE = 100;
+export const MAX_PAGES = 500;
+export const MAX_REACHABLE_RECORDS = MAX_PER_PAGE * MAX_PAGES;
 
 export interface Page<T> {
 	page: number;

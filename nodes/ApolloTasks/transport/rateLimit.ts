@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ClientSettings } from './settings';
-import type { RateWindow } from './types';
+
+type RateWindow = 'minute' | 'hourly' | 'daily';
 
 const WINDOWS: RateWindow[] = ['minute', 'hourly', 'daily'];
 const WINDOW_MS: Record<RateWindow, number> = {

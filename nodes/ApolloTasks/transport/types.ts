@@ -1,12 +1,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-// Apollo's documented limits, the shapes it answers with (as far as this package reads them), the
-// calls Create makes, and what a failure means for the items it stopped.
+// The records Apollo answers with (as far as this package reads them), the calls Create makes, and what
+// a failure means for the items it stopped.
 
-export const MAX_PER_PAGE = 100;
-export const MAX_PAGES = 500;
-export const MAX_REACHABLE_RECORDS = MAX_PER_PAGE * MAX_PAGES;
 /** Bulk Create Contacts takes at most this many contacts a request. */
 export const MAX_CONTACTS_PER_BULK_CREATE = 100;
 
@@ -98,24 +95,6 @@ export interface ApolloTaskFields {
 export interface ApolloBulkCreateBody extends ApolloTaskFields {
 	contact_ids: string[];
 }
-
-export interface ApolloTaskSearchParams {
-	sort_by_field?: 'task_due_at' | 'task_priority' | 'task_created_at';
-	sort_ascending?: boolean;
-	open_factor_names?: string[];
-	q_keywords?: string;
-	user_id?: string;
-	contact_id?: string;
-	account_id?: string;
-	priority?: string;
-}
-
-export type RateWindow = 'minute' | 'hourly' | 'daily';
-
-/** What an update may change; Apollo decides by the task's status which of these it accepts. */
-export type ApolloTaskChanges = Partial<
-	Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>
-> & { creator_id?: string };
 
 /** A contact to create: what a CRM knows of a person. */
 export interface ApolloNewContact {

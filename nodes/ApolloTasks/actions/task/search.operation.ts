@@ -10,7 +10,7 @@ import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/
 import { wholeNumber } from '../../shared/items';
 import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES, taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
-import { MAX_REACHABLE_RECORDS } from '../../transport/types';
+import { MAX_REACHABLE_RECORDS } from '../../transport/paging';
 import { readSearch, type Search } from './searchFilters';
 // What Output: Task Type Counts ignores.
 const hiddenForCounts = { hide: { output: ['taskTypeCounts'] } };

@@ -10,8 +10,8 @@ import {
 	type ApolloRecord,
 } from '../../shared/items';
 import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
-import type { ApolloClient } from '../../transport/client';
-import type { ApolloTask, ApolloTaskSearchParams } from '../../transport/types';
+import type { ApolloClient, ApolloTaskSearchParams } from '../../transport/client';
+import type { ApolloTask } from '../../transport/types';
 
 export const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'] as const;
 

@@ -30,8 +30,7 @@ import {
 	taskItem,
 	valuesOf,
 } from '../../shared/values';
-import type { ApolloClient } from '../../transport/client';
-import type { ApolloTaskChanges } from '../../transport/types';
+import type { ApolloClient, ApolloTaskChanges } from '../../transport/client';
 import { taskIdOf } from '../input';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
