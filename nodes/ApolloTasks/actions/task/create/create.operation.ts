@@ -5,15 +5,16 @@ import { nodeError, type ItemOutcome, type NodeError, type Report } from '../../
 import { taskItem } from '../../../shared/values';
 import {
 	isOutcomeUnknown,
+	sameFailureFor,
 	type ApolloApi,
 	type ApolloBulkCreateResponse,
 	type ApolloTask,
 	type Clock,
 } from '../../../transport/types';
 import {
-	batchItemError,
 	lostCreate,
 	missingTaskError,
+	notSentError,
 	repeatsForEveryBatch,
 	withProgress,
 } from './errors';
@@ -166,7 +167,7 @@ async function createInBatches(
 		const asked = batch.wanted[0].itemIndex;
 		if (stopReason) {
 			const reason = stopReason;
-			fail(itemsOf(batch), (itemIndex) => batchItemError(node, reason, itemIndex, 'not sent'));
+			fail(itemsOf(batch), (itemIndex) => notSentError(node, reason, itemIndex));
 			continue;
 		}
 		const sentAt = run.clock.now();
@@ -192,7 +193,7 @@ async function createInBatches(
 			const failed = [...new Set(lost.map((w) => w.itemIndex))];
 			withProgress(failure, [...new Set(created.made.map((m) => m.itemIndex))], failed);
 			fail(failed, (itemIndex) =>
-				itemIndex === asked ? failure : batchItemError(node, failure, itemIndex, 'failed'),
+				itemIndex === asked ? failure : sameFailureFor(node, failure, itemIndex),
 			);
 			continue;
 		}
@@ -215,7 +216,7 @@ function serveRepeats(
 			const data = [output(task, itemIndex, { existing: true })];
 			report([{ itemIndex, data }]);
 		} else if (failure) {
-			const error = batchItemError(client.node, failure, itemIndex, 'failed');
+			const error = sameFailureFor(client.node, failure, itemIndex);
 			report([{ itemIndex, data: [], error }]);
 		}
 	}

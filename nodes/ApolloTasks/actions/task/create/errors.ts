@@ -14,20 +14,13 @@ export const lostCreate = (error: NodeError): NodeError =>
 		'The tasks may or may not have been created. Apollo does not deduplicate tasks: search for them in Apollo before running this again.',
 	);
 
-/** The failure of a request for each other item it served; "not sent" for batches it stopped. */
-export function batchItemError(
-	node: INode,
-	error: NodeError,
-	itemIndex: number,
-	how: 'failed' | 'not sent',
-): NodeError {
-	if (how === 'failed') return sameFailureFor(node, error, itemIndex);
-	return sameFailureFor(node, error, itemIndex, {
+/** The failure that left a request unsent, for each item of it: nothing was created for them. */
+export const notSentError = (node: INode, error: NodeError, itemIndex: number): NodeError =>
+	sameFailureFor(node, error, itemIndex, {
 		message: `Not sent: ${error.message}`,
 		description:
 			'An earlier request failed in a way that would repeat for this one, so it was not sent and nothing was created for this item.',
 	});
-}
 
 /** Whether later batches would meet the same problem (key, plan, rate limit, base URL): then they are not sent. */
 export function repeatsForEveryBatch(error: NodeError): boolean {

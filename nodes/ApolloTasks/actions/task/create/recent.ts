@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { nodeError } from '../../../shared/items';
-import type { ApolloTask } from '../../../transport/types';
-import { batchItemError, duplicateNote, duplicateNotSkipped } from './errors';
+import { sameFailureFor, type ApolloTask } from '../../../transport/types';
+import { duplicateNote, duplicateNotSkipped } from './errors';
 import {
 	CLOCK_MARGIN_MS,
 	createdAt,
@@ -44,7 +44,7 @@ export async function withoutOpenTasks(
 			requests.map(({ itemIndex }) => ({
 				itemIndex,
 				data: [],
-				error: batchItemError(client.node, failure, itemIndex, 'failed'),
+				error: sameFailureFor(client.node, failure, itemIndex),
 			})),
 		);
 		return { toCreate: [], repeats: [] };
