@@ -1,16 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { nodeError, wholeNumber, type NodeError, type Report } from '../shared/items';
+import { RATE_LIMIT_WAIT, TIMEOUT } from '../shared/fields';
+import { nodeError, readNumberOption, type NodeError, type Report } from '../shared/items';
 import { ApolloClient } from '../transport/client';
-import {
-	clientSettings,
-	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
-	DEFAULT_TIMEOUT_SECONDS,
-	MAX_RATE_LIMIT_WAIT_SECONDS,
-	MAX_TIMEOUT_SECONDS,
-	type Clock,
-} from '../transport/settings';
+import { clientSettings, type Clock } from '../transport/settings';
 import { operations, type TaskOperationName } from './task/Task.resource';
 
 /**
@@ -31,29 +25,11 @@ export async function router(this: IExecuteFunctions, clock: Clock): Promise<INo
 		);
 	}
 	const node = this.getNode();
-	const option = (name: string, fallback: number) =>
-		this.getNodeParameter(`options.${name}`, 0, fallback);
-	const maxWait = wholeNumber(
-		node,
-		0,
-		'Max Wait on Rate Limit',
-		option('maxRateLimitWait', DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS),
-		0,
-		MAX_RATE_LIMIT_WAIT_SECONDS,
-	);
-	const timeout = wholeNumber(
-		node,
-		0,
-		'Timeout',
-		option('timeout', DEFAULT_TIMEOUT_SECONDS),
-		1,
-		MAX_TIMEOUT_SECONDS,
-	);
 	const continueOnFail = this.continueOnFail();
 	const stop = new AbortController();
 	const settings = clientSettings(clock, {
-		longestRateLimitWaitMs: maxWait * 1000,
-		timeoutMs: timeout * 1000,
+		longestRateLimitWaitMs: readNumberOption(this, RATE_LIMIT_WAIT) * 1000,
+		timeoutMs: readNumberOption(this, TIMEOUT) * 1000,
 		stop: continueOnFail ? undefined : stop.signal,
 	});
 	const client = new ApolloClient(this, settings);

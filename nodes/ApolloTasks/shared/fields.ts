@@ -6,7 +6,7 @@ import {
 	MAX_RATE_LIMIT_WAIT_SECONDS,
 	MAX_TIMEOUT_SECONDS,
 } from '../transport/settings';
-import { EXAMPLE_ID, type ApolloRecord } from './items';
+import { EXAMPLE_ID, type ApolloRecord, type NumberOption } from './items';
 import { optionsOf, TASK_TYPES } from './values';
 
 /** A record picked from a searchable list of Apollo's, or given by its 24-character ID. */
@@ -137,25 +137,47 @@ export const simplifyOption: INodeProperties = {
 		'Whether to return only the fields people read (ID, type, priority, status, due date, note, contact name and email, account name) instead of the whole task',
 };
 
+/** A number field of Options, its default and bounds those the node checks. */
+export function numberOption(option: NumberOption, description: string): INodeProperties {
+	const { field, unit, min, max } = option;
+	const fallback = option.default;
+	return {
+		displayName: unit ? `${field} (${unit})` : field,
+		name: option.name,
+		type: 'number',
+		typeOptions: { minValue: min, maxValue: max },
+		default: fallback,
+		description,
+	};
+}
+
+export const RATE_LIMIT_WAIT: NumberOption = {
+	name: 'maxRateLimitWait',
+	field: 'Max Wait on Rate Limit',
+	unit: 'Seconds',
+	default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	min: 0,
+	max: MAX_RATE_LIMIT_WAIT_SECONDS,
+};
+
+export const TIMEOUT: NumberOption = {
+	name: 'timeout',
+	field: 'Timeout',
+	unit: 'Seconds',
+	default: DEFAULT_TIMEOUT_SECONDS,
+	min: 1,
+	max: MAX_TIMEOUT_SECONDS,
+};
+
 const requestOptions: INodeProperties[] = [
-	{
-		displayName: 'Max Wait on Rate Limit (Seconds)',
-		name: 'maxRateLimitWait',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_SECONDS },
-		default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
-		description:
-			"How long the node may wait in all for Apollo's rate-limit window to reset before it stops with an error. Stopping the execution ends the wait at once.",
-	},
-	{
-		displayName: 'Timeout (Seconds)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
-		default: DEFAULT_TIMEOUT_SECONDS,
-		description:
-			'How long to wait for each answer from Apollo. A search page that times out is asked for again; a create that times out is not, since Apollo may have made the tasks.',
-	},
+	numberOption(
+		RATE_LIMIT_WAIT,
+		"How long the node may wait in all for Apollo's rate-limit window to reset before it stops with an error. Stopping the execution ends the wait at once.",
+	),
+	numberOption(
+		TIMEOUT,
+		'How long to wait for each answer from Apollo. A search page that times out is asked for again; a create that times out is not, since Apollo may have made the tasks.',
+	),
 ];
 
 /** An operation's Options: its own, then the request settings every operation has, in n8n's A-Z order. */

@@ -1,4 +1,4 @@
-import type { INode, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isOutcomeUnknown, type ApolloApi } from '../transport/types';
@@ -136,6 +136,22 @@ export function wholeNumber(
 		);
 	}
 	return number;
+}
+
+/** A whole-number option: its name as saved, its field as the user sees it, the unit, default and bounds. */
+export interface NumberOption {
+	name: string;
+	field: string;
+	unit?: 'Hours' | 'Seconds';
+	default: number;
+	min: number;
+	max: number;
+}
+
+/** The Options > value of a number option, for all items, checked against its bounds. */
+export function readNumberOption(ctx: IExecuteFunctions, option: NumberOption): number {
+	const value = ctx.getNodeParameter(`options.${option.name}`, 0, option.default);
+	return wholeNumber(ctx.getNode(), 0, option.field, value, option.min, option.max);
 }
 
 /** A locator's value, whether saved as a resource locator or, in older workflows, as plain text. */

@@ -6,19 +6,13 @@ import {
 	assigneeLocator,
 	dueAtField,
 	noteField,
+	numberOption,
 	optionsCollection,
 	simplifyOption,
 } from '../../../shared/fields';
 import { EXAMPLE_ID } from '../../../shared/items';
 import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../../shared/values';
-import {
-	DEFAULT_BATCH_SIZE,
-	DEFAULT_CONFIRM_SECONDS,
-	DEFAULT_LOOKBACK_HOURS,
-	MAX_BATCH_SIZE,
-	MAX_CONFIRM_SECONDS,
-	MAX_LOOKBACK_HOURS,
-} from './input';
+import { BATCH_SIZE, CONFIRM_WITHIN, LOOKBACK } from './input';
 
 const properties: INodeProperties[] = [
 	assigneeLocator('The Apollo user who owns the tasks', true),
@@ -136,33 +130,18 @@ const properties: INodeProperties[] = [
 	},
 	simplifyOption,
 	optionsCollection([
-		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-			default: DEFAULT_BATCH_SIZE,
-			description:
-				'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
-		},
-		{
-			displayName: 'Confirm Within (Seconds)',
-			name: 'confirmWithin',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: MAX_CONFIRM_SECONDS },
-			default: DEFAULT_CONFIRM_SECONDS,
-			description:
-				"For If an Open Task Exists: Skip, how long to wait at most for Apollo's search to show the tasks just created: to settle a race with another run of the workflow (one open task per contact) and to find the tasks of a create whose answer was lost. 0 turns it off: then two runs at the same moment may both create, and a lost answer is an error.",
-		},
-		{
-			displayName: 'Duplicate Check Lookback (Hours)',
-			name: 'lookbackHours',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_LOOKBACK_HOURS },
-			default: DEFAULT_LOOKBACK_HOURS,
-			description:
-				'For If an Open Task Exists: Skip, how far back to look for tasks already created. Each 100 tasks the assignee got in this time cost one search request.',
-		},
+		numberOption(
+			BATCH_SIZE,
+			'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
+		),
+		numberOption(
+			CONFIRM_WITHIN,
+			"For If an Open Task Exists: Skip, how long to wait at most for Apollo's search to show the tasks just created: to settle a race with another run of the workflow (one open task per contact) and to find the tasks of a create whose answer was lost. 0 turns it off: then two runs at the same moment may both create, and a lost answer is an error.",
+		),
+		numberOption(
+			LOOKBACK,
+			'For If an Open Task Exists: Skip, how far back to look for tasks already created. Each 100 tasks the assignee got in this time cost one search request.',
+		),
 		{
 			displayName: 'If an Open Task Exists',
 			name: 'ifTaskExists',

@@ -8,56 +8,54 @@ import {
 	nodeError,
 	oneOf,
 	readAssignee,
-	wholeNumber,
+	readNumberOption,
 	type Assignee,
 	type ItemOutcome,
+	type NumberOption,
 } from '../../../shared/items';
 import { parseDueAt, PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
 import type { TaskRequest } from './plan';
 
 /** What to do with an email no Apollo contact has: fail the item, skip the contact, or create it. */
-export type UnknownEmails = 'error' | 'skip' | 'create';
+const UNKNOWN_EMAILS = ['error', 'skip', 'create'] as const;
+export type UnknownEmails = (typeof UNKNOWN_EMAILS)[number];
 
-export const DEFAULT_BATCH_SIZE = 100;
-export const MAX_BATCH_SIZE = 1000;
-export const DEFAULT_LOOKBACK_HOURS = 72;
-export const MAX_LOOKBACK_HOURS = 24 * 90;
-export const DEFAULT_CONFIRM_SECONDS = 10;
-export const MAX_CONFIRM_SECONDS = 60;
+export const BATCH_SIZE: NumberOption = {
+	name: 'batchSize',
+	field: 'Batch Size',
+	default: 100,
+	min: 1,
+	max: 1000,
+};
+export const CONFIRM_WITHIN: NumberOption = {
+	name: 'confirmWithin',
+	field: 'Confirm Within',
+	unit: 'Seconds',
+	default: 10,
+	min: 0,
+	max: 60,
+};
+export const LOOKBACK: NumberOption = {
+	name: 'lookbackHours',
+	field: 'Duplicate Check Lookback',
+	unit: 'Hours',
+	default: 72,
+	min: 1,
+	max: 24 * 90,
+};
 
 /** Create's Options, read once for all items. */
 export function readOptions(ctx: IExecuteFunctions) {
-	const node = ctx.getNode();
 	const option = (name: string, fallback: unknown) =>
 		ctx.getNodeParameter(`options.${name}`, 0, fallback);
-	const whole = (label: string, name: string, fallback: number, min: number, max: number) =>
-		wholeNumber(node, 0, label, option(name, fallback), min, max);
-	const unknownEmails: UnknownEmails[] = ['error', 'skip', 'create'];
+	const unknownEmails = option('unknownEmails', 'error');
 	return {
-		batchSize: whole('Batch Size', 'batchSize', DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE),
+		batchSize: readNumberOption(ctx, BATCH_SIZE),
 		skipExisting: option('ifTaskExists', 'skip') === 'skip',
-		lookbackHours: whole(
-			'Duplicate Check Lookback',
-			'lookbackHours',
-			DEFAULT_LOOKBACK_HOURS,
-			1,
-			MAX_LOOKBACK_HOURS,
-		),
-		unknownEmails: oneOf(
-			node,
-			0,
-			'Unknown Emails',
-			option('unknownEmails', 'error'),
-			unknownEmails,
-		),
-		confirmWithinSeconds: whole(
-			'Confirm Within',
-			'confirmWithin',
-			DEFAULT_CONFIRM_SECONDS,
-			0,
-			MAX_CONFIRM_SECONDS,
-		),
+		lookbackHours: readNumberOption(ctx, LOOKBACK),
+		unknownEmails: oneOf(ctx.getNode(), 0, 'Unknown Emails', unknownEmails, UNKNOWN_EMAILS),
+		confirmWithinSeconds: readNumberOption(ctx, CONFIRM_WITHIN),
 		rememberContactIds: option('rememberContactIds', false) === true,
 	};
 }
