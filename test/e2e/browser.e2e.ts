@@ -69,14 +69,27 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 	it('runs the trigger demo from its own Execute workflow button: the tasks due in the next day', async () => {
 		const page = await walk.newPage();
 		await openWorkflow(page, walk.dev.triggerDemoUrl);
+		const clicked = Date.now();
 		await page.click('[data-test-id=execute-workflow-button]');
 		const trigger = canvasNode(page, 'Tasks due in the next day');
 		await trigger.locator('[data-test-id=canvas-node-status-success]').waitFor({ timeout: 60_000 });
+		const done = Date.now();
 		const count = await waitFor(
 			async () => /(\d+) items?/.exec(await trigger.innerText())?.[1],
 			'the item count on the trigger',
 		);
-		expect(Number(count)).toBeGreaterThan(0);
+		// The scheduled tasks due within a day of the poll, which ran between the click and its success:
+		// at least those due within a day of both, at most those due within a day of either.
+		const tasks = await walk.sandbox<Array<{ status: string; due_at: string | null }>>('tasks');
+		const dueBetween = (from: number, until: number) =>
+			tasks.filter((t) => {
+				const at = Date.parse(t.due_at ?? '');
+				return t.status === 'scheduled' && at >= from && at <= until;
+			}).length;
+		const DAY = 86_400_000;
+		expect(dueBetween(done, clicked + DAY)).toBeGreaterThan(1);
+		expect(Number(count)).toBeGreaterThanOrEqual(dueBetween(done, clicked + DAY));
+		expect(Number(count)).toBeLessThanOrEqual(dueBetween(clicked, done + DAY));
 	});
 
 	it("names each Apollo node on the canvas by its operation or event, not the parameter's value", async () => {
