@@ -51,6 +51,25 @@ describe('What n8n shows about the nodes', () => {
 		}
 	});
 
+	it('gives every number field a lowest and a highest value, so the panel refuses what a run would', () => {
+		const numbers = (properties: INodeProperties[]): INodeProperties[] =>
+			properties.flatMap((p) => [
+				...(p.type === 'number' ? [p] : []),
+				...numbers(((p.options ?? []) as INodeProperties[]).filter((o) => 'type' in o)),
+			]);
+		const bounds = [...numbers(action.properties), ...numbers(trigger.properties)].map((p) => [
+			p.name,
+			typeof p.typeOptions?.minValue,
+			typeof p.typeOptions?.maxValue,
+		]);
+		// Create's and Search's, the request options every operation has, and the trigger's.
+		const names = 'batchSize confirmWithin lookbackHours limit maxRateLimitWait timeout'.split(' ');
+		names.push('dueWithinHours', 'maxRequests', 'quotaReserve', 'quotaShare');
+		expect(new Set(bounds.map(([name]) => name))).toEqual(new Set(names));
+		for (const [name, min, max] of bounds)
+			expect([name, min, max]).toEqual([name, 'number', 'number']);
+	});
+
 	it("links Docs to sections of this package's README that exist", () => {
 		for (const [url, file] of [
 			[action.documentationUrl, 'ApolloTasks/ApolloTasks.node.json'],

@@ -8,19 +8,45 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchUsers } from '../ApolloTasks/methods/listSearch';
 import { docsUrl, NODE_DESCRIPTION } from '../ApolloTasks/shared/about';
-import { assigneeFilter, typesFilter } from '../ApolloTasks/shared/fields';
-import { readAssignee, wholeNumber } from '../ApolloTasks/shared/items';
+import { assigneeFilter, numberOption, typesFilter } from '../ApolloTasks/shared/fields';
+import { checkNumberOption, readAssignee, type NumberOption } from '../ApolloTasks/shared/items';
 import { assertSupportedN8n } from '../ApolloTasks/shared/minimumN8n';
 import { SYSTEM_CLOCK, type Clock } from '../ApolloTasks/transport/settings';
 import { pollTasks, type PollSettings, type TaskEvent } from './poll';
 
 assertSupportedN8n();
 
-const DEFAULT_MAX_REQUESTS = 5;
-const MAX_REQUESTS = 12;
-const DEFAULT_QUOTA_RESERVE = 100;
-const DEFAULT_SHARE_PERCENT = 10;
-const MAX_DUE_WITHIN_HOURS = 24 * 31;
+const DUE_WITHIN: NumberOption = {
+	name: 'dueWithinHours',
+	field: 'Due Within',
+	unit: 'Hours',
+	default: 24,
+	min: 1,
+	max: 24 * 31,
+};
+const MAX_REQUESTS: NumberOption = {
+	name: 'maxRequests',
+	field: 'Max Requests per Poll',
+	default: 5,
+	min: 2,
+	max: 12,
+};
+const QUOTA_RESERVE: NumberOption = {
+	name: 'quotaReserve',
+	field: 'Quota Reserve',
+	unit: 'Requests',
+	default: 100,
+	min: 0,
+	max: 1_000_000,
+};
+const QUOTA_SHARE: NumberOption = {
+	name: 'quotaShare',
+	field: 'Share of Hourly Quota',
+	unit: '%',
+	default: 10,
+	min: 1,
+	max: 100,
+};
 
 export class ApolloTasksTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,13 +88,10 @@ export class ApolloTasksTrigger implements INodeType {
 				default: 'newTask',
 			},
 			{
-				displayName: 'Due Within (Hours)',
-				name: 'dueWithinHours',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_DUE_WITHIN_HOURS },
-				default: 24,
-				description:
+				...numberOption(
+					DUE_WITHIN,
 					'Announce each scheduled task once when its due time is at most this far ahead',
+				),
 				displayOptions: { show: { event: ['taskDue'] } },
 			},
 			{
@@ -86,33 +109,18 @@ export class ApolloTasksTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Max Requests per Poll',
-						name: 'maxRequests',
-						type: 'number',
-						typeOptions: { minValue: 2, maxValue: MAX_REQUESTS },
-						default: DEFAULT_MAX_REQUESTS,
-						description:
-							'At most this many requests one poll sends. New Task and Task Due need 1-2 in steady state; Task Completed reads this many pages a poll, so with 5,000 tasks (50 pages) a completion shows up within 10 polls at the default.',
-					},
-					{
-						displayName: 'Quota Reserve (Requests)',
-						name: 'quotaReserve',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: DEFAULT_QUOTA_RESERVE,
-						description:
-							"When Apollo says fewer requests than this are left of the account's hourly or daily quota, the trigger skips its polls until the quota resets, leaving them to other workflows that use the same key",
-					},
-					{
-						displayName: 'Share of Hourly Quota (%)',
-						name: 'quotaShare',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 100 },
-						default: DEFAULT_SHARE_PERCENT,
-						description:
-							"At most this part of the account's hourly limit (Apollo's x-rate-limit-hourly) goes to this trigger, spread over the hour; past it the trigger skips its polls until the hour resets, leaving the rest to your other workflows",
-					},
+					numberOption(
+						MAX_REQUESTS,
+						'At most this many requests one poll sends. New Task and Task Due need 1-2 in steady state; Task Completed reads this many pages a poll, so with 5,000 tasks (50 pages) a completion shows up within 10 polls at the default.',
+					),
+					numberOption(
+						QUOTA_RESERVE,
+						"When Apollo says fewer requests than this are left of the account's hourly or daily quota, the trigger skips its polls until the quota resets, leaving them to other workflows that use the same key",
+					),
+					numberOption(
+						QUOTA_SHARE,
+						"At most this part of the account's hourly limit (Apollo's x-rate-limit-hourly) goes to this trigger, spread over the hour; past it the trigger skips its polls until the hour resets, leaving the rest to your other workflows",
+					),
 				],
 			},
 		],
@@ -134,50 +142,30 @@ export class ApolloTasksTrigger implements INodeType {
 function readSettings(ctx: IPollFunctions): PollSettings {
 	const node = ctx.getNode();
 	const filters = ctx.getNodeParameter('filters', {}) as { userId?: unknown; types?: string[] };
-	const options = ctx.getNodeParameter('options', {}) as {
-		maxRequests?: unknown;
-		quotaReserve?: unknown;
-		quotaShare?: unknown;
-	};
+	const options = ctx.getNodeParameter('options', {}) as Record<string, unknown>;
 	const event = ctx.getNodeParameter('event') as TaskEvent;
+	const option = (number: NumberOption) =>
+		checkNumberOption(
+			node,
+			number,
+			options[number.name] ?? number.default,
+			`Options > ${number.field}`,
+		);
 	return {
 		event,
 		dueWithinHours:
 			event === 'taskDue'
-				? wholeNumber(
+				? checkNumberOption(
 						node,
-						0,
+						DUE_WITHIN,
+						ctx.getNodeParameter(DUE_WITHIN.name, DUE_WITHIN.default),
 						'Due Within (Hours)',
-						ctx.getNodeParameter('dueWithinHours', 24),
-						1,
-						MAX_DUE_WITHIN_HOURS,
 					)
-				: 24,
+				: DUE_WITHIN.default,
 		assignee: readAssignee(node, 0, 'Filters > Assigned To', filters.userId, false),
 		types: filters.types ?? [],
-		maxRequests: wholeNumber(
-			node,
-			0,
-			'Options > Max Requests per Poll',
-			options.maxRequests ?? DEFAULT_MAX_REQUESTS,
-			2,
-			MAX_REQUESTS,
-		),
-		quotaReserve: wholeNumber(
-			node,
-			0,
-			'Options > Quota Reserve',
-			options.quotaReserve ?? DEFAULT_QUOTA_RESERVE,
-			0,
-			1_000_000,
-		),
-		sharePercent: wholeNumber(
-			node,
-			0,
-			'Options > Share of Hourly Quota',
-			options.quotaShare ?? DEFAULT_SHARE_PERCENT,
-			1,
-			100,
-		),
+		maxRequests: option(MAX_REQUESTS),
+		quotaReserve: option(QUOTA_RESERVE),
+		sharePercent: option(QUOTA_SHARE),
 	};
 }

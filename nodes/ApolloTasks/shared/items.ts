@@ -142,16 +142,24 @@ export function wholeNumber(
 export interface NumberOption {
 	name: string;
 	field: string;
-	unit?: 'Hours' | 'Seconds';
+	unit?: 'Hours' | 'Seconds' | 'Requests' | '%';
 	default: number;
 	min: number;
 	max: number;
 }
 
+/** A number option's value checked against its bounds; the error names it `field` (its own field). */
+export const checkNumberOption = (
+	node: INode,
+	option: NumberOption,
+	value: unknown,
+	field = option.field,
+): number => wholeNumber(node, 0, field, value, option.min, option.max);
+
 /** The Options > value of a number option, for all items, checked against its bounds. */
 export function readNumberOption(ctx: IExecuteFunctions, option: NumberOption): number {
 	const value = ctx.getNodeParameter(`options.${option.name}`, 0, option.default);
-	return wholeNumber(ctx.getNode(), 0, option.field, value, option.min, option.max);
+	return checkNumberOption(ctx.getNode(), option, value);
 }
 
 /** A locator's value, whether saved as a resource locator or, in older workflows, as plain text. */
