@@ -95,13 +95,17 @@ export function apolloId(
 	return id;
 }
 
-/** One of a fixed set of values, which an expression may have produced wrongly. */
+/**
+ * One of a fixed set of values, which an expression may have produced wrongly: Apollo's (a task type, a
+ * priority) or, with `whose: 'node'`, one of the node's own choices.
+ */
 export function oneOf<T extends string>(
 	node: INode,
 	itemIndex: number,
 	field: string,
 	value: unknown,
 	allowed: readonly T[],
+	whose: 'Apollo' | 'node' = 'Apollo',
 ): T {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (typeof text !== 'string' || !(allowed as readonly string[]).includes(text)) {
@@ -109,7 +113,7 @@ export function oneOf<T extends string>(
 			node,
 			itemIndex,
 			field,
-			`${quote(value)} is not a value Apollo knows`,
+			`${quote(value)} is not ${whose === 'Apollo' ? 'a value Apollo knows' : 'one of its choices'}`,
 			`Use one of: ${allowed.join(', ')}.`,
 		);
 	}

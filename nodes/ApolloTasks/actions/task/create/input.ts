@@ -49,12 +49,13 @@ export const LOOKBACK: NumberOption = {
 export function readOptions(ctx: IExecuteFunctions) {
 	const option = (name: string, fallback: unknown) =>
 		ctx.getNodeParameter(`options.${name}`, 0, fallback);
-	const unknownEmails = option('unknownEmails', 'error');
+	const choice = <T extends string>(field: string, name: string, choices: readonly T[]) =>
+		oneOf(ctx.getNode(), 0, field, option(name, choices[0]), choices, 'node');
 	return {
 		batchSize: readNumberOption(ctx, BATCH_SIZE),
-		skipExisting: option('ifTaskExists', 'skip') === 'skip',
+		skipExisting: choice('If an Open Task Exists', 'ifTaskExists', ['skip', 'create']) === 'skip',
 		lookbackHours: readNumberOption(ctx, LOOKBACK),
-		unknownEmails: oneOf(ctx.getNode(), 0, 'Unknown Emails', unknownEmails, UNKNOWN_EMAILS),
+		unknownEmails: choice('Unknown Emails', 'unknownEmails', UNKNOWN_EMAILS),
 		confirmWithinSeconds: readNumberOption(ctx, CONFIRM_WITHIN),
 		rememberContactIds: option('rememberContactIds', false) === true,
 	};
@@ -125,8 +126,9 @@ export function readRequests(
 			const assignee = readAssignee(node, itemIndex, 'Assigned To', saved, true)!;
 			const fields = taskFields(ctx, itemIndex, dueNow);
 			if ('id' in assignee) fields.user_id = assignee.id;
-			const by = ctx.getNodeParameter('contactsBy', itemIndex, 'id') as string;
 			const parameter = (name: string) => ctx.getNodeParameter(name, itemIndex, '');
+			const saidBy = ctx.getNodeParameter('contactsBy', itemIndex, 'id');
+			const by = oneOf(node, itemIndex, 'Contacts By', saidBy, ['id', 'list', 'email'], 'node');
 			const request: AskedTask = {
 				itemIndex,
 				fields,
