@@ -7,12 +7,13 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
-import { wholeNumber } from '../../shared/items';
+import { oneOf, wholeNumber } from '../../shared/items';
 import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES, taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/paging';
 import { readSearch, type Search } from './searchFilters';
 // What Output: Task Type Counts ignores.
+const OUTPUTS = ['tasks', 'taskTypeCounts'] as const;
 const hiddenForCounts = { hide: { output: ['taskTypeCounts'] } };
 
 const properties: INodeProperties[] = [
@@ -181,13 +182,15 @@ export async function execute(
 	itemIndex: number,
 	client: ApolloClient,
 ): Promise<INodeExecutionData[]> {
+	const saidOutput = this.getNodeParameter('output', itemIndex, 'tasks');
+	const output = oneOf(this.getNode(), itemIndex, 'Output', saidOutput, OUTPUTS, 'node');
 	const search = await readSearch(this, itemIndex, client);
 	if (search.none) {
-		if (this.getNodeParameter('output', itemIndex, 'tasks') !== 'taskTypeCounts') return [];
+		if (output === 'tasks') return [];
 		const none = withNames({ total_entries: 0, task_types: {} });
 		return [{ json: none, pairedItem: { item: itemIndex } }];
 	}
-	if (this.getNodeParameter('output', itemIndex, 'tasks') === 'taskTypeCounts') {
+	if (output === 'taskTypeCounts') {
 		return [
 			{ json: await taskTypeCounts(client, search, itemIndex), pairedItem: { item: itemIndex } },
 		];
