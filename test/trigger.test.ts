@@ -167,6 +167,13 @@ describe('Apollo Tasks Trigger', () => {
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
+	it('stops with a clear error when an expression gives an event it does not have, sending nothing', async () => {
+		await expect(pollTrigger({ event: '={{ "taskdue" }}' }, env.credentials())).rejects.toThrow(
+			/^Event: "taskdue" is not one of its choices$/,
+		);
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+
 	it('stops with a clear error for a malformed assignee filter', async () => {
 		await expect(
 			pollTrigger({ event: 'newTask', filters: { userId: 'me' } }, env.credentials()),

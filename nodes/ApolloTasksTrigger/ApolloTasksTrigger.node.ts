@@ -9,10 +9,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { searchUsers } from '../ApolloTasks/methods/listSearch';
 import { docsUrl, NODE_DESCRIPTION } from '../ApolloTasks/shared/about';
 import { assigneeFilter, numberOption, typesFilter } from '../ApolloTasks/shared/fields';
-import { checkNumberOption, readAssignee, type NumberOption } from '../ApolloTasks/shared/items';
+import {
+	checkNumberOption,
+	oneOf,
+	readAssignee,
+	type NumberOption,
+} from '../ApolloTasks/shared/items';
 import { assertSupportedN8n } from '../ApolloTasks/shared/minimumN8n';
 import { SYSTEM_CLOCK, type Clock } from '../ApolloTasks/transport/settings';
-import { pollTasks, type PollSettings, type TaskEvent } from './poll';
+import { pollTasks, TASK_EVENTS, type PollSettings } from './poll';
 
 assertSupportedN8n();
 
@@ -143,7 +148,7 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 	const node = ctx.getNode();
 	const filters = ctx.getNodeParameter('filters', {}) as { userId?: unknown; types?: string[] };
 	const options = ctx.getNodeParameter('options', {}) as Record<string, unknown>;
-	const event = ctx.getNodeParameter('event') as TaskEvent;
+	const event = oneOf(node, 0, 'Event', ctx.getNodeParameter('event'), TASK_EVENTS, 'node');
 	const option = (number: NumberOption) =>
 		checkNumberOption(
 			node,

@@ -10,7 +10,8 @@ import { dueTasks, type DueState } from './dueTasks';
 import type { EventContext } from './events';
 import { newTasks, type NewTaskState } from './newTasks';
 
-export type TaskEvent = 'newTask' | 'taskDue' | 'taskCompleted';
+export const TASK_EVENTS = ['newTask', 'taskDue', 'taskCompleted'] as const;
+export type TaskEvent = (typeof TASK_EVENTS)[number];
 
 export interface PollSettings {
 	event: TaskEvent;
