@@ -140,6 +140,7 @@ export const simplifyOption: INodeProperties = {
 /** A number field of Options, its default and bounds those the node checks. */
 export function numberOption(option: NumberOption, description: string): INodeProperties {
 	const { field, unit, min, max } = option;
+	// A plain name for `default`: n8n's lint rule for node parameters does not read `option.default`.
 	const fallback = option.default;
 	return {
 		displayName: unit ? `${field} (${unit})` : field,
