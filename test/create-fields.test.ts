@@ -49,6 +49,27 @@ describe('Create: the task fields Apollo receives', () => {
 		).toBe(true);
 	});
 
+	it('reads Simplify of each item from an expression as true or false, with one request for all', async () => {
+		const items = [
+			{ contact_id: contact(1), simplify: 'false' },
+			{ contact_id: contact(2), simplify: ' TRUE ' },
+			{ contact_id: contact(3), simplify: true },
+		];
+		const workflow = withParameters(withItems(base, items), NODE, {
+			simplify: '={{ $json.simplify }}',
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		const output = result.output(NODE);
+		expect(output.map((i) => ['contact_name' in i.json, 'created_at' in i.json])).toEqual([
+			[false, true],
+			[true, false],
+			[true, false],
+		]);
+		expect(bulkCreates()).toHaveLength(1);
+	});
+
 	it('uses priority medium when none is set and reads a due date without offset in the workflow time zone', async () => {
 		const node = base.nodes.find((n) => n.name === NODE)!;
 		const { priority: _priority, ...parameters } = node.parameters;

@@ -67,6 +67,20 @@ describe('Search', () => {
 		expect(due).toEqual([...due].sort((a, b) => a - b));
 	});
 
+	it('reads on/off fields that an expression gives as text', async () => {
+		const workflow = withParameters(base, NODE, {
+			returnAll: '={{ "true" }}',
+			simplify: '={{ " TRUE " }}',
+			options: { sortByField: 'task_due_at', sortAscending: '={{ "True" }}' },
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(searches()[0].body).toMatchObject({ sort_ascending: true, per_page: 100 });
+		expect(result.output(NODE)).toHaveLength(250);
+		expect(Object.keys(result.output(NODE)[0].json)).toContain('contact_name');
+	});
+
 	it('filters by contact, account and keywords', async () => {
 		const task = env.sandbox.tasks[5];
 		const contact = env.sandbox.contacts.find((c) => c.id === task.contact_id);

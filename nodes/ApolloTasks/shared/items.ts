@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isOutcomeUnknown, type ApolloApi } from '../transport/types';
+import type { ApolloApi } from '../transport/types';
 
 // One item's way through the node: what it produced (output items, an error), and what the user typed
 // or mapped for it, checked before any request (record IDs, emails, Assigned To, counts and fixed
@@ -25,16 +25,6 @@ export function nodeError(node: INode, error: unknown, itemIndex: number): NodeE
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
 		itemIndex,
 	});
-}
-
-/**
- * A write whose answer was lost: adds what that means for this write to the error (what may now be
- * true in Apollo, and what to do), so nobody is told about tasks "created" by an update.
- */
-export function explainUnknownOutcome<E extends NodeError>(error: E, whatIsTrue: string): E {
-	if (isOutcomeUnknown(error))
-		error.description = `${error.description ?? ''} ${whatIsTrue}`.trim();
-	return error;
 }
 
 /** An Apollo record ID: 24 hexadecimal characters. */
@@ -118,6 +108,19 @@ export function oneOf<T extends string>(
 		);
 	}
 	return text as T;
+}
+
+/** An on/off field, which an expression may have given as text ("true", "FALSE"); empty is off. */
+export const trueOrFalse = (node: INode, itemIndex: number, field: string, value: unknown) =>
+	value !== undefined &&
+	value !== null &&
+	value !== '' &&
+	oneOf(node, itemIndex, field, String(value).toLowerCase(), ['true', 'false'], 'node') === 'true';
+
+/** Simplify of one item, read before its first request so that a wrong value sends nothing. */
+export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	const value = ctx.getNodeParameter('simplify', itemIndex, false);
+	return trueOrFalse(ctx.getNode(), itemIndex, 'Simplify', value);
 }
 
 /** A whole number within bounds, for counts such as Limit and Batch Size. */

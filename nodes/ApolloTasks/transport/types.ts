@@ -191,6 +191,19 @@ export function outcomeUnknown<E extends NodeApiError>(error: E): E {
 export const isOutcomeUnknown = (error: unknown): boolean =>
 	error instanceof NodeApiError && error.context.outcomeUnknown === true;
 
+/**
+ * A write whose answer was lost: adds what that means for this write to the error (what may now be
+ * true in Apollo, and what to do), so nobody is told about tasks "created" by an update.
+ */
+export function explainUnknownOutcome<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	whatIsTrue: string,
+): E {
+	if (isOutcomeUnknown(error))
+		error.description = `${error.description ?? ''} ${whatIsTrue}`.trim();
+	return error;
+}
+
 /** The same failure again for another item, with its own message or description where given. */
 export function sameFailureFor(
 	node: INode,

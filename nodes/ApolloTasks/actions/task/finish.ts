@@ -2,9 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
-import { explainUnknownOutcome, inputError, nodeError } from '../../shared/items';
+import { inputError, nodeError, readSimplify } from '../../shared/items';
 import { taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
+import { explainUnknownOutcome } from '../../transport/types';
 import { taskIdOf } from '../input';
 
 /** Complete and Skip differ only in the word: one description and one execute for both. */
@@ -34,6 +35,7 @@ export function finishOperation(how: 'complete' | 'skip') {
 			client: ApolloClient,
 		): Promise<INodeExecutionData[]> {
 			const taskId = taskIdOf(this, itemIndex);
+			const simplify = readSimplify(this, itemIndex);
 			const note = String(this.getNodeParameter('note', itemIndex, '') ?? '').trim() || undefined;
 			const sent = await client.tasks.finish(taskId, how, note, itemIndex).then(
 				(task) => ({ task, error: undefined }),
@@ -57,10 +59,7 @@ export function finishOperation(how: 'complete' | 'skip') {
 					'Only scheduled tasks can be completed or skipped. Search with Filters > Status: Scheduled first, or turn on Continue On Fail to pass over such tasks.',
 				);
 			}
-			const task = sent.task!;
-			return [
-				taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex),
-			];
+			return [taskItem(sent.task!, simplify, itemIndex)];
 		},
 	};
 }

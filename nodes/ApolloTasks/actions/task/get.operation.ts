@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
+import { readSimplify } from '../../shared/items';
 import { taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { taskIdOf } from '../input';
@@ -18,8 +19,7 @@ export async function execute(
 	itemIndex: number,
 	client: ApolloClient,
 ): Promise<INodeExecutionData[]> {
-	const task = await client.tasks.get(taskIdOf(this, itemIndex), itemIndex);
-	return [
-		taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex),
-	];
+	const taskId = taskIdOf(this, itemIndex);
+	const simplify = readSimplify(this, itemIndex);
+	return [taskItem(await client.tasks.get(taskId, itemIndex), simplify, itemIndex)];
 }

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
-import { oneOf, wholeNumber } from '../../shared/items';
+import { oneOf, readSimplify, trueOrFalse, wholeNumber } from '../../shared/items';
 import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES, taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/paging';
@@ -196,8 +196,9 @@ export async function execute(
 		];
 	}
 
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
+	const all = trueOrFalse(this.getNode(), itemIndex, 'Return All', returnAll);
+	const limit = all
 		? 'all'
 		: wholeNumber(
 				this.getNode(),
@@ -207,7 +208,7 @@ export async function execute(
 				1,
 				MAX_REACHABLE_RECORDS,
 			);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const tasks = await client.tasks.search(search.params, {
 		limit,
 		keep: search.keep,

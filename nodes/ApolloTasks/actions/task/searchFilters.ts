@@ -7,6 +7,7 @@ import {
 	inputError,
 	oneOf,
 	readAssignee,
+	trueOrFalse,
 	type ApolloRecord,
 } from '../../shared/items';
 import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
@@ -90,6 +91,10 @@ export async function readSearch(
 			);
 		if (filters.keywords.trim()) params.q_keywords = filters.keywords.trim();
 	}
+	const ascending =
+		options.sortAscending === undefined
+			? undefined
+			: trueOrFalse(node, itemIndex, 'Options > Sort Ascending', options.sortAscending);
 	if (options.sortByField !== undefined) {
 		params.sort_by_field = oneOf(
 			node,
@@ -98,11 +103,10 @@ export async function readSearch(
 			options.sortByField,
 			SORT_FIELDS,
 		);
-		if (options.sortAscending !== undefined) params.sort_ascending = options.sortAscending === true;
+		if (ascending !== undefined) params.sort_ascending = ascending;
 	} else {
 		params.sort_by_field = 'task_created_at';
-		params.sort_ascending =
-			options.sortAscending === undefined ? true : options.sortAscending === true;
+		params.sort_ascending = ascending ?? true;
 	}
 	const checks: Array<(task: ApolloTask) => boolean> = [];
 	if (user) checks.push((task) => task.user_id === user);

@@ -16,10 +16,10 @@ import {
 } from '../../shared/fields';
 import {
 	assigneeId,
-	explainUnknownOutcome,
 	inputError,
 	oneOf,
 	readAssignee,
+	readSimplify,
 	type NodeError,
 } from '../../shared/items';
 import {
@@ -31,6 +31,7 @@ import {
 	valuesOf,
 } from '../../shared/values';
 import type { ApolloClient, ApolloTaskChanges } from '../../transport/client';
+import { explainUnknownOutcome } from '../../transport/types';
 import { taskIdOf } from '../input';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
@@ -91,6 +92,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const taskId = taskIdOf(this, itemIndex);
+	const simplify = readSimplify(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes: ApolloTaskChanges = {};
 	const field = 'Update Fields > Assigned To';
@@ -148,7 +150,5 @@ export async function execute(
 			'The task may or may not have been changed: get it (Get) to see its fields. Running this Update again is safe: it sets the same values.',
 		);
 	});
-	return [
-		taskItem(task, this.getNodeParameter('simplify', itemIndex, false) as boolean, itemIndex),
-	];
+	return [taskItem(task, simplify, itemIndex)];
 }

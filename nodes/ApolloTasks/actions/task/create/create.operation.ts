@@ -51,6 +51,7 @@ export async function executeBatch(
 		options.rememberContactIds ? this.getWorkflowStaticData('node') : undefined,
 		clock.now(),
 	);
+	const { asked, simplified, failures } = readRequests(this, items.length, now);
 	let madeContacts = new Set<string>();
 	const run: Run = {
 		client,
@@ -61,18 +62,11 @@ export async function executeBatch(
 				if (madeContacts.has(String(item.json.contact_id))) item.json.contact_created = true;
 			reportToRouter(outcomes);
 		},
-		output: (task, itemIndex, extra) =>
-			taskItem(
-				task,
-				this.getNodeParameter('simplify', itemIndex, false) as boolean,
-				itemIndex,
-				extra,
-			),
+		output: (task, itemIndex, extra) => taskItem(task, simplified.has(itemIndex), itemIndex, extra),
 		// Confirming and settling belong to If an Open Task Exists: Skip; Create Another always creates.
 		confirmMs: options.skipExisting ? options.confirmWithinSeconds * 1000 : 0,
 	};
 
-	const { asked, failures } = readRequests(this, items.length, now);
 	run.report(failures);
 	const assigned = await findAssignees(run, asked);
 	const contacts = await findContacts(run, assigned, options.unknownEmails, memory);

@@ -1,8 +1,12 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { explainUnknownOutcome, inputError, type NodeError } from '../../../shared/items';
-import { apolloIncompleteAnswer, sameFailureFor } from '../../../transport/types';
+import { inputError, type NodeError } from '../../../shared/items';
+import {
+	apolloIncompleteAnswer,
+	explainUnknownOutcome,
+	sameFailureFor,
+} from '../../../transport/types';
 
 const RUN_AGAIN =
 	'Running again with If an Open Task Exists: Skip (the default) does not create it twice: a task that exists is found and output with existing: true.';

@@ -9,6 +9,8 @@ import {
 	oneOf,
 	readAssignee,
 	readNumberOption,
+	readSimplify,
+	trueOrFalse,
 	type Assignee,
 	type ItemOutcome,
 	type NumberOption,
@@ -57,7 +59,12 @@ export function readOptions(ctx: IExecuteFunctions) {
 		lookbackHours: readNumberOption(ctx, LOOKBACK),
 		unknownEmails: choice('Unknown Emails', 'unknownEmails', UNKNOWN_EMAILS),
 		confirmWithinSeconds: readNumberOption(ctx, CONFIRM_WITHIN),
-		rememberContactIds: option('rememberContactIds', false) === true,
+		rememberContactIds: trueOrFalse(
+			ctx.getNode(),
+			0,
+			'Remember Contact IDs',
+			option('rememberContactIds', false),
+		),
 	};
 }
 
@@ -109,16 +116,17 @@ export type AskedTask = TaskRequest & {
 
 /**
  * Every item read and checked before the first request, so that a bad item sends nothing: the tasks
- * asked for, and an error for each item that is wrong.
+ * asked for, the items that asked for Simplify, and an error for each item that is wrong.
  */
 export function readRequests(
 	ctx: IExecuteFunctions,
 	count: number,
 	now: number,
-): { asked: AskedTask[]; failures: ItemOutcome[] } {
+): { asked: AskedTask[]; simplified: Set<number>; failures: ItemOutcome[] } {
 	const node = ctx.getNode();
 	const dueNow = new Date(now).toISOString();
 	const asked: AskedTask[] = [];
+	const simplified = new Set<number>();
 	const failures: ItemOutcome[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
@@ -144,12 +152,13 @@ export function readRequests(
 				const value = by === 'list' ? locatorValue(parameter('contact')) : parameter('contactIds');
 				request.contactIds = contactIds(node, itemIndex, value);
 			}
+			if (readSimplify(ctx, itemIndex)) simplified.add(itemIndex);
 			asked.push(request);
 		} catch (error) {
 			failures.push({ itemIndex, data: [], error: nodeError(node, error, itemIndex) });
 		}
 	}
-	return { asked, failures };
+	return { asked, simplified, failures };
 }
 
 export const MAX_CONTACTS_PER_ITEM = 1000;
