@@ -70,6 +70,19 @@ describe('Create: the task fields Apollo receives', () => {
 		expect(bulkCreates()).toHaveLength(1);
 	});
 
+	it('sends a Note that an expression gives as a number or a date as its text', async () => {
+		const items = [{ contact_id: contact(1), note: 42 }, { contact_id: contact(2) }];
+		const workflow = withParameters(withItems(base, items), NODE, {
+			additionalFields: {
+				note: '={{ $json.note ?? DateTime.fromISO("2026-12-01T09:00:00Z").toUTC() }}',
+			},
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(bulkCreates().map((r) => r.body.note)).toEqual(['42', '2026-12-01T09:00:00.000Z']);
+	});
+
 	it('uses priority medium when none is set and reads a due date without offset in the workflow time zone', async () => {
 		const node = base.nodes.find((n) => n.name === NODE)!;
 		const { priority: _priority, ...parameters } = node.parameters;

@@ -6,7 +6,8 @@ import { useSandbox } from './harness/sandbox';
 
 interface BadInput {
 	name: string;
-	operation: 'create' | 'search';
+	/** The workflow: Create, Search, or one task by ID (Get, Update, Complete, Skip by `operation`). */
+	operation: 'create' | 'search' | 'task';
 	parameters: INodeParameters;
 	message: string;
 	items?: object[];
@@ -20,6 +21,7 @@ const NODE = 'Apollo Tasks';
 const workflows = {
 	create: loadWorkflow('create-tasks.json'),
 	search: loadWorkflow('search-tasks.json'),
+	task: loadWorkflow('task-by-id.json'),
 };
 
 describe('Bad input gets a field-specific error before any request', () => {

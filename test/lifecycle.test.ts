@@ -134,21 +134,6 @@ describe('Get, Update, Complete, Skip', () => {
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
-	it.each(['update', 'complete', 'skip', 'get'])(
-		'%s with a Simplify that is neither true nor false sends nothing',
-		async (operation) => {
-			const [task] = scheduled();
-			const workflow = onTasks(operation, [task], {
-				simplify: '={{ "yes" }}',
-				updateFields: { note: 'Moved' },
-			});
-			const result = await runWorkflow(workflow, env.credentials());
-
-			expect(result.error(NODE)!.message).toBe('Simplify: "yes" is not one of its choices');
-			expect(env.sandbox.requests).toHaveLength(0);
-		},
-	);
-
 	it('Complete and Skip set the status, with an optional note', async () => {
 		const [a, b] = scheduled();
 		const completed = await runWorkflow(

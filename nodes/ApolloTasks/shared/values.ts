@@ -4,8 +4,8 @@ import { tryToParseDateTime } from 'n8n-workflow';
 import type { ApolloPriority, ApolloStatus, ApolloTask, ApolloTaskType } from '../transport/types';
 import { inputError, quote } from './items';
 
-// A task's values: its types, priorities and statuses by the names Apollo's app shows, Due At as Apollo
-// wants it, and the task as an output item.
+// A task's values: its types, priorities and statuses by the names Apollo's app shows, Due At and text as
+// Apollo wants them, and the task as an output item.
 
 /** Apollo's task types with the names its app shows. */
 export const TASK_TYPES = [
@@ -135,6 +135,25 @@ export function parseDueAt(
 	}
 	// To the second: a due date built from $now differs by milliseconds between items, which would keep them out of one request.
 	return utc.startOf('second').toISO() ?? undefined;
+}
+
+/**
+ * A text field (a Note, a contact's name) as Apollo stores it; a number or a date from an expression
+ * becomes its text, nothing becomes empty. An object or a list is a mistake: Apollo would store
+ * "[object Object]".
+ */
+export function textOf(node: INode, itemIndex: number, field: string, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	const text = String(value);
+	if (typeof value !== 'object' || (!Array.isArray(value) && !text.startsWith('[object ')))
+		return text;
+	throw inputError(
+		node,
+		itemIndex,
+		field,
+		`${quote(value)} is not text`,
+		'Map a text field of a previous node, e.g. {{ $json.note }}; for a whole object or list, {{ JSON.stringify($json.details) }}.',
+	);
 }
 
 /** The fields a person reads, flat, for Slack messages, sheets and AI agents. */

@@ -3,7 +3,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
 import { inputError, nodeError, readSimplify } from '../../shared/items';
-import { taskItem } from '../../shared/values';
+import { taskItem, textOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { explainUnknownOutcome } from '../../transport/types';
 import { taskIdOf } from '../input';
@@ -36,7 +36,8 @@ export function finishOperation(how: 'complete' | 'skip') {
 		): Promise<INodeExecutionData[]> {
 			const taskId = taskIdOf(this, itemIndex);
 			const simplify = readSimplify(this, itemIndex);
-			const note = String(this.getNodeParameter('note', itemIndex, '') ?? '').trim() || undefined;
+			const given = this.getNodeParameter('note', itemIndex, '');
+			const note = textOf(this.getNode(), itemIndex, 'Note', given).trim() || undefined;
 			const sent = await client.tasks.finish(taskId, how, note, itemIndex).then(
 				(task) => ({ task, error: undefined }),
 				(error: unknown) => ({ task: undefined, error }),

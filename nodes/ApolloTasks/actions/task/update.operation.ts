@@ -28,6 +28,7 @@ import {
 	PRIORITIES,
 	TASK_TYPES,
 	taskItem,
+	textOf,
 	valuesOf,
 } from '../../shared/values';
 import type { ApolloClient, ApolloTaskChanges } from '../../transport/client';
@@ -114,7 +115,8 @@ export async function execute(
 			valuesOf(PRIORITIES),
 		);
 	if (fields.dueAt) changes.due_at = parseDueAt(node, itemIndex, fields.dueAt, this.getTimezone());
-	if (fields.note !== undefined) changes.note = String(fields.note);
+	if (fields.note !== undefined)
+		changes.note = textOf(node, itemIndex, 'Update Fields > Note', fields.note);
 	if (assignee) changes.user_id = await assigneeId(client, itemIndex, field, assignee);
 	const changing = Object.keys(changes) as Array<keyof typeof FIELDS>;
 	if (changing.length === 0) {

@@ -15,7 +15,14 @@ import {
 	type ItemOutcome,
 	type NumberOption,
 } from '../../../shared/items';
-import { parseDueAt, PRIORITIES, STATUSES, TASK_TYPES, valuesOf } from '../../../shared/values';
+import {
+	parseDueAt,
+	PRIORITIES,
+	STATUSES,
+	TASK_TYPES,
+	textOf,
+	valuesOf,
+} from '../../../shared/values';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
 import type { TaskRequest } from './plan';
 
@@ -84,8 +91,8 @@ function taskFields(ctx: IExecuteFunctions, itemIndex: number, now: string): Apo
 				: pick('Status', additional.status, valuesOf(STATUSES)),
 		due_at: parseDueAt(ctx.getNode(), itemIndex, additional.dueAt, ctx.getTimezone()) ?? now,
 	};
-	const note = additional.note;
-	if (note !== undefined && note !== null && String(note).trim() !== '') fields.note = String(note);
+	const note = textOf(ctx.getNode(), itemIndex, 'Note', additional.note);
+	if (note.trim() !== '') fields.note = note;
 	return fields;
 }
 
@@ -95,13 +102,13 @@ function newContactFields(
 	itemIndex: number,
 ): Omit<ApolloNewContact, 'email'> {
 	const given = ctx.getNodeParameter('newContactFields', itemIndex, {}) as IDataObject;
-	const text = (value: unknown) =>
-		value === undefined || value === null ? undefined : String(value).trim() || undefined;
+	const text = (field: string, value: unknown) =>
+		textOf(ctx.getNode(), itemIndex, `New Contact Fields > ${field}`, value).trim() || undefined;
 	const fields = {
-		first_name: text(given.firstName),
-		last_name: text(given.lastName),
-		organization_name: text(given.organizationName),
-		title: text(given.title),
+		first_name: text('First Name', given.firstName),
+		last_name: text('Last Name', given.lastName),
+		organization_name: text('Company', given.organizationName),
+		title: text('Title', given.title),
 	};
 	return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
