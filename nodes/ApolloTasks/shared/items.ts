@@ -191,6 +191,10 @@ export function emailAddress(
 	throw inputError(node, itemIndex, field, `${quote(value)} is not an email address`, fix);
 }
 
+/** Nothing given: no value, or only spaces. */
+export const isBlank = (value: unknown): boolean =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
 /** Which mode a resource locator was saved in (`list`, `id`, `email`); plain text is an ID. */
 export function locatorMode(value: unknown): string {
 	return value !== null && typeof value === 'object' && 'mode' in value
@@ -210,9 +214,7 @@ export function readAssignee(
 	required: boolean,
 ): Assignee | undefined {
 	const value = locatorValue(saved);
-	const empty =
-		value === undefined || value === null || (typeof value === 'string' && !value.trim());
-	if (empty && !required) return undefined;
+	if (isBlank(value) && !required) return undefined;
 	if (locatorMode(saved) !== 'email')
 		return { id: apolloId(node, itemIndex, field, value, 'user', true) };
 	const fix =

@@ -5,6 +5,7 @@ import {
 	assigneeId,
 	emailAddress,
 	inputError,
+	isBlank,
 	oneOf,
 	readAssignee,
 	trueOrFalse,
@@ -51,9 +52,7 @@ export async function readSearch(
 	const assignee = readAssignee(node, itemIndex, field, filters.userId, false);
 	// An ID filter left empty is no filter.
 	const filterId = (field: string, value: unknown, what: ApolloRecord) =>
-		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-			? undefined
-			: apolloId(node, itemIndex, field, value, what);
+		isBlank(value) ? undefined : apolloId(node, itemIndex, field, value, what);
 	const contact = filterId('Filters > Contact ID', filters.contactId, 'contact');
 	const account = filterId('Filters > Account ID', filters.accountId, 'account');
 	const priority = filters.priority
