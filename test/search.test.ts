@@ -81,6 +81,28 @@ describe('Search', () => {
 		expect(Object.keys(result.output(NODE)[0].json)).toContain('contact_name');
 	});
 
+	it('reads an on/off field of only spaces as off', async () => {
+		const workflow = withParameters(base, NODE, {
+			returnAll: '={{ "  " }}',
+			simplify: '={{ " " }}',
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(searches().map((r) => r.body.per_page)).toEqual([50]);
+		expect(result.output(NODE)).toHaveLength(50);
+		expect(result.output(NODE)[0].json).toHaveProperty('contact');
+		expect(result.output(NODE)[0].json).not.toHaveProperty('contact_name');
+	});
+
+	it('sends a number from an expression as Keywords text', async () => {
+		const workflow = withParameters(base, NODE, { filters: { keywords: '={{ 42 }}' } });
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(searches()[0].body).toMatchObject({ q_keywords: '42' });
+	});
+
 	it('filters by contact, account and keywords', async () => {
 		const task = env.sandbox.tasks[5];
 		const contact = env.sandbox.contacts.find((c) => c.id === task.contact_id);

@@ -110,12 +110,12 @@ export function oneOf<T extends string>(
 	return text as T;
 }
 
-/** An on/off field, which an expression may have given as text ("true", "FALSE"); empty is off. */
-export const trueOrFalse = (node: INode, itemIndex: number, field: string, value: unknown) =>
-	value !== undefined &&
-	value !== null &&
-	value !== '' &&
-	oneOf(node, itemIndex, field, String(value).toLowerCase(), ['true', 'false'], 'node') === 'true';
+/** An on/off field, which an expression may have given as text ("true", "FALSE"); blank is off. */
+export function trueOrFalse(node: INode, itemIndex: number, field: string, value: unknown) {
+	const text = isBlank(value) ? 'false' : String(value).trim().toLowerCase();
+	const checked = text === 'true' || text === 'false' ? text : value; // quoted as given if wrong
+	return oneOf(node, itemIndex, field, checked, ['true', 'false'], 'node') === 'true';
+}
 
 /** Simplify of one item, read before its first request so that a wrong value sends nothing. */
 export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {

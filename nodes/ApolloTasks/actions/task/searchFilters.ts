@@ -4,14 +4,13 @@ import {
 	apolloId,
 	assigneeId,
 	emailAddress,
-	inputError,
 	isBlank,
 	oneOf,
 	readAssignee,
 	trueOrFalse,
 	type ApolloRecord,
 } from '../../shared/items';
-import { PRIORITIES, STATUSES, valuesOf } from '../../shared/values';
+import { PRIORITIES, STATUSES, textOf, valuesOf } from '../../shared/values';
 import type { ApolloClient, ApolloTaskSearchParams } from '../../transport/client';
 import type { ApolloTask } from '../../transport/types';
 
@@ -79,17 +78,8 @@ export async function readSearch(
 	if (contact ?? byEmail) params.contact_id = (contact ?? byEmail)!;
 	if (account) params.account_id = account;
 	if (priority) params.priority = priority;
-	if (filters.keywords !== undefined && filters.keywords !== '') {
-		if (typeof filters.keywords !== 'string')
-			throw inputError(
-				node,
-				itemIndex,
-				'Filters > Keywords',
-				'must be text',
-				'Enter words to search for, or remove the filter.',
-			);
-		if (filters.keywords.trim()) params.q_keywords = filters.keywords.trim();
-	}
+	const keywords = textOf(node, itemIndex, 'Filters > Keywords', filters.keywords).trim();
+	if (keywords) params.q_keywords = keywords;
 	const ascending =
 		options.sortAscending === undefined
 			? undefined
