@@ -204,13 +204,17 @@ export function explainUnknownOutcome<E extends NodeApiError | NodeOperationErro
 	return error;
 }
 
-/** The same failure again for another item, with its own message or description where given. */
+/**
+ * The same failure again for another item, with its own message or description where given; unchanged,
+ * for the item it already names, the failure itself.
+ */
 export function sameFailureFor(
 	node: INode,
 	error: NodeApiError | NodeOperationError,
 	itemIndex: number,
 	change: { message?: string; description?: string } = {},
 ): NodeApiError | NodeOperationError {
+	if (error.context.itemIndex === itemIndex && !change.message && !change.description) return error;
 	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
 	const options = {
 		message: change.message ?? error.message,

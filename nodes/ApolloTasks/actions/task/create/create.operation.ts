@@ -53,13 +53,17 @@ export async function executeBatch(
 	);
 	const { asked, simplified, failures } = readRequests(this, items.length, now);
 	let madeContacts = new Set<string>();
+	const failed = new Map<number, NodeError>();
 	const run: Run = {
 		client,
 		clock,
 		// Task items of contacts this execution created say so: `contact_created: true`.
 		report: (outcomes) => {
-			for (const item of outcomes.flatMap((o) => o.data))
-				if (madeContacts.has(String(item.json.contact_id))) item.json.contact_created = true;
+			for (const { itemIndex, data, error } of outcomes) {
+				for (const item of data)
+					if (madeContacts.has(String(item.json.contact_id))) item.json.contact_created = true;
+				if (error) failed.set(itemIndex, error);
+			}
 			reportToRouter(outcomes);
 		},
 		output: (task, itemIndex, extra) => taskItem(task, simplified.has(itemIndex), itemIndex, extra),
@@ -74,24 +78,18 @@ export async function executeBatch(
 	const { toCreate, repeats } = options.skipExisting
 		? await withoutOpenTasks(run, contacts.requests, now - options.lookbackHours * 3_600_000)
 		: { toCreate: contacts.requests, repeats: [] };
-	const created = await createInBatches(run, toCreate, options.batchSize, contacts.lookAgain);
-	const seen = run.confirmMs && created.made.length ? await confirm(run, created.made) : [];
-	const standing = await settle(run, created.made, seen);
-	serveRepeats(run, repeats, created, standing);
+	const made = await createInBatches(run, toCreate, options.batchSize, contacts.lookAgain);
+	const seen = run.confirmMs && made.length ? await confirm(run, made) : [];
+	const standing = await settle(run, made, seen);
+	serveRepeats(run, repeats, failed, standing);
 }
 
-/** What the bulk creates made, and the error of each item they failed. */
-interface Created {
-	made: Made[];
-	failures: Map<number, NodeError>;
-}
-
-/** What Apollo's answer to one batch made, and an error for each contact it did not answer for. */
+/** Adds what Apollo's answer to one batch made to `made`; an error for each contact it left out. */
 function answered(
 	node: INode,
 	batch: Batch,
 	answer: ApolloBulkCreateResponse | undefined,
-	created: Created,
+	made: Made[],
 ): ItemOutcome[] {
 	if (answer === true) {
 		// The older API's bare true: the tasks exist, but the node has no IDs to show or confirm.
@@ -107,15 +105,15 @@ function answered(
 	}
 	const missing = new Map<number, string[]>();
 	for (const { itemIndex, contactId, task } of matchCreated(batch, answer?.tasks ?? [])) {
-		if (task) created.made.push({ itemIndex, contactId, task });
+		if (task) made.push({ itemIndex, contactId, task });
 		else missing.set(itemIndex, [...(missing.get(itemIndex) ?? []), contactId]);
 	}
 	const kind = answer === undefined ? 'empty' : answer.success === false ? 'unsuccessful' : 'short';
-	return [...missing].map(([itemIndex, contactIds]) => {
-		const error = missingTaskError(node, { itemIndex, contactIds, answer: kind });
-		created.failures.set(itemIndex, error);
-		return { itemIndex, data: [], error };
-	});
+	return [...missing].map(([itemIndex, contactIds]) => ({
+		itemIndex,
+		data: [],
+		error: missingTaskError(node, { itemIndex, contactIds, answer: kind }),
+	}));
 }
 
 /** The batch with the contacts Apollo refused swapped for those found again; undefined if none changed. */
@@ -136,7 +134,7 @@ async function retried(
 }
 
 /**
- * One bulk create per batch. A failed batch fails each of its items, but for the tasks `findLost` finds
+ * One bulk create per batch. A failed batch fails each of its items, but for the tasks `findLostTasks` finds
  * after an answer was lost; a failure that would repeat (key, plan, rate limit) leaves the batches
  * after it unsent. Reports each batch's errors; returns the tasks made, for the steps that output them.
  */
@@ -145,17 +143,12 @@ async function createInBatches(
 	requests: TaskRequest[],
 	batchSize: number,
 	lookAgain: Contacts['lookAgain'],
-): Promise<Created> {
+): Promise<Made[]> {
 	const { client, report } = run;
 	const node = client.node;
-	const created: Created = { made: [], failures: new Map() };
+	const made: Made[] = [];
 	const fail = (items: number[], error: (itemIndex: number) => NodeError) =>
-		report(
-			items.map((itemIndex) => {
-				created.failures.set(itemIndex, error(itemIndex));
-				return { itemIndex, data: [], error: created.failures.get(itemIndex) };
-			}),
-		);
+		report(items.map((itemIndex) => ({ itemIndex, data: [], error: error(itemIndex) })));
 	let stopReason: NodeError | undefined;
 	for (let batch of planBatches(requests, batchSize)) {
 		const asked = batch.wanted[0].itemIndex;
@@ -182,30 +175,28 @@ async function createInBatches(
 			if (repeatsForEveryBatch(failure)) stopReason = failure;
 			const found =
 				run.confirmMs && isOutcomeUnknown(failure) ? await findLostTasks(run, batch, sentAt) : [];
-			created.made.push(...found);
+			made.push(...found);
 			const lost = batch.wanted.filter((w) => !found.some((f) => f.contactId === w.contactId));
 			const failed = [...new Set(lost.map((w) => w.itemIndex))];
-			withProgress(failure, [...new Set(created.made.map((m) => m.itemIndex))], failed);
-			fail(failed, (itemIndex) =>
-				itemIndex === asked ? failure : sameFailureFor(node, failure, itemIndex),
-			);
+			withProgress(failure, [...new Set(made.map((m) => m.itemIndex))], failed);
+			fail(failed, (itemIndex) => sameFailureFor(node, failure, itemIndex));
 			continue;
 		}
-		report(answered(node, batch, answer, created));
+		report(answered(node, batch, answer, made));
 	}
-	return created;
+	return made;
 }
 
 /** Items that asked for a contact an earlier item asked for get that item's task, or its error. */
 function serveRepeats(
 	{ client, report, output }: Run,
 	repeats: Repeat[],
-	created: Created,
+	failed: Map<number, NodeError>,
 	standing: Map<string, ApolloTask>,
 ): void {
 	for (const { itemIndex, firstItemIndex, key } of repeats) {
 		const task = standing.get(key);
-		const failure = created.failures.get(firstItemIndex);
+		const failure = failed.get(firstItemIndex);
 		if (task) {
 			const data = [output(task, itemIndex, { existing: true })];
 			report([{ itemIndex, data }]);

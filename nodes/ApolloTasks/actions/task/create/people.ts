@@ -43,7 +43,7 @@ const MAX_REMEMBERED = 10_000;
 /** An email's contact: its ID, none (Apollo has no such contact), or the error of its look-up. */
 type Found = { id?: string; made?: boolean; error?: NodeError };
 /** One distinct email, the first item that asked for it, and that item's New Contact Fields. */
-type Wanted = { email: string; itemIndex: number; newContact: Omit<ApolloNewContact, 'email'> };
+type EmailAsk = { email: string; itemIndex: number; newContact: Omit<ApolloNewContact, 'email'> };
 
 /**
  * Options > Remember Contact IDs: email → [contact ID, saved at] in the workflow's static data, which
@@ -74,9 +74,9 @@ export class ContactMemory {
 }
 
 /** Whether Apollo's contact is this person by first and last name and company, as its dedupe matches. */
-const samePerson = (known: ApolloContact, wanted: ApolloNewContact): boolean =>
+const samePerson = (known: ApolloContact, person: ApolloNewContact): boolean =>
 	(['first_name', 'last_name', 'organization_name'] as const).every(
-		(field) => wanted[field] && folded(known[field]) === folded(wanted[field]),
+		(field) => person[field] && folded(known[field]) === folded(person[field]),
 	);
 const folded = (text?: string | null) => text?.trim().toLowerCase() ?? '';
 
@@ -97,12 +97,12 @@ async function eachAtOnce<T>(list: T[], width: number, work: (entry: T) => Promi
  */
 async function lookUp(
 	client: ApolloApi,
-	wanted: Wanted[],
+	toLookUp: EmailAsk[],
 	create: boolean,
 	done: (email: string, found: Found) => void,
 ): Promise<void> {
 	if (!create) {
-		await eachAtOnce(wanted, LOOKUPS_AT_ONCE, async ({ email, itemIndex }) => {
+		await eachAtOnce(toLookUp, LOOKUPS_AT_ONCE, async ({ email, itemIndex }) => {
 			try {
 				const answer = await client.contacts.search(1, 10, email, itemIndex);
 				const match = (answer?.contacts ?? []).find((c) => c.email?.toLowerCase() === email);
@@ -113,8 +113,8 @@ async function lookUp(
 		});
 		return;
 	}
-	for (let start = 0; start < wanted.length; start += MAX_CONTACTS_PER_BULK_CREATE) {
-		const chunk = wanted.slice(start, start + MAX_CONTACTS_PER_BULK_CREATE);
+	for (let start = 0; start < toLookUp.length; start += MAX_CONTACTS_PER_BULK_CREATE) {
+		const chunk = toLookUp.slice(start, start + MAX_CONTACTS_PER_BULK_CREATE);
 		const contacts = chunk.map(({ email, newContact }) => ({ ...newContact, email }));
 		try {
 			const answer = await client.contacts.bulkCreate(
@@ -162,24 +162,22 @@ export async function findContacts(
 	const found = new Map<string, Found>();
 	const made = new Set<string>();
 	const askers = new Map<string, AskedTask[]>();
-	const wanted: Wanted[] = [];
+	for (const request of asked)
+		for (const email of request.emails) askers.set(email, [...(askers.get(email) ?? []), request]);
+	const firstAsk = (email: string): EmailAsk => {
+		const { itemIndex, newContact } = askers.get(email)![0];
+		return { email, itemIndex, newContact };
+	};
 	const remembered = new Map<string, string>();
-	for (const request of asked) {
-		const { itemIndex, newContact } = request;
-		for (const email of request.emails) {
-			if (!askers.has(email)) {
-				askers.set(email, []);
-				const id = memory.idOf(email);
-				if (id) {
-					remembered.set(email, id);
-					found.set(email, { id });
-				} else wanted.push({ email, itemIndex, newContact });
-			}
-			askers.get(email)!.push(request);
-		}
+	for (const email of askers.keys()) {
+		const id = memory.idOf(email);
+		if (!id) continue;
+		remembered.set(email, id);
+		found.set(email, { id });
 	}
+	const toLookUp = [...askers.keys()].filter((email) => !remembered.has(email)).map(firstAsk);
 	const ready: TaskRequest[] = [];
-	const settle = (request: AskedTask) => {
+	const finish = (request: AskedTask) => {
 		const { itemIndex, emails, assignee: _a, newContact: _n, ...task } = request;
 		const data = [];
 		for (const email of emails) {
@@ -193,29 +191,24 @@ export async function findContacts(
 				continue;
 			}
 			const failure = error ?? unknownEmailError(client.node, itemIndex, email);
-			const own = failure.context?.itemIndex === itemIndex;
-			const itemError = own ? failure : sameFailureFor(client.node, failure, itemIndex);
-			return report([{ itemIndex, data: [], error: itemError }]);
+			const own = sameFailureFor(client.node, failure, itemIndex);
+			return report([{ itemIndex, data: [], error: own }]);
 		}
 		if (data.length) report([{ itemIndex, data }]);
 		if (task.contactIds.length) ready.push({ itemIndex, ...task });
 	};
 	const known = (request: AskedTask) => request.emails.every((e) => found.has(e));
-	for (const request of asked) if (known(request)) settle(request);
+	for (const request of asked) if (known(request)) finish(request);
 	const save = (email: string, result: Found) => {
 		if (result.id && result.made) made.add(result.id);
 		return result.id ? [[email, result.id] as [string, string]] : [];
 	};
-	await lookUp(client, wanted, create, (email, result) => {
+	await lookUp(client, toLookUp, create, (email, result) => {
 		found.set(email, result);
-		for (const request of askers.get(email)!) if (known(request)) settle(request);
+		for (const request of askers.get(email)!) if (known(request)) finish(request);
 	});
-	memory.save(wanted.flatMap(({ email }) => save(email, found.get(email)!)));
+	memory.save(toLookUp.flatMap(({ email }) => save(email, found.get(email)!)));
 
-	const firstAsk = (email: string): Wanted => {
-		const { itemIndex, newContact } = askers.get(email)![0];
-		return { email, itemIndex, newContact };
-	};
 	const lookAgain = async (contactIds: string[]) => {
 		const again = [...remembered]
 			.filter(([, id]) => contactIds.includes(id))
