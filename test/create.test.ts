@@ -187,6 +187,22 @@ describe('Create', () => {
 		expect(output[0].json.message).toMatch(/did not return it/);
 	});
 
+	it('after a bare true, gives an item that repeats an earlier item contact the same answer', async () => {
+		env.sandbox.bulkCreateAnswer = 'true';
+		const result = await runWorkflow(
+			withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]),
+			env.credentials(),
+		);
+
+		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)]]);
+		const output = result.output(NODE);
+		expect(paired(output)).toEqual([
+			[contact(7), 0],
+			[contact(7), 1],
+		]);
+		expect(output[1].json).toEqual({ ...output[0].json, existing: true });
+	});
+
 	it('with Continue On Fail, turns a bad item into an error item and still creates the others', async () => {
 		const items = [
 			{ contact_id: contact(1) },

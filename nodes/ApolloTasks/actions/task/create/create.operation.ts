@@ -53,7 +53,11 @@ export async function executeBatch(
 	);
 	const { asked, simplified, failures } = readRequests(this, items.length, now);
 	let madeContacts = new Set<string>();
-	const failed = new Map<number, NodeError>();
+	// What each item got so far, for the items that repeat its contacts.
+	const given = {
+		data: new Map<number, INodeExecutionData[]>(),
+		errors: new Map<number, NodeError>(),
+	};
 	const run: Run = {
 		client,
 		clock,
@@ -62,7 +66,8 @@ export async function executeBatch(
 			for (const { itemIndex, data, error } of outcomes) {
 				for (const item of data)
 					if (madeContacts.has(String(item.json.contact_id))) item.json.contact_created = true;
-				if (error) failed.set(itemIndex, error);
+				given.data.set(itemIndex, [...(given.data.get(itemIndex) ?? []), ...data]);
+				if (error) given.errors.set(itemIndex, error);
 			}
 			reportToRouter(outcomes);
 		},
@@ -81,7 +86,7 @@ export async function executeBatch(
 	const made = await createInBatches(run, toCreate, options.batchSize, contacts.lookAgain);
 	const seen = run.confirmMs && made.length ? await confirm(run, made) : [];
 	const standing = await settle(run, made, seen);
-	serveRepeats(run, repeats, failed, standing);
+	serveRepeats(run, repeats, given, standing);
 }
 
 /** Adds what Apollo's answer to one batch made to `made`; an error for each contact it left out. */
@@ -187,19 +192,26 @@ async function createInBatches(
 	return made;
 }
 
-/** Items that asked for a contact an earlier item asked for get that item's task, or its error. */
+/**
+ * Items that asked for a contact an earlier item asked for get that item's task for the contact, or
+ * what it got for the contact when Apollo returned no task, or else its error.
+ */
 function serveRepeats(
 	{ client, report, output }: Run,
 	repeats: Repeat[],
-	failed: Map<number, NodeError>,
+	given: { data: Map<number, INodeExecutionData[]>; errors: Map<number, NodeError> },
 	standing: Map<string, ApolloTask>,
 ): void {
-	for (const { itemIndex, firstItemIndex, key } of repeats) {
+	for (const { itemIndex, contactId, firstItemIndex, key } of repeats) {
 		const task = standing.get(key);
-		const failure = failed.get(firstItemIndex);
+		const failure = given.errors.get(firstItemIndex);
+		const said = given.data.get(firstItemIndex)?.find((d) => d.json.contact_id === contactId);
 		if (task) {
 			const data = [output(task, itemIndex, { existing: true })];
 			report([{ itemIndex, data }]);
+		} else if (said) {
+			const json = { ...said.json, existing: true };
+			report([{ itemIndex, data: [{ json, pairedItem: { item: itemIndex } }] }]);
 		} else if (failure) {
 			const error = sameFailureFor(client.node, failure, itemIndex);
 			report([{ itemIndex, data: [], error }]);
