@@ -135,21 +135,28 @@ describe('Create', () => {
 		expect(result.output(NODE)).toHaveLength(2);
 	});
 
-	it('gives two items that name the same contact one task: the second item gets it with existing: true', async () => {
-		const result = await runWorkflow(
-			withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]),
-			env.credentials(),
-		);
+	it.each([
+		['the task Apollo returned', 'tasks'],
+		["the first item's answer to a bare true", 'true'],
+	] as const)(
+		'gives two items that name the same contact one task: the second item gets %s with existing: true',
+		async (_, answer) => {
+			env.sandbox.bulkCreateAnswer = answer;
+			const result = await runWorkflow(
+				withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]),
+				env.credentials(),
+			);
 
-		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)]]);
-		const output = result.output(NODE);
-		expect(paired(output)).toEqual([
-			[contact(7), 0],
-			[contact(7), 1],
-		]);
-		expect(output[1].json).toMatchObject({ id: output[0].json.id, existing: true });
-		expect(output[0].json.existing).toBeUndefined();
-	});
+			expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)]]);
+			const output = result.output(NODE);
+			expect(paired(output)).toEqual([
+				[contact(7), 0],
+				[contact(7), 1],
+			]);
+			expect(output[1].json).toEqual({ ...output[0].json, existing: true });
+			expect(output[0].json.existing).toBeUndefined();
+		},
+	);
 
 	it('with If an Open Task Exists: Create Another, gives two items that name the same contact a task each, in separate requests', async () => {
 		const workflow = withParameters(
@@ -185,22 +192,6 @@ describe('Create', () => {
 			[true, contact(2), 1],
 		]);
 		expect(output[0].json.message).toMatch(/did not return it/);
-	});
-
-	it('after a bare true, gives an item that repeats an earlier item contact the same answer', async () => {
-		env.sandbox.bulkCreateAnswer = 'true';
-		const result = await runWorkflow(
-			withItems(base, [{ contact_id: contact(7) }, { contact_id: contact(7) }]),
-			env.credentials(),
-		);
-
-		expect(bulkCreates().map((r) => r.body.contact_ids)).toEqual([[contact(7)]]);
-		const output = result.output(NODE);
-		expect(paired(output)).toEqual([
-			[contact(7), 0],
-			[contact(7), 1],
-		]);
-		expect(output[1].json).toEqual({ ...output[0].json, existing: true });
 	});
 
 	it('with Continue On Fail, turns a bad item into an error item and still creates the others', async () => {
