@@ -139,9 +139,10 @@ async function retried(
 }
 
 /**
- * One bulk create per batch. A failed batch fails each of its items, but for the tasks `findLostTasks` finds
- * after an answer was lost; a failure that would repeat (key, plan, rate limit) leaves the batches
- * after it unsent. Reports each batch's errors; returns the tasks made, for the steps that output them.
+ * One bulk create per batch. A failed batch fails each of its items, but for the tasks `findLostTasks`
+ * finds after an answer was lost; a failure that would repeat (key, plan, rate limit) leaves the
+ * batches after it unsent. Reports each batch's errors; returns the tasks made, for the steps that
+ * output them.
  */
 async function createInBatches(
 	run: Run,

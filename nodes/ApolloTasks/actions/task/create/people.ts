@@ -191,8 +191,8 @@ export async function findContacts(
 				continue;
 			}
 			const failure = error ?? unknownEmailError(client.node, itemIndex, email);
-			const own = sameFailureFor(client.node, failure, itemIndex);
-			return report([{ itemIndex, data: [], error: own }]);
+			const itemError = sameFailureFor(client.node, failure, itemIndex);
+			return report([{ itemIndex, data: [], error: itemError }]);
 		}
 		if (data.length) report([{ itemIndex, data }]);
 		if (task.contactIds.length) ready.push({ itemIndex, ...task });
