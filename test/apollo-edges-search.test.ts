@@ -38,7 +38,7 @@ describe('Filters Apollo ignores are checked by the node', () => {
 		);
 		const mine = await runWorkflow(withItems(create, items.slice(0, 1)), env.credentials());
 
-		expect(mine.output(NODE)[0].json.existing).toBeUndefined();
+		expect(mine.output(NODE)[0].json.existing).toBe(false);
 		expect(
 			madeFor(1)
 				.map((t) => t.user_id)

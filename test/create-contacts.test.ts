@@ -57,24 +57,22 @@ describe('Create for contacts picked or given by email', () => {
 		expect(bulkCreates()).toHaveLength(0);
 	});
 
-	it('or is skipped with an item that says so, when asked', async () => {
-		const [a] = env.sandbox.contacts;
+	it('or is skipped when asked: no output item for it, and the execution says which emails were skipped', async () => {
+		const [a, b] = env.sandbox.contacts;
 		const result = await runWorkflow(
-			byEmail([a.email, 'nobody@nowhere.example'], { unknownEmails: 'skip' }),
+			byEmail([a.email, 'nobody@nowhere.example', b.email], { unknownEmails: 'skip' }),
 			env.credentials(),
 		);
 
 		expect(
-			result
-				.output(NODE)
-				.map((i) => [
-					i.json.created ?? true,
-					i.json.contact_id ?? i.json.email,
-					(i.pairedItem as { item: number }).item,
-				]),
+			result.output(NODE).map((i) => [i.json.contact_id, (i.pairedItem as { item: number }).item]),
 		).toEqual([
-			[true, a.id, 0],
-			[false, 'nobody@nowhere.example', 1],
+			[a.id, 0],
+			[b.id, 2],
+		]);
+		const hints = result.run.data.resultData.runData[NODE][0].hints ?? [];
+		expect(hints.map((h) => h.message)).toEqual([
+			'No Apollo contact has this email, so no task was created for it (Unknown Emails: Skip the Contact): nobody@nowhere.example (item 1)',
 		]);
 	});
 

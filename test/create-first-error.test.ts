@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import * as plan from '../nodes/ApolloTasks/actions/task/create/plan';
+import * as recentTasks from '../nodes/ApolloTasks/actions/task/create/recentTasks';
 import {
 	loadWorkflow,
 	runWorkflow,
@@ -153,7 +153,7 @@ describe('Create without Continue On Fail: nothing is sent after the first item 
 	});
 
 	it('a bug inside a step comes out as a node error with its message, and nothing is sent after it', async () => {
-		const bug = jest.spyOn(plan, 'withoutExisting').mockImplementation(() => {
+		const bug = jest.spyOn(recentTasks, 'standingTask').mockImplementation(() => {
 			throw new TypeError("Cannot read properties of undefined (reading 'id')");
 		});
 		try {

@@ -65,13 +65,13 @@ describe('Create: contacts made when missing (Unknown Emails: Create the Contact
 		]);
 		expect(
 			first.output(NODE).map((i) => [i.json.contact_id, i.json.contact_created, i.json.existing]),
-		).toEqual([[made[0].id, true, undefined]]);
+		).toEqual([[made[0].id, true, false]]);
 
 		env.sandbox.clearRequests();
 		const again = await runWorkflow(fromCrm([lead]), env.credentials());
 		expect(
 			again.output(NODE).map((i) => [i.json.contact_id, i.json.contact_created, i.json.existing]),
-		).toEqual([[made[0].id, undefined, true]]);
+		).toEqual([[made[0].id, false, true]]);
 		// The look-up is the dedupe of Bulk Create Contacts: it finds the contact instead of making one.
 		expect(contactCreates()).toHaveLength(1);
 		expect(env.sandbox.requests.filter((r) => r.path === '/api/v1/contacts/search')).toEqual([]);
@@ -94,7 +94,7 @@ describe('Create: contacts made when missing (Unknown Emails: Create the Contact
 		);
 
 		expect(result.output(NODE).map((i) => [i.json.contact_id, i.json.contact_created])).toEqual([
-			[known.id, undefined],
+			[known.id, false],
 		]);
 		expect(contactCreates()).toHaveLength(1);
 	});
@@ -120,7 +120,7 @@ describe('Create: contacts made when missing (Unknown Emails: Create the Contact
 			[1, 'Apollo is unavailable (HTTP 500)'],
 		]);
 		for (const item of output)
-			expect(String(item.json.description)).toMatch(
+			expect(String(item.json.details)).toMatch(
 				/contacts may or may not have been created\. Running again is safe/,
 			);
 		expect(env.sandbox.requests.map((r) => r.path)).toEqual(['/api/v1/contacts/bulk_create']);

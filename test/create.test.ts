@@ -137,7 +137,7 @@ describe('Create', () => {
 
 	it.each([
 		['the task Apollo returned', 'tasks'],
-		["the first item's answer to a bare true", 'true'],
+		['the task search shows after a bare true', 'true'],
 	] as const)(
 		'gives two items that name the same contact one task: the second item gets %s with existing: true',
 		async (_, answer) => {
@@ -154,7 +154,8 @@ describe('Create', () => {
 				[contact(7), 1],
 			]);
 			expect(output[1].json).toEqual({ ...output[0].json, existing: true });
-			expect(output[0].json.existing).toBeUndefined();
+			expect(output[0].json).toMatchObject({ existing: false, contact_created: false });
+			expect(env.sandbox.tasks.find((t) => t.id === output[0].json.id)).toBeDefined();
 		},
 	);
 
@@ -173,25 +174,26 @@ describe('Create', () => {
 		]);
 	});
 
-	it('says so per contact when Apollo answers a bare true, as its older API did', async () => {
+	it('reads the tasks from search when Apollo answers a bare true, as its older API did, and outputs them as created', async () => {
 		env.sandbox.bulkCreateAnswer = 'true';
 		const result = await runWorkflow(
 			withItems(base, [{ contact_id: contact(1) }, { contact_id: contact(2) }]),
 			env.credentials(),
 		);
 
+		expect(result.error(NODE)).toBeUndefined();
 		const output = result.output(NODE);
-		expect(
-			output.map((i) => [
-				i.json.created,
-				i.json.contact_id,
-				(i.pairedItem as { item: number }).item,
-			]),
-		).toEqual([
-			[true, contact(1), 0],
-			[true, contact(2), 1],
+		expect(paired(output)).toEqual([
+			[contact(1), 0],
+			[contact(2), 1],
 		]);
-		expect(output[0].json.message).toMatch(/did not return it/);
+		for (const item of output) {
+			expect(item.json).toMatchObject({ type: 'call', existing: false, contact_created: false });
+			expect(env.sandbox.tasks.find((t) => t.id === item.json.id)?.contact_id).toBe(
+				item.json.contact_id,
+			);
+		}
+		expect(bulkCreates()).toHaveLength(1);
 	});
 
 	it('with Continue On Fail, turns a bad item into an error item and still creates the others', async () => {

@@ -45,7 +45,7 @@ describe('Create across batches, with and without Continue On Fail', () => {
 			[0, 'error'],
 			[1, 'action_item'],
 		]);
-		expect(output[0].json.description).toMatch(/may or may not have been created/);
+		expect(output[0].json.details).toMatch(/may or may not have been created/);
 	});
 
 	it('after a 401, later batches are not sent and say so', async () => {
@@ -86,5 +86,36 @@ describe('Create across batches, with and without Continue On Fail', () => {
 		expect(String(result.error(NODE)!.description)).toMatch(
 			/Tasks were already created for input items 0, 1 \(counting from 0\); the failed request held items 2/,
 		);
+	});
+});
+
+describe('Create says one true thing about a lost answer', () => {
+	const three = Array.from({ length: 3 }, (_, i) => ({
+		contact_id: `5c00000000000000000000${String(i + 1).padStart(2, '0')}`,
+	}));
+	const lostSecondBatch = (options: object) =>
+		withParameters(withItems(loadWorkflow('create-tasks.json'), three), NODE, {
+			options: { batchSize: 2, ...options },
+		});
+
+	it('with Skip: running again is safe, and nothing tells to search first', async () => {
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'drop', after: 1 });
+		const result = await run(lostSecondBatch({ confirmWithin: 0 }));
+
+		const description = String(result.error(NODE)!.description);
+		expect(description).toMatch(/may or may not have been created/);
+		expect(description).toMatch(/Skip \(the default\) does not create it twice/);
+		expect(description).toMatch(/already created for input items 0, 1 .*held items 2/);
+		expect(description).not.toMatch(/search for them|before running/);
+	});
+
+	it('with Create Another: search first, since a re-run creates them again; nothing says it is safe', async () => {
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'drop', after: 1 });
+		const result = await run(lostSecondBatch({ ifTaskExists: 'create' }));
+
+		const description = String(result.error(NODE)!.description);
+		expect(description).toMatch(/may or may not have been created/);
+		expect(description).toMatch(/search for them in Apollo first/);
+		expect(description).not.toMatch(/safe|does not create it twice/);
 	});
 });

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 
 import { loadWorkflow, withItems, withParameters, type WorkflowFile } from './harness/engine';
 import { useVirtualClock } from './harness/clock';
@@ -151,7 +151,7 @@ describe('Apollo errors become errors that say what to do', () => {
 		expect(result.error(NODE)).toBeUndefined();
 		const made = env.sandbox.tasks.slice(300);
 		expect(result.output(NODE).map((i) => [i.json.id, i.json.contact_id, i.json.existing])).toEqual(
-			made.map((t) => [t.id, t.contact_id, undefined]),
+			made.map((t) => [t.id, t.contact_id, false]),
 		);
 		expect(creates()).toHaveLength(1);
 		expect(env.sandbox.tasks).toHaveLength(302);
@@ -215,6 +215,31 @@ describe('Apollo errors become errors that say what to do', () => {
 		);
 	});
 
+	it.each([
+		['a read', search, /^Tried 1 time\(s\)\. A proxy or firewall that inspects HTTPS/],
+		['a create', createOnly(create), /^The request never reached Apollo, so nothing was created/],
+	])(
+		'a failed TLS handshake on %s: said as what it is, tried once, never "may or may not"',
+		async (_, workflow, description) => {
+			// A server that answers TLS with plain text: the handshake fails before any request is sent.
+			const tls = await plainTextServer();
+			try {
+				const result = await run(workflow, MASTER_KEY, `https://127.0.0.1:${tls.port}`);
+
+				expect(result.error(NODE)!.message).toMatch(
+					/^Could not get an answer from Apollo at 127\.0\.0\.1:\d+: the secure connection could not be made \(/,
+				);
+				expect(String(result.error(NODE)!.description)).toMatch(description);
+				expect(String(result.error(NODE)!.description)).not.toMatch(
+					/answer was lost|may or may not/,
+				);
+				expect(tls.connections()).toBe(1);
+			} finally {
+				await tls.close();
+			}
+		},
+	);
+
 	it('refuses a plain-http base URL that is not this machine, before sending anything', async () => {
 		const result = await run(search, MASTER_KEY, 'http://api.apollo.io');
 
@@ -229,8 +254,37 @@ describe('Apollo errors become errors that say what to do', () => {
 		const result = await run(search, MASTER_KEY, 'api apollo io');
 
 		expect(result.error(NODE)!.message).toMatch(/is not a URL/);
+		expect(apiCalls()).toHaveLength(0);
 	});
 });
+
+/** A TCP server that answers anything with plain HTTP text, counting connections. */
+function plainTextServer(): Promise<{
+	port: number;
+	connections: () => number;
+	close: () => Promise<void>;
+}> {
+	const sockets: Socket[] = [];
+	const server = createServer((socket) => {
+		sockets.push(socket);
+		socket.on('error', () => {});
+		socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+	});
+	return new Promise((resolve) => {
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			resolve({
+				port,
+				connections: () => sockets.length,
+				close: () =>
+					new Promise((done) => {
+						sockets.forEach((socket) => socket.destroy());
+						server.close(() => done());
+					}),
+			});
+		});
+	});
+}
 
 function closedPort(): Promise<number> {
 	return new Promise((resolve) => {

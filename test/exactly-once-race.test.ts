@@ -123,15 +123,4 @@ describe('Exactly once when executions race', () => {
 			1,
 		);
 	});
-
-	it('with If an Open Task Exists: Create Another, every run creates, and nothing is searched or skipped', async () => {
-		const another = withParameters(forContacts(), NODE, { options: { ifTaskExists: 'create' } });
-		await runWorkflow(another, env.credentials());
-		await runWorkflow(another, env.credentials());
-
-		expect(openPerContact()).toEqual([2, 2, 2]);
-		expect(env.sandbox.requests.map((r) => r.path)).toEqual(
-			Array(2).fill('/api/v1/tasks/bulk_create'),
-		);
-	});
 });

@@ -7,9 +7,12 @@ import {
 	withNodeSettings,
 	withParameters,
 } from './harness/engine';
+import { useVirtualClock } from './harness/clock';
 import { useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
+// The node's waits for search (Confirm Within) take no real time.
+const clock = useVirtualClock(() => env.sandbox);
 const NODE = 'Apollo Tasks';
 const base = loadWorkflow('create-tasks.json');
 const contact = (n: number) => `5c${n.toString(16).padStart(22, '0')}`;
@@ -67,6 +70,8 @@ describe('Each task exactly once, when n8n runs the node again', () => {
 		const result = await runWorkflow(workflow, env.credentials());
 
 		expect(result.error(NODE)).toBeUndefined();
+		// The 500 made nothing: the node looked for the lost tasks for Confirm Within, on the clock.
+		expect(clock.waits.reduce((sum, ms) => sum + ms, 0)).toBe(10_000);
 		expect(summary(result.output(NODE))).toEqual([
 			[contacts[0], true, 0],
 			[contacts[1], true, 1],
@@ -97,7 +102,7 @@ describe('Each task exactly once, when n8n runs the node again', () => {
 		expect(tasksFor(contacts)).toHaveLength(3);
 	});
 
-	it('If an Open Task Exists: Create Another still creates, every run', async () => {
+	it('If an Open Task Exists: Create Another still creates, every run, and nothing is searched or skipped', async () => {
 		const workflow = withParameters(withItems(base, items), NODE, {
 			options: { ifTaskExists: 'create' },
 		});
@@ -106,7 +111,9 @@ describe('Each task exactly once, when n8n runs the node again', () => {
 
 		expect(again.output(NODE).some((i) => i.json.existing)).toBe(false);
 		expect(tasksFor(contacts)).toHaveLength(6);
-		expect(env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/search')).toHaveLength(0);
+		expect(env.sandbox.requests.map((r) => r.path)).toEqual(
+			Array(2).fill('/api/v1/tasks/bulk_create'),
+		);
 	});
 
 	it('a task of another type, or for another assignee, is still created', async () => {
@@ -127,12 +134,12 @@ describe('Each task exactly once, when n8n runs the node again', () => {
 			type: 'action_item',
 			contact_id: contacts[0],
 		});
-		expect(otherType.output(NODE)[0].json.existing).toBeUndefined();
+		expect(otherType.output(NODE)[0].json.existing).toBe(false);
 		expect(otherUser.output(NODE)[0].json).toMatchObject({
 			user_id: other,
 			contact_id: contacts[0],
 		});
-		expect(otherUser.output(NODE)[0].json.existing).toBeUndefined();
+		expect(otherUser.output(NODE)[0].json.existing).toBe(false);
 		expect(tasksFor(contacts.slice(0, 1))).toHaveLength(3);
 	});
 
@@ -143,7 +150,7 @@ describe('Each task exactly once, when n8n runs the node again', () => {
 		env.sandbox.version++;
 		const again = await runWorkflow(withItems(base, items.slice(0, 1)), env.credentials());
 
-		expect(again.output(NODE)[0].json.existing).toBeUndefined();
+		expect(again.output(NODE)[0].json.existing).toBe(false);
 		expect(again.output(NODE)[0].json.id).not.toBe(id);
 	});
 });

@@ -174,9 +174,33 @@ describe('Apollo Tasks Trigger', () => {
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
-	it('stops with a clear error for a malformed assignee filter', async () => {
+	it('stops with a clear error for a malformed assignee filter, sending nothing', async () => {
 		await expect(
 			pollTrigger({ event: 'newTask', filters: { userId: 'me' } }, env.credentials()),
 		).rejects.toThrow(/Filters > Assigned To: "me" is not an Apollo user ID/);
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+
+	it('stops with a clear error when an expression gives Types a value Apollo does not have, sending nothing', async () => {
+		// Before the check, "call" as text matched every type whose name contains it, by substring.
+		await expect(
+			pollTrigger({ event: 'newTask', filters: { types: '={{ "cal" }}' } }, env.credentials()),
+		).rejects.toThrow(/^Filters > Types: "cal" is not a value Apollo knows$/);
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['text with commas', '={{ "call, action_item" }}'],
+		['a list', '={{ ["call", "action_item"] }}'],
+	])('reads Types from an expression given as %s', async (_, types) => {
+		const params = { event: 'newTask', filters: { types } };
+		const first = await pollTrigger(params, env.credentials());
+		const later = (type: string) =>
+			addTask({ type, created_at: new Date(Date.now() + 1000).toISOString() });
+		const wanted = [later('call'), later('action_item')];
+		later('outreach_manual_email');
+		const next = await pollTrigger(params, env.credentials(), first.staticData);
+
+		expect(next.items.map((i) => i.json.id).sort()).toEqual(wanted.map((t) => t.id).sort());
 	});
 });

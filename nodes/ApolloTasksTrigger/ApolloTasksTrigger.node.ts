@@ -11,11 +11,13 @@ import { docsUrl, NODE_DESCRIPTION } from '../ApolloTasks/shared/about';
 import { assigneeFilter, numberOption, typesFilter } from '../ApolloTasks/shared/fields';
 import {
 	checkNumberOption,
+	choicesOf,
 	oneOf,
 	readAssignee,
 	type NumberOption,
 } from '../ApolloTasks/shared/items';
 import { assertSupportedN8n } from '../ApolloTasks/shared/minimumN8n';
+import { TASK_TYPES, valuesOf } from '../ApolloTasks/shared/values';
 import { SYSTEM_CLOCK, type Clock } from '../ApolloTasks/transport/settings';
 import { pollTasks, TASK_EVENTS, type PollSettings } from './poll';
 
@@ -146,7 +148,7 @@ export class ApolloTasksTrigger implements INodeType {
 /** The trigger's parameters, each checked as the node checks its fields. */
 function readSettings(ctx: IPollFunctions): PollSettings {
 	const node = ctx.getNode();
-	const filters = ctx.getNodeParameter('filters', {}) as { userId?: unknown; types?: string[] };
+	const filters = ctx.getNodeParameter('filters', {}) as { userId?: unknown; types?: unknown };
 	const options = ctx.getNodeParameter('options', {}) as Record<string, unknown>;
 	const event = oneOf(node, 0, 'Event', ctx.getNodeParameter('event'), TASK_EVENTS, 'node');
 	const option = (number: NumberOption) =>
@@ -168,7 +170,7 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 					)
 				: DUE_WITHIN.default,
 		assignee: readAssignee(node, 0, 'Filters > Assigned To', filters.userId, false),
-		types: filters.types ?? [],
+		types: choicesOf(node, 0, 'Filters > Types', filters.types, valuesOf(TASK_TYPES)),
 		maxRequests: option(MAX_REQUESTS),
 		quotaReserve: option(QUOTA_RESERVE),
 		sharePercent: option(QUOTA_SHARE),

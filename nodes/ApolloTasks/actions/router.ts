@@ -2,16 +2,28 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { RATE_LIMIT_WAIT, TIMEOUT } from '../shared/fields';
-import { nodeError, readNumberOption, type NodeError, type Report } from '../shared/items';
+import {
+	nodeError,
+	readNumberOption,
+	sameOptionsForAllItems,
+	type ItemOutcome,
+} from '../shared/items';
+import type { NodeError } from '../transport/errors';
 import { ApolloClient } from '../transport/client';
 import { clientSettings, type Clock } from '../transport/settings';
-import { operations, type TaskOperationName } from './task/Task.resource';
+import {
+	operations,
+	type BatchOperation,
+	type ItemOperation,
+	type TaskOperationName,
+} from './task/Task.resource';
 
 /**
  * Runs the chosen operation over all input items. The one place that decides Continue On Fail:
- * without it, the first error an item reports stops the node, and the client it gave the operation
- * sends nothing after it (no look-up, no write, no skip); with it, a failed item becomes an error item
- * paired with its input and the others go on.
+ * without it, the first error an item gets stops the node, and the client it gave the operation sends
+ * nothing after it (no look-up, no write, no skip); with it, a failed item becomes an error item paired
+ * with its input, which n8n's "Continue (using error output)" sends to the error output, and the others
+ * go on.
  */
 export async function router(this: IExecuteFunctions, clock: Clock): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -25,6 +37,7 @@ export async function router(this: IExecuteFunctions, clock: Clock): Promise<INo
 		);
 	}
 	const node = this.getNode();
+	sameOptionsForAllItems(this, items.length, runOptions(operation));
 	const continueOnFail = this.continueOnFail();
 	const stop = new AbortController();
 	const settings = clientSettings(clock, {
@@ -34,49 +47,62 @@ export async function router(this: IExecuteFunctions, clock: Clock): Promise<INo
 	});
 	const client = new ApolloClient(this, settings);
 
-	const byItem = new Map<number, { data: INodeExecutionData[]; error?: NodeError }>();
 	let firstError: NodeError | undefined;
-	const report: Report = (outcomes) => {
-		for (const { itemIndex, data, error } of outcomes) {
-			if (firstError) return;
-			if (error && !continueOnFail) {
-				firstError = error;
-				stop.abort();
-				return;
-			}
-			const result = byItem.get(itemIndex) ?? { data: [] };
-			result.data.push(...data);
-			result.error ??= error;
-			byItem.set(itemIndex, result);
-		}
+	const failed = (error: NodeError) => {
+		if (continueOnFail || firstError) return;
+		firstError = error;
+		stop.abort();
 	};
+	let outcomes: ItemOutcome[] = [];
 	try {
 		if ('executeBatch' in operation) {
-			await operation.executeBatch.call(this, items, client, report, clock);
+			outcomes = await operation.executeBatch.call(this, items, client, failed, clock);
 		} else {
 			for (let itemIndex = 0; itemIndex < items.length && !firstError; itemIndex++) {
 				try {
-					report([{ itemIndex, data: await operation.execute.call(this, itemIndex, client) }]);
+					outcomes.push({ itemIndex, data: await operation.execute.call(this, itemIndex, client) });
 				} catch (error) {
-					report([{ itemIndex, data: [], error: nodeError(node, error, itemIndex) }]);
+					const itemError = nodeError(node, error, itemIndex);
+					failed(itemError);
+					outcomes.push({ itemIndex, data: [], error: itemError });
 				}
 			}
 		}
 	} catch (error) {
-		// A step that throws instead of reporting is a bug: shown as n8n shows node errors.
+		// An operation that throws instead of returning its outcomes is a bug: shown as n8n shows node errors.
 		throw firstError ?? nodeError(node, error, 0);
 	}
 	if (firstError) throw firstError;
+	return outcomes.flatMap(({ itemIndex, data, error }) =>
+		error ? [...data, errorItem(error, itemIndex)] : data,
+	);
+}
 
-	const output: INodeExecutionData[] = [];
-	for (const [itemIndex, { data, error }] of [...byItem].sort(([a], [b]) => a - b)) {
-		output.push(...data);
-		if (!error) continue;
-		const { message, description } = error;
-		output.push({
-			json: { error: message, ...(description ? { description } : {}) },
-			pairedItem: { item: itemIndex },
-		});
-	}
-	return output;
+/**
+ * The Options read once for the whole run, with the names the user sees: the request settings every
+ * operation has, and all Options of an operation that combines items.
+ */
+function runOptions(operation: ItemOperation | BatchOperation): Record<string, string> {
+	const collection = operation.description.find((property) => property.name === 'options');
+	const labels = Object.fromEntries(
+		(collection?.options ?? []).flatMap((option) =>
+			'displayName' in option ? [[option.name, String(option.displayName)]] : [],
+		),
+	);
+	if ('executeBatch' in operation) return labels;
+	return Object.fromEntries(
+		[RATE_LIMIT_WAIT.name, TIMEOUT.name].map((name) => [name, labels[name] ?? name]),
+	);
+}
+
+/**
+ * A failed item as n8n reads one: JSON with only `error` (the message) and `details` (what happened and
+ * what to do), which n8n sends to the error output under "Continue (using error output)". An `error`
+ * on the item itself would do that too, but n8n then keeps only the message in the JSON.
+ */
+function errorItem({ message, description }: NodeError, itemIndex: number): INodeExecutionData {
+	return {
+		json: { error: message, ...(description ? { details: description } : {}) },
+		pairedItem: { item: itemIndex },
+	};
 }

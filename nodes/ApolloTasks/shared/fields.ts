@@ -182,13 +182,17 @@ const requestOptions: INodeProperties[] = [
 ];
 
 /** An operation's Options: its own, then the request settings every operation has, in n8n's A-Z order. */
-export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+export function optionsCollection(
+	own: INodeProperties[] = [],
+	description?: string,
+): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		...(description ? { description } : {}),
 		options: [...own, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }

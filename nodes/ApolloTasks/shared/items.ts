@@ -1,23 +1,19 @@
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ApolloApi } from '../transport/types';
+import type { ApolloClient } from '../transport/client';
+import type { NodeError } from '../transport/errors';
 
 // One item's way through the node: what it produced (output items, an error), and what the user typed
 // or mapped for it, checked before any request (record IDs, emails, Assigned To, counts and fixed
 // choices), each mistake named by its field, with how to fix it.
 
-export type NodeError = NodeApiError | NodeOperationError;
-
-/** What one input item produced in one step: output items, an error, or both. */
+/** What one input item produced: output items, an error, or both. */
 export interface ItemOutcome {
 	itemIndex: number;
 	data: INodeExecutionData[];
 	error?: NodeError;
 }
-
-/** Hands the router what items produced, as soon as they have; the router decides what an error stops. */
-export type Report = (outcomes: ItemOutcome[]) => void;
 
 /** An n8n error as it is; anything else (a bug) wrapped as n8n shows node errors, with its item. */
 export function nodeError(node: INode, error: unknown, itemIndex: number): NodeError {
@@ -110,6 +106,26 @@ export function oneOf<T extends string>(
 	return text as T;
 }
 
+/**
+ * A multiple-choice field: a list, or from an expression text with commas; each entry one of `allowed`.
+ * Blank is none.
+ */
+export function choicesOf<T extends string>(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+): T[] {
+	if (isBlank(value)) return [];
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',').filter((entry) => entry.trim() !== '')
+			: [value];
+	return [...new Set(list.map((entry) => oneOf(node, itemIndex, field, entry, allowed)))];
+}
+
 /** An on/off field, which an expression may have given as text ("true", "FALSE"); blank is off. */
 export function trueOrFalse(node: INode, itemIndex: number, field: string, value: unknown) {
 	const text = isBlank(value) ? 'false' : String(value).trim().toLowerCase();
@@ -167,6 +183,34 @@ export const checkNumberOption = (
 export function readNumberOption(ctx: IExecuteFunctions, option: NumberOption): number {
 	const value = ctx.getNodeParameter(`options.${option.name}`, 0, option.default);
 	return checkNumberOption(ctx.getNode(), option, value);
+}
+
+/**
+ * Options that apply to the whole run are read from the first item. Where an expression gives another
+ * item another value for one of them, the run stops before any request, naming the item and the option
+ * (`labels`: these options' names, saved → as the user sees them).
+ */
+export function sameOptionsForAllItems(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	labels: Record<string, string>,
+): void {
+	const names = Object.keys(labels);
+	if (!JSON.stringify(ctx.getNode().parameters.options ?? {}).includes('"=')) return;
+	const first = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
+		const own = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		for (const name of names) {
+			if (JSON.stringify(own[name]) === JSON.stringify(first[name])) continue;
+			throw inputError(
+				ctx.getNode(),
+				itemIndex,
+				`Options > ${labels[name]}`,
+				`${quote(own[name])} for input item ${itemIndex}, ${quote(first[name])} for the first item`,
+				"Options apply to all items of a run and are read from the first item. Use one value for every item, or split the items by that value first (for example with n8n's Switch node).",
+			);
+		}
+	}
 }
 
 /** A locator's value, whether saved as a resource locator or, in older workflows, as plain text. */
@@ -227,7 +271,7 @@ export function readAssignee(
  * once per execution). An email no user of the team has is an error for the item, naming it.
  */
 export async function assigneeId(
-	client: ApolloApi,
+	client: ApolloClient,
 	itemIndex: number,
 	field: string,
 	assignee: Assignee,

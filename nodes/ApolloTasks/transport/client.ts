@@ -3,7 +3,6 @@ import { collectPages, eachPage, type CollectOptions, type PageFetcher } from '.
 import { ApolloRequester, type ApolloCall, type ApolloContext } from './request';
 import { clientSettings, SYSTEM_CLOCK, type ClientSettings } from './settings';
 import type {
-	ApolloApi,
 	ApolloBulkCreateBody,
 	ApolloBulkCreateContactsBody,
 	ApolloBulkCreateContactsResponse,
@@ -65,7 +64,7 @@ export function taskIn(body: unknown): ApolloTask | undefined {
 }
 
 /** Apollo's endpoints, typed: the only place that knows their paths and bodies. */
-export class ApolloClient implements ApolloApi {
+export class ApolloClient {
 	private readonly requester: ApolloRequester;
 
 	constructor(ctx: ApolloContext, settings: ClientSettings = clientSettings(SYSTEM_CLOCK)) {
@@ -154,26 +153,6 @@ export class ApolloClient implements ApolloApi {
 					itemIndex,
 				}),
 			) ?? (await this.tasks.get(id, itemIndex)),
-		/** A user's tasks created at or after `since`, newest first; `enough` stops the reading early. */
-		createdSince: async (
-			user: string,
-			since: number,
-			itemIndex: number,
-			enough: (tasks: ApolloTask[]) => boolean = () => false,
-		): Promise<ApolloTask[]> => {
-			const newestFirst = {
-				user_id: user,
-				sort_by_field: 'task_created_at',
-				sort_ascending: false,
-			} as const;
-			const after = (task: ApolloTask) => Date.parse(task.created_at ?? '') >= since;
-			const recent: ApolloTask[] = [];
-			for await (const { records } of eachPage(this.taskPages(newestFirst, itemIndex))) {
-				recent.push(...records.filter(after));
-				if (!records.every(after) || enough(recent)) break;
-			}
-			return recent;
-		},
 		/** A search's tasks, each once, paged by the one page loop. */
 		search: async (
 			params: ApolloTaskSearchParams,

@@ -1,13 +1,80 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { outcomeUnknown } from './types';
 import { WINDOW_NAME, type RateLimitStop } from './rateLimit';
 
 const FIX_KEY =
 	'In Apollo open Settings > Integrations > API, create a key with "Set as master key" turned on, and paste it into the Apollo Tasks credential.';
 export const UNKNOWN_WRITE =
 	'The request reached Apollo but its answer was lost, so Apollo may or may not have carried it out.';
+
+/** Every error this package makes: n8n's two kinds. */
+export type NodeError = NodeApiError | NodeOperationError;
+
+/**
+ * Marks a write whose answer was lost (Apollo may or may not have acted), so that the operation can say
+ * what that means for what it wrote. Only for an error being made, before anyone sees it.
+ */
+export function outcomeUnknown<E extends NodeApiError>(error: E): E {
+	error.context.outcomeUnknown = true;
+	return error;
+}
+
+/** Whether Apollo may or may not have carried out the write this error stopped. */
+export const isOutcomeUnknown = (error: unknown): boolean =>
+	error instanceof NodeApiError && error.context.outcomeUnknown === true;
+
+/**
+ * The same failure for `itemIndex`, with its own message or description where given: a new error of the
+ * same kind, HTTP code and unknown outcome. The failure itself when it already names the item and
+ * nothing changes; an error is never changed once made.
+ */
+export function failureFor(
+	node: INode,
+	error: NodeError,
+	itemIndex: number,
+	change: { message?: string; description?: string } = {},
+): NodeError {
+	if (error.context.itemIndex === itemIndex && !change.message && !change.description) return error;
+	const options = {
+		message: change.message ?? error.message,
+		description: change.description ?? error.description ?? undefined,
+		itemIndex,
+	};
+	if (!(error instanceof NodeApiError))
+		return new NodeOperationError(node, options.message, options);
+	const httpCode = error.httpCode ?? undefined;
+	const response: JsonObject = httpCode ? { httpCode } : {};
+	const copy = new NodeApiError(node, response, { ...options, httpCode });
+	return isOutcomeUnknown(error) ? outcomeUnknown(copy) : copy;
+}
+
+/**
+ * A write whose answer was lost, with what that means for this write (what may now be true in Apollo,
+ * and what to do) after the error's own description; any other error as it is.
+ */
+export function explainUnknownOutcome(
+	node: INode,
+	error: NodeError,
+	itemIndex: number,
+	whatIsTrue: string,
+): NodeError {
+	if (!isOutcomeUnknown(error)) return error;
+	const description = `${error.description ?? ''} ${whatIsTrue}`.trim();
+	return failureFor(node, error, itemIndex, { description });
+}
+
+/** A 2xx answer that lacks part of what was asked for; `answer` says how, for the error's details. */
+export function apolloIncompleteAnswer(
+	node: INode,
+	details: { message: string; description: string; answer: string; itemIndex: number },
+): NodeApiError {
+	return new NodeApiError(node, { answer: details.answer } as JsonObject, {
+		message: details.message,
+		description: details.description,
+		itemIndex: details.itemIndex,
+	});
+}
 
 /** Apollo's own words from an error body: JSON `error`/`message`, or the text of a plain or HTML page. */
 export function apolloMessage(body: unknown): string {

@@ -16,7 +16,7 @@ import {
 	apolloStoppedError,
 	rateLimitError,
 } from './errors';
-import { apolloMalformedError, apolloNetworkError, networkCode } from './networkErrors';
+import { apolloMalformedError, apolloNetworkError, networkProblem } from './networkErrors';
 import { RatePacer, type PacerDecision } from './rateLimit';
 import type { ClientSettings } from './settings';
 
@@ -33,16 +33,6 @@ export interface ApolloCall {
 	write?: boolean;
 	itemIndex?: number;
 }
-
-/** Error codes that prove the request never left this machine. */
-const NOT_SENT_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'ERR_INVALID_URL',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
 
 /** Room after a window's reset before asking again, so the request lands in the new window. */
 const RESET_MARGIN_MS = 50;
@@ -179,18 +169,22 @@ export class ApolloRequester {
 					options,
 				)) as IN8nHttpFullResponse;
 			} catch (error) {
-				const code = networkCode(error);
-				const sent = !NOT_SENT_CODES.has(code);
-				if ((!write || !sent) && attempt < this.settings.readAttempts && !this.signal?.aborted) {
+				const problem = networkProblem(error);
+				const again = !write || problem.reachedApollo === 'no';
+				if (
+					again &&
+					problem.passing &&
+					attempt < this.settings.readAttempts &&
+					!this.signal?.aborted
+				) {
 					await this.backoff(attempt, call);
 					continue;
 				}
 				throw apolloNetworkError(node, {
-					code,
+					problem,
 					host: new URL(root).host,
 					path: call.path,
 					write,
-					sent,
 					attempts: attempt,
 					itemIndex: call.itemIndex,
 				});

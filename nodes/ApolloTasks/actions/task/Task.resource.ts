@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Report } from '../../shared/items';
+import type { ItemOutcome } from '../../shared/items';
 import type { ApolloClient } from '../../transport/client';
+import type { NodeError } from '../../transport/errors';
 import type { Clock } from '../../transport/settings';
 import * as complete from './complete.operation';
 import { executeBatch } from './create/create.operation';
@@ -22,8 +23,9 @@ export interface ItemOperation {
 }
 
 /**
- * An operation that combines items into few requests. It reports each item's outcome once it is known;
- * when an error stops the node, the client sends nothing more, so no step decides that itself.
+ * An operation that combines items into few requests and returns each item's outcome. It tells `failed`
+ * of each error as it happens; when that stops the node, the client sends nothing more, so no step
+ * decides that itself.
  */
 export interface BatchOperation {
 	description: INodeProperties[];
@@ -31,9 +33,9 @@ export interface BatchOperation {
 		this: IExecuteFunctions,
 		items: INodeExecutionData[],
 		client: ApolloClient,
-		report: Report,
+		failed: (error: NodeError) => void,
 		clock: Clock,
-	): Promise<void>;
+	): Promise<ItemOutcome[]>;
 }
 
 export const operations: Record<

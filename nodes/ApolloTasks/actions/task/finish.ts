@@ -5,8 +5,8 @@ import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/f
 import { inputError, nodeError, readSimplify } from '../../shared/items';
 import { taskItem, textOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
-import { explainUnknownOutcome } from '../../transport/types';
-import { taskIdOf } from '../input';
+import { explainUnknownOutcome } from '../../transport/errors';
+import { taskIdOf } from './taskId';
 
 /** Complete and Skip differ only in the word: one description and one execute for both. */
 export function finishOperation(how: 'complete' | 'skip') {
@@ -46,7 +46,9 @@ export function finishOperation(how: 'complete' | 'skip') {
 				// Apollo's 422 does not say why; a task that is no longer scheduled is the usual reason.
 				if (!(sent.error instanceof NodeApiError) || sent.error.httpCode !== '422') {
 					throw explainUnknownOutcome(
+						this.getNode(),
 						nodeError(this.getNode(), sent.error, itemIndex),
+						itemIndex,
 						`The task may or may not be ${word} now: get it (Get) to see its status. Running this again is safe: a task that is already ${word} stops with an error that says so, and nothing changes.`,
 					);
 				}

@@ -5,7 +5,7 @@ import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/f
 import { readSimplify } from '../../shared/items';
 import { taskItem } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
-import { taskIdOf } from '../input';
+import { taskIdOf } from './taskId';
 
 const properties: INodeProperties[] = [taskIdLocator, simplifyOption, optionsCollection()];
 

@@ -14,14 +14,7 @@ import {
 	simplifyOption,
 	taskIdLocator,
 } from '../../shared/fields';
-import {
-	assigneeId,
-	inputError,
-	oneOf,
-	readAssignee,
-	readSimplify,
-	type NodeError,
-} from '../../shared/items';
+import { assigneeId, inputError, oneOf, readAssignee, readSimplify } from '../../shared/items';
 import {
 	optionsOf,
 	parseDueAt,
@@ -32,8 +25,8 @@ import {
 	valuesOf,
 } from '../../shared/values';
 import type { ApolloClient, ApolloTaskChanges } from '../../transport/client';
-import { explainUnknownOutcome } from '../../transport/types';
-import { taskIdOf } from '../input';
+import { explainUnknownOutcome, type NodeError } from '../../transport/errors';
+import { taskIdOf } from './taskId';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
 const FIELDS: Record<
@@ -148,7 +141,9 @@ export async function execute(
 	}
 	const task = await client.tasks.update(taskId, changes, itemIndex).catch((error: NodeError) => {
 		throw explainUnknownOutcome(
+			node,
 			error,
+			itemIndex,
 			'The task may or may not have been changed: get it (Get) to see its fields. Running this Update again is safe: it sets the same values.',
 		);
 	});

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/fields';
 import { EXAMPLE_ID } from '../../../shared/items';
 import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../../shared/values';
-import { BATCH_SIZE, CONFIRM_WITHIN, LOOKBACK } from './input';
+import { BATCH_SIZE, CONFIRM_WITHIN, LOOKBACK } from './asks';
 
 const properties: INodeProperties[] = [
 	assigneeLocator('The Apollo user who owns the tasks', true),
@@ -64,7 +64,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'ada@example.com, grace@example.com',
 		description:
-			'Email addresses of Apollo contacts, separated by commas; each is looked up with one contact search',
+			'Email addresses of contacts, separated by commas. Each distinct email is looked up once: by a contact search, or with Options > Unknown Emails: Create the Contact, by a contact create that returns the contact Apollo already has.',
 		displayOptions: { show: { contactsBy: ['email'] } },
 	},
 	{
@@ -129,76 +129,80 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyOption,
-	optionsCollection([
-		numberOption(
-			BATCH_SIZE,
-			'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
-		),
-		numberOption(
-			CONFIRM_WITHIN,
-			"For If an Open Task Exists: Skip, how long to wait at most for Apollo's search to show the tasks just created: to settle a race with another run of the workflow (one open task per contact) and to find the tasks of a create whose answer was lost. 0 turns it off: then two runs at the same moment may both create, and a lost answer is an error.",
-		),
-		numberOption(
-			LOOKBACK,
-			'For If an Open Task Exists: Skip, how far back to look for tasks already created. Each 100 tasks the assignee got in this time cost one search request.',
-		),
-		{
-			displayName: 'If an Open Task Exists',
-			name: 'ifTaskExists',
-			type: 'options',
-			options: [
-				{
-					name: 'Skip',
-					value: 'skip',
-					description:
-						'Do not create a second task when the contact already has a scheduled task of this type for this assignee; output that task with existing: true',
-				},
-				{
-					name: 'Create Another',
-					value: 'create',
-					description: 'Always create a new task, even if the same one is open',
-				},
-			],
-			default: 'skip',
-			description:
-				'What to do when the contact already has an open task of the same type for the same assignee. Skip makes re-runs and Retry On Fail safe.',
-		},
-		{
-			displayName: 'Unknown Emails',
-			name: 'unknownEmails',
-			type: 'options',
-			options: [
-				{
-					name: 'Fail the Item',
-					value: 'error',
-					description: 'The item gets an error naming the email',
-				},
-				{
-					name: 'Skip the Contact',
-					value: 'skip',
-					description: 'The item gets an output saying no task was created for it',
-				},
-				{
-					name: 'Create the Contact',
-					value: 'create',
-					description:
-						"Create the contact in Apollo from New Contact Fields (Apollo's dedupe keeps a contact it already has), then its task",
-				},
-			],
-			default: 'error',
-			description: 'What to do with an email that no Apollo contact has',
-			displayOptions: { show: { '/contactsBy': ['email'] } },
-		},
-		{
-			displayName: 'Remember Contact IDs',
-			name: 'rememberContactIds',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether to keep each email's contact ID for 7 days in the workflow's static data, so a later run looks it up no more. Kept only for active workflows (n8n does not save static data of manual runs).",
-			displayOptions: { show: { '/contactsBy': ['email'] } },
-		},
-	]),
+	optionsCollection(
+		[
+			numberOption(
+				BATCH_SIZE,
+				'At most this many contacts go in one request. Items whose task fields are equal are combined, so 1,000 items make 10 requests at the default.',
+			),
+			numberOption(
+				CONFIRM_WITHIN,
+				"For If an Open Task Exists: Skip, how long to wait at most for Apollo's search to show the tasks just created: to settle a race with another run of the workflow (one open task per contact) and to find the tasks of a create whose answer was lost. 0 turns it off: then two runs at the same moment may both create, and a lost answer is an error.",
+			),
+			numberOption(
+				LOOKBACK,
+				'For If an Open Task Exists: Skip, how far back to look for tasks already created. Each 100 tasks the assignee got in this time cost one search request.',
+			),
+			{
+				displayName: 'If an Open Task Exists',
+				name: 'ifTaskExists',
+				type: 'options',
+				options: [
+					{
+						name: 'Skip',
+						value: 'skip',
+						description:
+							'Do not create a second task when the contact already has a scheduled task of this type for this assignee; output that task with existing: true',
+					},
+					{
+						name: 'Create Another',
+						value: 'create',
+						description: 'Always create a new task, even if the same one is open',
+					},
+				],
+				default: 'skip',
+				description:
+					'What to do when the contact already has an open task of the same type for the same assignee. Skip makes re-runs and Retry On Fail safe.',
+			},
+			{
+				displayName: 'Unknown Emails',
+				name: 'unknownEmails',
+				type: 'options',
+				options: [
+					{
+						name: 'Fail the Item',
+						value: 'error',
+						description: 'The item gets an error naming the email',
+					},
+					{
+						name: 'Skip the Contact',
+						value: 'skip',
+						description:
+							"No task for it; the execution lists the emails skipped (in its hints and in n8n's log)",
+					},
+					{
+						name: 'Create the Contact',
+						value: 'create',
+						description:
+							"Create the contact in Apollo from New Contact Fields (Apollo's dedupe keeps a contact it already has), then its task",
+					},
+				],
+				default: 'error',
+				description: 'What to do with an email that no Apollo contact has',
+				displayOptions: { show: { '/contactsBy': ['email'] } },
+			},
+			{
+				displayName: 'Remember Contact IDs',
+				name: 'rememberContactIds',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to keep each email's contact ID for 7 days in the workflow's static data, so a later run looks it up no more. Kept only for active workflows (n8n does not save static data of manual runs).",
+				displayOptions: { show: { '/contactsBy': ['email'] } },
+			},
+		],
+		'These apply to all items of a run and are read from the first item: an expression that gives another item other Options stops the run before any request',
+	),
 ];
 
 export const description = updateDisplayOptions(

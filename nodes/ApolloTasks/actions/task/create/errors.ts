@@ -1,126 +1,139 @@
 import type { INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError, type NodeError } from '../../../shared/items';
+import { inputError } from '../../../shared/items';
 import {
 	apolloIncompleteAnswer,
-	explainUnknownOutcome,
-	sameFailureFor,
-} from '../../../transport/types';
+	failureFor,
+	isOutcomeUnknown,
+	type NodeError,
+} from '../../../transport/errors';
 
-const RUN_AGAIN =
+// Every error Create gives an item, in one table: what the message and the description say. Each is made
+// whole, once; an error that came from Apollo keeps its kind and HTTP code, with Create's words on it.
+
+const SKIP_FINDS_THEM =
 	'Running again with If an Open Task Exists: Skip (the default) does not create it twice: a task that exists is found and output with existing: true.';
 
-/** A bulk create whose answer was lost: what may be true of its tasks. */
-export const lostCreate = (error: NodeError): NodeError =>
-	explainUnknownOutcome(
-		error,
-		'The tasks may or may not have been created. Apollo does not deduplicate tasks: search for them in Apollo before running this again.',
-	);
+/** The input items, counted from 0, as a short list. */
+const itemList = (items: number[]): string =>
+	items.length > 20
+		? `${items.slice(0, 20).join(', ')} and ${items.length - 20} more`
+		: items.join(', ');
 
-/** The failure that left a request unsent, for each item of it: nothing was created for them. */
-export const notSentError = (node: INode, error: NodeError, itemIndex: number): NodeError =>
-	sameFailureFor(node, error, itemIndex, {
-		message: `Not sent: ${error.message}`,
+type Words = { message?: string; description: string };
+
+const ITEM_ERRORS = {
+	/** An email no Apollo contact has, with Unknown Emails: Fail the Item. */
+	unknownEmail: (d: { email: string }): Words => ({
+		message: `Contact Emails: no Apollo contact has the email "${d.email}"`,
 		description:
-			'An earlier request failed in a way that would repeat for this one, so it was not sent and nothing was created for this item.',
-	});
+			'Add the contact in Apollo first, correct the email, or set Options > Unknown Emails to Skip the Contact or Create the Contact.',
+	}),
 
-/** Whether later batches would meet the same problem (key, plan, rate limit, base URL): then they are not sent. */
-export function repeatsForEveryBatch(error: NodeError): boolean {
-	return !(error instanceof NodeApiError) || ['401', '403', '429'].includes(String(error.httpCode));
-}
+	/** Apollo answered Bulk Create Contacts without this email's contact. */
+	contactNotCreated: (d: { email: string }): Words => ({
+		message: `Apollo did not create a contact for "${d.email}"`,
+		description:
+			'Its answer listed the contact neither as created nor as existing, so no task was created for it. Check the email and the New Contact Fields, then run again.',
+	}),
 
-/** A failed batch's error says which items already have their tasks, for a node that stops on it. */
-export function withProgress<E extends NodeError>(
-	error: E,
-	createdItems: number[],
-	failedItems: number[],
-): E {
-	if (createdItems.length === 0) return error;
-	const done = [...createdItems].sort((a, b) => a - b);
-	const list =
-		done.length > 20
-			? `${done.slice(0, 20).join(', ')} and ${done.length - 20} more`
-			: done.join(', ');
-	error.description =
-		`${error.description ?? ''} Tasks were already created for input items ${list} (counting from 0); the failed request held items ${failedItems.join(
-			', ',
-		)}. Running again is safe with If an Open Task Exists: Skip (the default): the created tasks are found, not made twice.`.trim();
-	return error;
-}
+	/** A failed contact create; where its answer was lost, safe to run again: Apollo's dedupe finds what it made. */
+	contactsFailed: (d: { cause: NodeError }): Words => ({
+		description: `${d.cause.description ?? ''} ${
+			isOutcomeUnknown(d.cause)
+				? "The contacts may or may not have been created. Running again is safe: Apollo's dedupe returns a contact it already has instead of making it twice."
+				: ''
+		} No task was created for this item.`
+			.replace(/\s+/g, ' ')
+			.trim(),
+	}),
 
-/** Apollo answered a bulk_create with success but without a task for some contacts. */
-export function missingTaskError(
-	node: INode,
-	details: { itemIndex: number; contactIds: string[]; answer: 'short' | 'unsuccessful' | 'empty' },
-): NodeApiError {
-	const said = {
-		short: 'returned no task for',
-		unsuccessful: 'answered "success: false" for',
-		empty: 'answered with an empty body for',
-	}[details.answer];
-	const contacts = details.contactIds.join(', ');
-	return apolloIncompleteAnswer(node, {
-		message: `Apollo ${said} contact${details.contactIds.length > 1 ? 's' : ''} ${contacts}`,
-		description: `The task may or may not exist in Apollo. ${RUN_AGAIN}`,
-		answer: details.answer,
-		itemIndex: details.itemIndex,
-	});
-}
-
-/** An email no Apollo contact has, with Unknown Emails: Fail the Item. */
-export const unknownEmailError = (node: INode, itemIndex: number, email: string) =>
-	inputError(
-		node,
-		itemIndex,
-		'Contact Emails',
-		`no Apollo contact has the email "${email}"`,
-		'Add the contact in Apollo first, correct the email, or set Options > Unknown Emails to Skip the Contact.',
-	);
-
-/** The output of an email no Apollo contact has, with Unknown Emails: Skip the Contact. */
-export const unknownEmailItem = (itemIndex: number, email: string) => ({
-	json: {
-		created: false,
-		email,
-		message: 'No Apollo contact has this email; no task was created for it',
+	/**
+	 * A bulk create that failed. Where its answer was lost, what may be true and what to do depend on
+	 * If an Open Task Exists; `created` names the items that already have their tasks.
+	 */
+	createFailed: (d: {
+		cause: NodeError;
+		lost: boolean;
+		skip: boolean;
+		created: number[];
+		failed: number[];
+	}): Words => {
+		const whatIsTrue = !d.lost
+			? ''
+			: d.skip
+				? `The tasks may or may not have been created, and search did not show them. ${SKIP_FINDS_THEM}`
+				: 'The tasks may or may not have been created. Apollo does not deduplicate tasks, and with Create Another a re-run creates them again: search for them in Apollo first.';
+		const progress = d.created.length
+			? `Tasks were already created for input items ${itemList(d.created)} (counting from 0); the failed request held items ${itemList(d.failed)}.`
+			: '';
+		return {
+			description: [d.cause.description, whatIsTrue, progress].filter(Boolean).join(' '),
+		};
 	},
-	pairedItem: { item: itemIndex },
-});
 
-/** The note a skipped duplicate carries in Apollo. */
-export const duplicateNote = (survivor: { id: string }): string =>
-	`Duplicate of task ${survivor.id}: two runs of one n8n workflow created the same task at the same moment, and this one was skipped so that one stays open.`;
+	/** A batch left unsent because an earlier one failed in a way that would repeat. */
+	notSent: (d: { cause: NodeError }): Words => ({
+		message: `Not sent: ${d.cause.message}`,
+		description:
+			'An earlier request failed in a way that would repeat for this one (key, plan or rate limit), so it was not sent and nothing was created for this item.',
+	}),
 
-/** Skipping this execution's duplicate failed: it stays open beside the survivor. */
-export function duplicateNotSkipped(
-	error: NodeError,
-	duplicate: { id: string },
-	survivor: { id: string },
-): NodeError {
-	error.description =
-		`${error.description ?? ''} Task ${duplicate.id} duplicates task ${survivor.id}, made at the same moment by another run; the node tried to skip it and could not. Skip or delete task ${duplicate.id} in Apollo.`.trim();
-	return error;
-}
+	/** Apollo answered a bulk create as done but without a task for some contacts. */
+	missingTask: (d: { contactIds: string[]; answer: 'short' | 'unsuccessful' | 'empty' }): Words => {
+		const said = {
+			short: 'returned no task for',
+			unsuccessful: 'answered "success: false" for',
+			empty: 'answered with an empty body for',
+		}[d.answer];
+		const contacts = `contact${d.contactIds.length > 1 ? 's' : ''} ${d.contactIds.join(', ')}`;
+		return {
+			message: `Apollo ${said} ${contacts}`,
+			description: `The task may or may not exist in Apollo. ${SKIP_FINDS_THEM}`,
+		};
+	},
 
-/** A contact create whose answer was lost: safe to run again, since Apollo's dedupe finds what it made. */
-export const lostContactCreate = (error: NodeError): NodeError =>
-	explainUnknownOutcome(
-		error,
-		"The contacts may or may not have been created. Running again is safe: Apollo's dedupe returns a contact it already has instead of making it twice.",
-	);
+	/** Apollo answered a bulk create with a bare true (its older API) and search did not show the tasks. */
+	notShown: (d: { contactIds: string[] }): Words => ({
+		message: `Apollo created the task for contact${d.contactIds.length > 1 ? 's' : ''} ${d.contactIds.join(', ')} but did not return it, and search did not show it in time`,
+		description: `The task exists in Apollo, but the node could not read it. ${SKIP_FINDS_THEM} With Create Another, a re-run creates a second one.`,
+	}),
 
-/** Apollo answered Bulk Create Contacts without this email's contact. */
-export const contactNotCreatedError = (
+	/** Skipping this execution's duplicate of a racer's task failed: it stays open beside the survivor. */
+	duplicateNotSkipped: (d: { cause: NodeError; duplicate: string; survivor: string }): Words => ({
+		description:
+			`${d.cause.description ?? ''} Task ${d.duplicate} duplicates task ${d.survivor}, made at the same moment by another run; the node tried to skip it and could not. Skip or delete task ${d.duplicate} in Apollo.`.trim(),
+	}),
+
+	/** n8n's cancel ended a wait for the tasks to show in search. */
+	cancelled: (): Words => ({
+		message: 'The execution was cancelled while the node waited for Apollo',
+		description: `The node was checking in search that its tasks show in Apollo; the tasks it created exist. ${SKIP_FINDS_THEM}`,
+	}),
+};
+
+export type ItemErrorKind = keyof typeof ITEM_ERRORS;
+
+/**
+ * The error of one kind for `itemIndex`. Built on `cause` when there is one (kind and HTTP code kept);
+ * otherwise a field error for an unknown email, and for the rest Apollo's answer falling short.
+ */
+export function itemError<K extends ItemErrorKind>(
 	node: INode,
 	itemIndex: number,
-	email: string,
-): NodeApiError =>
-	apolloIncompleteAnswer(node, {
-		message: `Apollo did not create a contact for "${email}"`,
-		description:
-			'Its answer listed the contact neither as created nor as existing, so no task was created for it. Check the email and the contact fields, then run again.',
-		answer: 'no contact',
-		itemIndex,
-	});
+	kind: K,
+	details: Parameters<(typeof ITEM_ERRORS)[K]>[0],
+): NodeError {
+	const words = (ITEM_ERRORS[kind] as (d: typeof details) => Words)(details);
+	const cause = (details as { cause?: NodeError } | undefined)?.cause;
+	if (cause) return failureFor(node, cause, itemIndex, words);
+	const message = words.message ?? kind;
+	if (kind === 'unknownEmail') {
+		const [field, problem] = message.split(': ');
+		return inputError(node, itemIndex, field, problem, words.description);
+	}
+	if (kind === 'cancelled')
+		return new NodeOperationError(node, message, { description: words.description, itemIndex });
+	return apolloIncompleteAnswer(node, { ...words, message, answer: kind, itemIndex });
+}

@@ -1,35 +1,31 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { assigneeId, nodeError, type NodeError } from '../../../shared/items';
+import { assigneeId, nodeError } from '../../../shared/items';
+import type { ApolloClient } from '../../../transport/client';
+import type { NodeError } from '../../../transport/errors';
 import {
 	MAX_CONTACTS_PER_BULK_CREATE,
-	sameFailureFor,
-	type ApolloApi,
 	type ApolloContact,
 	type ApolloNewContact,
 } from '../../../transport/types';
-import {
-	contactNotCreatedError,
-	lostContactCreate,
-	unknownEmailError,
-	unknownEmailItem,
-} from './errors';
-import type { AskedTask, UnknownEmails } from './input';
-import type { Run, TaskRequest } from './plan';
+import type { Ask, UnknownEmails } from './asks';
+import { itemError } from './errors';
+import type { Ledger } from './ledger';
 
 /** Assigned To by email: the team is read once however many items name owners. */
 export async function findAssignees(
-	{ client, report }: Run,
-	asked: AskedTask[],
-): Promise<AskedTask[]> {
-	const ready: AskedTask[] = [];
-	for (const request of asked) {
-		const { itemIndex } = request;
+	client: ApolloClient,
+	asks: Ask[],
+	ledger: Ledger,
+): Promise<Ask[]> {
+	const ready: Ask[] = [];
+	for (const ask of asks) {
+		const { itemIndex } = ask;
 		try {
-			request.fields.user_id = await assigneeId(client, itemIndex, 'Assigned To', request.assignee);
-			ready.push(request);
+			ask.fields.user_id = await assigneeId(client, itemIndex, 'Assigned To', ask.assignee);
+			ready.push(ask);
 		} catch (error) {
-			report([{ itemIndex, data: [], error: nodeError(client.node, error, itemIndex) }]);
+			ledger.failItem(itemIndex, nodeError(client.node, error, itemIndex));
 		}
 	}
 	return ready;
@@ -96,7 +92,7 @@ async function eachAtOnce<T>(list: T[], width: number, work: (entry: T) => Promi
  * one contact search per distinct email, several at once. `done` hears of each email once it is known.
  */
 async function lookUp(
-	client: ApolloApi,
+	client: ApolloClient,
 	toLookUp: EmailAsk[],
 	create: boolean,
 	done: (email: string, found: Found) => void,
@@ -129,41 +125,45 @@ async function lookUp(
 					existing.find((c) => samePerson(c, contacts[i]));
 				if (made.has(email)) done(email, { id: made.get(email), made: true });
 				else if (known) done(email, { id: known.id });
-				else done(email, { error: contactNotCreatedError(client.node, itemIndex, email) });
+				else
+					done(email, { error: itemError(client.node, itemIndex, 'contactNotCreated', { email }) });
 			});
 		} catch (error) {
-			const failure = lostContactCreate(nodeError(client.node, error, chunk[0].itemIndex));
-			for (const { email } of chunk) done(email, { error: failure });
+			const cause = nodeError(client.node, error, chunk[0].itemIndex);
+			for (const { email, itemIndex } of chunk)
+				done(email, { error: itemError(client.node, itemIndex, 'contactsFailed', { cause }) });
 		}
 	}
 }
 
-/** What the contacts step gives the next: the requests with contact IDs, and how to look again. */
-export interface Contacts {
-	requests: TaskRequest[];
-	/** The contact IDs this execution created. */
-	made: Set<string>;
-	/** After Apollo refused these IDs: those that came from memory, looked up afresh (old ID → new). */
-	lookAgain: (contactIds: string[]) => Promise<Map<string, string>>;
+/** An email with Unknown Emails: Skip the Contact that no contact has, and the item that gave it. */
+export interface SkippedEmail {
+	itemIndex: number;
+	email: string;
 }
 
 /**
- * Turns each item's emails into contact IDs, each distinct email looked up once (none that memory
- * holds). An email no contact has fails its item, gets an output saying no task was made for it, or
- * gets a contact made from New Contact Fields. Each item is reported as soon as its emails are known.
+ * Turns each item's emails into contacts and writes the tasks each item asks for in the ledger, in item
+ * order. Each distinct email is looked up once (none that memory holds). An email no contact has fails
+ * its item at once, is skipped, or gets a contact made from New Contact Fields. Returns the skipped
+ * emails, and `lookAgain`: after Apollo refused contact IDs, those that came from memory looked up
+ * afresh (old ID → new).
  */
 export async function findContacts(
-	{ client, report }: Run,
-	asked: AskedTask[],
+	client: ApolloClient,
+	asks: Ask[],
 	unknownEmails: UnknownEmails,
 	memory: ContactMemory,
-): Promise<Contacts> {
+	ledger: Ledger,
+): Promise<{
+	skipped: SkippedEmail[];
+	lookAgain: (contactIds: string[]) => Promise<Map<string, string>>;
+}> {
 	const create = unknownEmails === 'create';
 	const found = new Map<string, Found>();
-	const made = new Set<string>();
-	const askers = new Map<string, AskedTask[]>();
-	for (const request of asked)
-		for (const email of request.emails) askers.set(email, [...(askers.get(email) ?? []), request]);
+	const askers = new Map<string, Ask[]>();
+	for (const ask of asks)
+		for (const email of ask.emails) askers.set(email, [...(askers.get(email) ?? []), ask]);
 	const firstAsk = (email: string): EmailAsk => {
 		const { itemIndex, newContact } = askers.get(email)![0];
 		return { email, itemIndex, newContact };
@@ -176,38 +176,41 @@ export async function findContacts(
 		found.set(email, { id });
 	}
 	const toLookUp = [...askers.keys()].filter((email) => !remembered.has(email)).map(firstAsk);
-	const ready: TaskRequest[] = [];
-	const finish = (request: AskedTask) => {
-		const { itemIndex, emails, assignee: _a, newContact: _n, ...task } = request;
-		const data = [];
-		for (const email of emails) {
-			const { id, error } = found.get(email)!;
+	const ready = new Map<Ask, Array<{ id: string; created: boolean }>>();
+	const skipped: SkippedEmail[] = [];
+	const finish = (ask: Ask) => {
+		const { itemIndex } = ask;
+		const contacts = ask.contactIds.map((id) => ({ id, created: false }));
+		const skips: SkippedEmail[] = [];
+		for (const email of ask.emails) {
+			const { id, made, error } = found.get(email)!;
 			if (id) {
-				if (!task.contactIds.includes(id)) task.contactIds.push(id);
-				continue;
+				if (!contacts.some((c) => c.id === id)) contacts.push({ id, created: made === true });
+			} else if (!error && unknownEmails === 'skip') {
+				skips.push({ itemIndex, email });
+			} else {
+				return ledger.failItem(
+					itemIndex,
+					error ?? itemError(client.node, itemIndex, 'unknownEmail', { email }),
+				);
 			}
-			if (!error && unknownEmails === 'skip') {
-				data.push(unknownEmailItem(itemIndex, email));
-				continue;
-			}
-			const failure = error ?? unknownEmailError(client.node, itemIndex, email);
-			const itemError = sameFailureFor(client.node, failure, itemIndex);
-			return report([{ itemIndex, data: [], error: itemError }]);
 		}
-		if (data.length) report([{ itemIndex, data }]);
-		if (task.contactIds.length) ready.push({ itemIndex, ...task });
+		skipped.push(...skips);
+		ready.set(ask, contacts);
 	};
-	const known = (request: AskedTask) => request.emails.every((e) => found.has(e));
-	for (const request of asked) if (known(request)) finish(request);
-	const save = (email: string, result: Found) => {
-		if (result.id && result.made) made.add(result.id);
-		return result.id ? [[email, result.id] as [string, string]] : [];
-	};
+	const known = (ask: Ask) => ask.emails.every((e) => found.has(e));
+	for (const ask of asks) if (known(ask)) finish(ask);
+	const save = (email: string, result: Found) =>
+		result.id ? [[email, result.id] as [string, string]] : [];
 	await lookUp(client, toLookUp, create, (email, result) => {
 		found.set(email, result);
-		for (const request of askers.get(email)!) if (known(request)) finish(request);
+		for (const ask of askers.get(email)!) if (known(ask)) finish(ask);
 	});
 	memory.save(toLookUp.flatMap(({ email }) => save(email, found.get(email)!)));
+	for (const ask of asks) {
+		const contacts = ready.get(ask);
+		if (contacts) ledger.ask(ask.itemIndex, ask.fields, contacts);
+	}
 
 	const lookAgain = async (contactIds: string[]) => {
 		const again = [...remembered]
@@ -225,5 +228,5 @@ export async function findContacts(
 		if (forgotten.length) memory.save(fresh, forgotten);
 		return swapped;
 	};
-	return { requests: ready.sort((a, b) => a.itemIndex - b.itemIndex), made, lookAgain };
+	return { skipped: skipped.sort((a, b) => a.itemIndex - b.itemIndex), lookAgain };
 }

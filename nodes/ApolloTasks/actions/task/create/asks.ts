@@ -12,7 +12,6 @@ import {
 	readSimplify,
 	trueOrFalse,
 	type Assignee,
-	type ItemOutcome,
 	type NumberOption,
 } from '../../../shared/items';
 import {
@@ -24,7 +23,7 @@ import {
 	valuesOf,
 } from '../../../shared/values';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
-import type { TaskRequest } from './plan';
+import type { Ledger } from './ledger';
 
 /** What to do with an email no Apollo contact has: fail the item, skip the contact, or create it. */
 const UNKNOWN_EMAILS = ['error', 'skip', 'create'] as const;
@@ -113,28 +112,31 @@ function newContactFields(
 	return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
 
-/** What one item asks for, with the emails still to look up. */
-export type AskedTask = TaskRequest & {
-	emails: string[];
+/** What one input item asks for: tasks of these fields, for these contacts, or for the contacts of these emails. */
+export interface Ask {
+	itemIndex: number;
+	fields: ApolloTaskFields;
 	assignee: Assignee;
+	contactIds: string[];
+	emails: string[];
 	/** New Contact Fields, for a contact the node creates for one of `emails`. */
 	newContact: Omit<ApolloNewContact, 'email'>;
-};
+	simplify: boolean;
+}
 
 /**
- * Every item read and checked before the first request, so that a bad item sends nothing: the tasks
- * asked for, the items that asked for Simplify, and an error for each item that is wrong.
+ * Every item read and checked before the first request, so that a bad item sends nothing: what each
+ * asks for. An item that is wrong fails in the ledger, naming its field.
  */
-export function readRequests(
+export function readAsks(
 	ctx: IExecuteFunctions,
 	count: number,
 	now: number,
-): { asked: AskedTask[]; simplified: Set<number>; failures: ItemOutcome[] } {
+	ledger: Ledger,
+): Ask[] {
 	const node = ctx.getNode();
 	const dueNow = new Date(now).toISOString();
-	const asked: AskedTask[] = [];
-	const simplified = new Set<number>();
-	const failures: ItemOutcome[] = [];
+	const asks: Ask[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			const saved = ctx.getNodeParameter('userId', itemIndex, '');
@@ -144,28 +146,29 @@ export function readRequests(
 			const parameter = (name: string) => ctx.getNodeParameter(name, itemIndex, '');
 			const saidBy = ctx.getNodeParameter('contactsBy', itemIndex, 'id');
 			const by = oneOf(node, itemIndex, 'Contacts By', saidBy, ['id', 'list', 'email'], 'node');
-			const request: AskedTask = {
+			const ask: Ask = {
 				itemIndex,
 				fields,
+				assignee,
 				contactIds: [],
 				emails: [],
-				assignee,
 				newContact: {},
+				simplify: false,
 			};
 			if (by === 'email') {
-				request.emails = contactEmails(node, itemIndex, parameter('contactEmails'));
-				request.newContact = newContactFields(ctx, itemIndex);
+				ask.emails = contactEmails(node, itemIndex, parameter('contactEmails'));
+				ask.newContact = newContactFields(ctx, itemIndex);
 			} else {
 				const value = by === 'list' ? locatorValue(parameter('contact')) : parameter('contactIds');
-				request.contactIds = contactIds(node, itemIndex, value);
+				ask.contactIds = contactIds(node, itemIndex, value);
 			}
-			if (readSimplify(ctx, itemIndex)) simplified.add(itemIndex);
-			asked.push(request);
+			ask.simplify = readSimplify(ctx, itemIndex);
+			asks.push(ask);
 		} catch (error) {
-			failures.push({ itemIndex, data: [], error: nodeError(node, error, itemIndex) });
+			ledger.failItem(itemIndex, nodeError(node, error, itemIndex));
 		}
 	}
-	return { asked, simplified, failures };
+	return asks;
 }
 
 export const MAX_CONTACTS_PER_ITEM = 1000;

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { apolloId, locatorValue } from '../shared/items';
+import { apolloId, locatorValue } from '../../shared/items';
 
 /** The task ID of the Task field, checked. */
 export const taskIdOf = (ctx: IExecuteFunctions, itemIndex: number): string =>
