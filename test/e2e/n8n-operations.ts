@@ -1,3 +1,5 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY } from '../../sandbox/server';
 import { workflowWith } from './execution';
 import type { Stack } from './stack';
@@ -206,9 +208,20 @@ export function operationTests(stack: Stack): void {
 		).toBe(true);
 	});
 
-	it('gives each failed item its own error under Continue On Fail', async () => {
+	it.each([
+		[
+			'Continue',
+			'continueRegularOutput',
+			[['0:action_item', '1:Contact IDs: "oops" is not an Apollo contact ID']],
+		],
+		[
+			'Continue (using error output)',
+			'continueErrorOutput',
+			[['0:action_item'], ['1:Contact IDs: "oops" is not an Apollo contact ID']],
+		],
+	])('gives each failed item its own error under On Error: %s', async (_, onError, outputs) => {
 		const workflow = workflowWith(
-			'e2e continue',
+			`e2e ${onError}`,
 			stack.credential,
 			[{ contact_id: stack.sandbox.contacts[0].id }, { contact_id: 'oops' }],
 			{
@@ -219,18 +232,20 @@ export function operationTests(stack: Stack): void {
 				type: 'action_item',
 				priority: 'low',
 				additionalFields: {},
-				options: {},
+				options: { ifTaskExists: 'create' },
 			},
-			{ onError: 'continueRegularOutput' },
+			{ onError },
 		);
 		const execution = await stack.runManually(workflow, 'Start');
 
-		const output = execution.output(NODE);
+		const runs = execution.data.resultData.runData[NODE];
+		const main = (runs[runs.length - 1].data?.main ?? []) as INodeExecutionData[][];
 		expect(
-			output.map((i) => [(i.pairedItem as { item: number }).item, i.json.error ?? i.json.type]),
-		).toEqual([
-			[0, 'action_item'],
-			[1, 'Contact IDs: "oops" is not an Apollo contact ID'],
-		]);
+			main.map((output) =>
+				output.map(
+					(i) => `${(i.pairedItem as { item: number }).item}:${i.json.error ?? i.json.type}`,
+				),
+			),
+		).toEqual(outputs);
 	});
 }

@@ -57,9 +57,9 @@ export function dealTests(wf: WorkflowsStack): void {
 		expect(
 			json(output).map((t) => [t.contact_id, t.user_id, t.type, t.existing, t.contact_created]),
 		).toEqual([
-			[contactId(3), GRACE, 'call', undefined, undefined],
-			[contactId(23), GRACE, 'call', undefined, undefined],
-			[procurement.id, GRACE, 'call', undefined, true],
+			[contactId(3), GRACE, 'call', false, false],
+			[contactId(23), GRACE, 'call', false, false],
+			[procurement.id, GRACE, 'call', false, true],
 		]);
 		const created = (await wf.tasks()).filter(
 			(t) => t.user_id === GRACE && t.type === 'call' && t.note === note,
