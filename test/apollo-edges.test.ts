@@ -52,7 +52,7 @@ describe('Create when Apollo answers oddly', () => {
 			const errors = first.output(NODE).filter((i) => i.json.error);
 			expect(errors.map((i) => (i.pairedItem as { item: number }).item)).toEqual(failedItems);
 			expect(String(errors[0].json.error)).toMatch(message);
-			expect(String(errors[0].json.details)).toMatch(
+			expect(String(errors[0].json.message)).toMatch(
 				/may or may not exist.*does not create it twice/,
 			);
 			expect([1, 2, 3].reduce((sum, n) => sum + madeFor(n).length, 0)).toBe(madeByFirstRun);

@@ -210,6 +210,43 @@ describe('Options > Remember Contact IDs', () => {
 		expect(paths().filter((p) => p.startsWith('/contacts'))).toEqual([]);
 	});
 
+	it('a remembered contact that is gone, in two batches of different types: looked up once, both batches sent again', async () => {
+		const staticData: IDataObject = {};
+		const [email] = known(1);
+		const twoTypes = (first: string, second: string) =>
+			withParameters(byEmail([email, email], { rememberContactIds: true }), NODE, {
+				type: `={{ $itemIndex === 0 ? "${first}" : "${second}" }}`,
+			});
+		const before = await run({ ...twoTypes('call', 'action_item'), staticData });
+		expect(before.error(NODE)).toBeUndefined();
+
+		const gone = env.sandbox.contacts[0];
+		env.sandbox.removeContact(gone.id);
+		const remade = env.sandbox.insertContact({ email: gone.email, first_name: 'Again' });
+		env.sandbox.clearRequests();
+		const again = await run({
+			...twoTypes('linkedin_step_connect', 'outreach_manual_email'),
+			staticData,
+		});
+
+		expect(again.error(NODE)).toBeUndefined();
+		expect(again.output(NODE).map((i) => [i.json.type, i.json.contact_id])).toEqual([
+			['linkedin_step_connect', remade.id],
+			['outreach_manual_email', remade.id],
+		]);
+		expect(count('/contacts/search')).toBe(1);
+		expect(
+			env.sandbox.requests
+				.filter((r) => r.path === '/api/v1/tasks/bulk_create')
+				.map((r) => [r.status, r.body.type, r.body.contact_ids]),
+		).toEqual([
+			[422, 'linkedin_step_connect', [gone.id]],
+			[200, 'linkedin_step_connect', [remade.id]],
+			[422, 'outreach_manual_email', [gone.id]],
+			[200, 'outreach_manual_email', [remade.id]],
+		]);
+	});
+
 	it('off (the default), nothing is kept in the static data', async () => {
 		const staticData: IDataObject = {};
 		await run({ ...byEmail(known(2)), staticData });

@@ -120,7 +120,7 @@ describe('Create: contacts made when missing (Unknown Emails: Create the Contact
 			[1, 'Apollo is unavailable (HTTP 500)'],
 		]);
 		for (const item of output)
-			expect(String(item.json.details)).toMatch(
+			expect(String(item.json.message)).toMatch(
 				/contacts may or may not have been created\. Running again is safe/,
 			);
 		expect(env.sandbox.requests.map((r) => r.path)).toEqual(['/api/v1/contacts/bulk_create']);

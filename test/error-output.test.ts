@@ -44,7 +44,7 @@ describe('On Error: Continue (using error output)', () => {
 		expect(failed.map((i) => [item(i), i.json.error])).toEqual([
 			[1, 'Contact IDs: "not-an-id" is not an Apollo contact ID'],
 		]);
-		expect(String(failed[0].json.details)).toMatch(/24 hexadecimal characters/);
+		expect(String(failed[0].json.message)).toMatch(/24 hexadecimal characters/);
 	});
 
 	it('Create: an Apollo error with a description also goes to the error output', async () => {
@@ -61,7 +61,7 @@ describe('On Error: Continue (using error output)', () => {
 		expect(failed.map((i) => [item(i), i.json.error])).toEqual([
 			[0, 'Apollo is unavailable (HTTP 500)'],
 		]);
-		expect(String(failed[0].json.details)).toMatch(/may or may not have been created/);
+		expect(String(failed[0].json.message)).toMatch(/may or may not have been created/);
 	});
 
 	it('Get: a task that does not exist goes to the error output, the others to the success output', async () => {
@@ -79,7 +79,7 @@ describe('On Error: Continue (using error output)', () => {
 		const [success, failed] = outputs(result);
 		expect(success.map((i) => [item(i), i.json.id])).toEqual([[0, a.id]]);
 		expect(failed.map(item)).toEqual([1]);
-		expect(failed[0].json.details).toEqual(expect.any(String));
+		expect(failed[0].json.message).toEqual(expect.any(String));
 	});
 });
 

@@ -45,7 +45,7 @@ describe('Create across batches, with and without Continue On Fail', () => {
 			[0, 'error'],
 			[1, 'action_item'],
 		]);
-		expect(output[0].json.details).toMatch(/may or may not have been created/);
+		expect(output[0].json.message).toMatch(/may or may not have been created/);
 	});
 
 	it('after a 401, later batches are not sent and say so', async () => {
@@ -109,13 +109,54 @@ describe('Create says one true thing about a lost answer', () => {
 		expect(description).not.toMatch(/search for them|before running/);
 	});
 
+	it('with Skip but Status Completed (not checked): search first; nothing says running again is safe', async () => {
+		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'drop', after: 1 });
+		const result = await run(
+			withParameters(lostSecondBatch({}), NODE, { additionalFields: { status: 'completed' } }),
+		);
+
+		const description = String(result.error(NODE)!.description);
+		expect(description).toMatch(/may or may not have been created, and search did not show them/);
+		expect(description).toMatch(/search for them in Apollo before running this again/);
+		expect(description).not.toMatch(/safe|does not create it twice/);
+	});
+
 	it('with Create Another: search first, since a re-run creates them again; nothing says it is safe', async () => {
 		env.sandbox.addFault({ path: '/tasks/bulk_create', action: 'drop', after: 1 });
 		const result = await run(lostSecondBatch({ ifTaskExists: 'create' }));
 
 		const description = String(result.error(NODE)!.description);
 		expect(description).toMatch(/may or may not have been created/);
-		expect(description).toMatch(/search for them in Apollo first/);
+		expect(description).toMatch(/search for them in Apollo before running this again/);
 		expect(description).not.toMatch(/safe|does not create it twice/);
+	});
+});
+
+describe('A duplicate check that cannot read', () => {
+	it('fails only the tasks it was for, saying no task was created; a record of past work is still created', async () => {
+		env.sandbox.addFault({ path: '/tasks/search', action: 'status', status: 500, times: 4 });
+		const items = [
+			{ contact_id: '5c0000000000000000000001', status: 'scheduled' },
+			{ contact_id: '5c0000000000000000000002', status: 'completed' },
+		];
+		const workflow = withNodeSettings(
+			withParameters(withItems(loadWorkflow('create-tasks.json'), items), NODE, {
+				additionalFields: { status: '={{ $json.status }}' },
+			}),
+			NODE,
+			{ continueOnFail: true },
+		);
+		const result = await run(workflow);
+
+		const output = result.output(NODE);
+		expect(
+			output.map((i) => [(i.pairedItem as { item: number }).item, i.json.error ?? i.json.status]),
+		).toEqual([
+			[0, 'Apollo is unavailable (HTTP 500)'],
+			[1, 'completed'],
+		]);
+		expect(String(output[0].json.message)).toMatch(
+			/No task was created for this item: the node could not check/,
+		);
 	});
 });

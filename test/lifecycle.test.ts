@@ -162,8 +162,8 @@ describe('Get, Update, Complete, Skip', () => {
 
 		const output = result.output(NODE);
 		expect(output[0].json.error).toBe('Apollo is unavailable (HTTP 502)');
-		expect(output[0].json.details).toMatch(/may or may not be completed now: get it/);
-		expect(output[0].json.details).not.toMatch(/created|search for them/);
+		expect(output[0].json.message).toMatch(/may or may not be completed now: get it/);
+		expect(output[0].json.message).not.toMatch(/created|search for them/);
 		expect(output[1].json).toMatchObject({ id: b.id, status: 'completed' });
 		expect(env.sandbox.requests.filter((r) => r.path.endsWith(`${a.id}/complete`))).toHaveLength(1);
 	});

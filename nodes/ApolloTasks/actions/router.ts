@@ -69,7 +69,7 @@ export async function router(this: IExecuteFunctions, clock: Clock): Promise<INo
 			}
 		}
 	} catch (error) {
-		// An operation that throws instead of returning its outcomes is a bug: shown as n8n shows node errors.
+		// A setting of the whole run is wrong (an Option), or a bug: the node fails, as n8n shows node errors.
 		throw firstError ?? nodeError(node, error, 0);
 	}
 	if (firstError) throw firstError;
@@ -96,13 +96,14 @@ function runOptions(operation: ItemOperation | BatchOperation): Record<string, s
 }
 
 /**
- * A failed item as n8n reads one: JSON with only `error` (the message) and `details` (what happened and
- * what to do), which n8n sends to the error output under "Continue (using error output)". An `error`
- * on the item itself would do that too, but n8n then keeps only the message in the JSON.
+ * A failed item as n8n reads one: JSON with only `error` (what happened) and `message` (what it means
+ * and what to do), which every n8n from 1.x on sends to the error output under "Continue (using error
+ * output)". An `error` on the item itself would do that too, but n8n then keeps only the message in the
+ * JSON.
  */
 function errorItem({ message, description }: NodeError, itemIndex: number): INodeExecutionData {
 	return {
-		json: { error: message, ...(description ? { details: description } : {}) },
+		json: { error: message, ...(description ? { message: description } : {}) },
 		pairedItem: { item: itemIndex },
 	};
 }

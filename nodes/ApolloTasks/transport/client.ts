@@ -80,6 +80,14 @@ export class ApolloClient {
 		return this.requester.signal;
 	}
 
+	/**
+	 * Throws, as a request would, when the node has stopped at an error or n8n cancelled the execution:
+	 * for a wait between requests that `signal` ended.
+	 */
+	stillGoing(path: string, itemIndex?: number): void {
+		this.requester.stillGoing({ path, itemIndex });
+	}
+
 	/** What Apollo's latest answer said is left of each rate-limit window. */
 	get requestsLeft() {
 		return this.requester.requestsLeft;

@@ -231,7 +231,7 @@ export class ApolloRequester {
 	}
 
 	/** Throws when the caller stopped or n8n cancelled: then nothing more is sent. */
-	private stillGoing(call: ApolloCall): void {
+	stillGoing(call: Pick<ApolloCall, 'path' | 'itemIndex'>): void {
 		if (this.settings.stop?.aborted) throw apolloStoppedError(this.ctx.getNode(), call);
 		if (this.signal?.aborted) throw apolloCancelledError(this.ctx.getNode(), call);
 	}

@@ -22,14 +22,18 @@ interface Run {
 	recent: RecentTasks;
 	options: ReturnType<typeof readOptions>;
 	/** If an Open Task Exists: Skip with Confirm Within above 0: look for new tasks in search. */
-	settles: boolean;
+	confirms: boolean;
 }
 
-/** A task this execution created (or found after a lost answer: `recovered`) for one slot. */
+/**
+ * A task made for one slot, not yet in the ledger (the confirmation decides what the slot gets).
+ * `foundInSearch`: Apollo did not return it (a lost answer, a bare true) and search showed it; it may be
+ * another run's, so it is never skipped.
+ */
 interface Made {
 	slot: Slot;
 	task: ApolloTask;
-	recovered: boolean;
+	foundInSearch: boolean;
 }
 
 /**
@@ -47,11 +51,11 @@ export async function executeBatch(
 	clock: Clock,
 ): Promise<ItemOutcome[]> {
 	const options = readOptions(this);
-	const settles = options.skipExisting && options.confirmWithinSeconds > 0;
+	const confirms = options.skipExisting && options.confirmWithinSeconds > 0;
 	const now = Math.floor(clock.now() / 1000) * 1000;
 	const ledger = new Ledger(client.node, items.length, options.skipExisting, failed);
-	const recent = new RecentTasks(client, clock, settles ? options.confirmWithinSeconds * 1000 : 0);
-	const run: Run = { ctx: this, client, clock, ledger, recent, options, settles };
+	const recent = new RecentTasks(client, clock, confirms ? options.confirmWithinSeconds * 1000 : 0);
+	const run: Run = { ctx: this, client, clock, ledger, recent, options, confirms };
 	const memory = new ContactMemory(
 		options.rememberContactIds ? this.getWorkflowStaticData('node') : undefined,
 		clock.now(),
@@ -63,7 +67,7 @@ export async function executeBatch(
 		const owned = await findAssignees(client, asks, ledger);
 		const contacts = await findContacts(client, owned, options.unknownEmails, memory, ledger);
 		tellSkipped(this, contacts.skipped);
-		if (options.skipExisting) await keepOpenTasks(run, now - options.lookbackHours * 3_600_000);
+		if (options.skipExisting) await checkForOpenTasks(run, now - options.lookbackHours * 3_600_000);
 		await createInBatches(run, contacts.lookAgain, made);
 		await confirmAndSettle(run, made);
 	} catch (error) {
@@ -95,9 +99,9 @@ function tellSkipped(ctx: IExecuteFunctions, skipped: SkippedEmail[]): void {
 /**
  * The duplicate check: each open slot whose contact already has the same open task from the same
  * assignee, made since `since` (the lookback), gets that task with `existing: true`. Records of past
- * work (Status Completed or Skipped) are not checked. A failed read fails every open slot.
+ * work (Status Completed or Skipped) are not checked. A failed read fails the slots it was for.
  */
-async function keepOpenTasks({ client, ledger, recent }: Run, since: number): Promise<void> {
+async function checkForOpenTasks({ client, ledger, recent }: Run, since: number): Promise<void> {
 	const scheduled = ledger.open().filter((slot) => slot.fields.status === 'scheduled');
 	if (!scheduled.length) return;
 	const byAssignee = new Map<string, ApolloTask[]>();
@@ -108,7 +112,10 @@ async function keepOpenTasks({ client, ledger, recent }: Run, since: number): Pr
 		}
 	} catch (error) {
 		const cause = nodeError(client.node, error, scheduled[0].itemIndex);
-		for (const slot of ledger.open()) ledger.resolve(slot, { error: cause });
+		for (const slot of scheduled) {
+			const failure = itemError(client.node, slot.itemIndex, 'checkFailed', { cause });
+			ledger.resolve(slot, { error: failure });
+		}
 		return;
 	}
 	for (const slot of scheduled) {
@@ -118,9 +125,15 @@ async function keepOpenTasks({ client, ledger, recent }: Run, since: number): Pr
 	}
 }
 
-/** Whether later batches would meet the same problem (key, plan, rate limit, base URL): then they are not sent. */
+/**
+ * Whether later batches would meet the same problem: the key, the plan, a rate limit, a connection that
+ * never reached Apollo (Base URL, network, certificate), or the node's own stop or cancel. Then they
+ * are not sent.
+ */
 const repeatsForEveryBatch = (error: NodeError): boolean =>
-	!(error instanceof NodeApiError) || ['401', '403', '429'].includes(String(error.httpCode));
+	!(error instanceof NodeApiError) ||
+	['401', '403', '429'].includes(String(error.httpCode)) ||
+	(!error.httpCode && !isOutcomeUnknown(error));
 
 /**
  * One bulk create per batch of open slots. Adds the tasks made to `made`, for the confirmation; writes
@@ -132,11 +145,12 @@ async function createInBatches(
 	lookAgain: (contactIds: string[]) => Promise<Map<string, string>>,
 	made: Made[],
 ): Promise<void> {
-	const { client, clock, ledger, options, settles } = run;
+	const { client, clock, ledger, options, confirms } = run;
 	const node = client.node;
 	let stopReason: NodeError | undefined;
 	for (const batch of planBatches(ledger.open(), options.batchSize)) {
 		const asker = batch.slots[0].itemIndex;
+		const checked = options.skipExisting && batch.fields.status === 'scheduled';
 		if (stopReason) {
 			for (const slot of batch.slots) {
 				const error = itemError(node, slot.itemIndex, 'notSent', { cause: stopReason });
@@ -152,18 +166,19 @@ async function createInBatches(
 			const cause = nodeError(node, error, asker);
 			if (repeatsForEveryBatch(cause)) stopReason = cause;
 			const lost = isOutcomeUnknown(cause);
-			const found = lost && settles ? await findInSearch(run, batch, sentAt) : new Map();
+			const found = lost && confirms ? await findInSearch(run, batch, sentAt) : new Map();
 			const itemsOf = (slots: Slot[]) =>
 				[...new Set(slots.map((slot) => slot.itemIndex))].sort((a, b) => a - b);
 			const notFound = batch.slots.filter((slot) => !found.has(slot.contactId));
 			for (const slot of batch.slots)
 				if (found.has(slot.contactId))
-					made.push({ slot, task: found.get(slot.contactId)!, recovered: true });
+					made.push({ slot, task: found.get(slot.contactId)!, foundInSearch: true });
 			const created = itemsOf(made.map((m) => m.slot));
 			const details = {
 				cause,
 				lost,
-				skip: options.skipExisting,
+				checked,
+				looked: lost && confirms,
 				created,
 				failed: itemsOf(notFound),
 			};
@@ -176,8 +191,8 @@ async function createInBatches(
 			const found = await findInSearch(run, batch, sentAt);
 			for (const slot of batch.slots) {
 				const task = found.get(slot.contactId);
-				if (task) made.push({ slot, task, recovered: true });
-				else missing(run, [slot], 'notShown');
+				if (task) made.push({ slot, task, foundInSearch: true });
+				else failUnmatched(run, [slot], 'notShown', checked);
 			}
 			continue;
 		}
@@ -185,28 +200,29 @@ async function createInBatches(
 		const unmatched: Slot[] = [];
 		for (const slot of batch.slots) {
 			const task = returned.get(slot.contactId);
-			if (task) made.push({ slot, task, recovered: false });
+			if (task) made.push({ slot, task, foundInSearch: false });
 			else unmatched.push(slot);
 		}
 		const kind =
 			answer === undefined ? 'empty' : answer.success === false ? 'unsuccessful' : 'short';
-		missing(run, unmatched, kind);
+		failUnmatched(run, unmatched, kind, checked);
 	}
 }
 
 /** Each item's slots that Apollo's answer left without a task fail with one error naming their contacts. */
-function missing(
+function failUnmatched(
 	{ client, ledger }: Run,
 	slots: Slot[],
 	how: 'short' | 'unsuccessful' | 'empty' | 'notShown',
+	checked: boolean,
 ): void {
 	for (const itemIndex of new Set(slots.map((slot) => slot.itemIndex))) {
 		const own = slots.filter((slot) => slot.itemIndex === itemIndex);
 		const contactIds = own.map((slot) => slot.contactId);
 		const error =
 			how === 'notShown'
-				? itemError(client.node, itemIndex, 'notShown', { contactIds })
-				: itemError(client.node, itemIndex, 'missingTask', { contactIds, answer: how });
+				? itemError(client.node, itemIndex, 'notShown', { contactIds, checked })
+				: itemError(client.node, itemIndex, 'missingTask', { contactIds, answer: how, checked });
 		for (const slot of own) ledger.resolve(slot, { error });
 	}
 }
@@ -274,9 +290,9 @@ const duplicateNote = (survivor: ApolloTask): string =>
  * answer (it may be another's). Without the confirmation, each made task is its slot's.
  */
 async function confirmAndSettle(run: Run, made: Made[]): Promise<void> {
-	const { ctx, client, clock, ledger, recent, settles } = run;
+	const { ctx, client, clock, ledger, recent, confirms } = run;
 	const seen = new Map<string, ApolloTask>();
-	if (settles) {
+	if (confirms) {
 		for (const userId of new Set(made.map((m) => m.task.user_id))) {
 			const mine = made.filter((m) => m.task.user_id === userId);
 			const missing = () => mine.filter((m) => !seen.has(m.task.id));
@@ -286,36 +302,34 @@ async function confirmAndSettle(run: Run, made: Made[]): Promise<void> {
 			};
 			const look = (attempt: number) =>
 				attempt === 1
-					? { since: oldest(mine) - recent.boundMs - CLOCK_MARGIN_MS, stopWhenDone: false }
+					? { since: oldest(mine) - recent.confirmMs - CLOCK_MARGIN_MS, stopWhenDone: false }
 					: { since: oldest(missing()) - CLOCK_MARGIN_MS, stopWhenDone: true };
 			try {
-				const shown = await recent.until(userId, mine[0].slot.itemIndex, look, (s) =>
-					mine.every((m) => s.has(m.task.id) || seen.has(m.task.id)),
-				);
-				for (const [id, task] of shown) seen.set(id, task);
+				const shown = (found: Map<string, ApolloTask>) => mine.every((m) => found.has(m.task.id));
+				await recent.until(userId, mine[0].slot.itemIndex, look, shown, seen);
 			} catch (error) {
-				// The tasks exist; only the race is left unsettled. Said in the log, not as an item's error.
+				// The tasks exist; only a race is left unsettled. Said in the log, not as an item's error.
 				ctx.logger?.warn(
 					`Apollo Tasks: could not confirm the new tasks in search: ${String(error)}`,
 				);
 			}
 		}
 	}
-	for (const { slot, task, recovered } of made) {
+	for (const { slot, task, foundInSearch } of made) {
 		const others = [...seen.values()].filter((t) => t.id !== task.id);
 		const same = { ...task, contactId: slot.contactId };
-		const first = task.status === 'scheduled' ? standingTask([task, ...others], same)! : task;
-		if (first.id === task.id) {
+		const standing = task.status === 'scheduled' ? standingTask([task, ...others], same)! : task;
+		if (standing.id === task.id) {
 			ledger.resolve(slot, { task, existing: false });
 			continue;
 		}
 		try {
-			if (!recovered)
-				await client.tasks.finish(task.id, 'skip', duplicateNote(first), slot.itemIndex);
-			ledger.resolve(slot, { task: first, existing: true });
+			if (!foundInSearch)
+				await client.tasks.finish(task.id, 'skip', duplicateNote(standing), slot.itemIndex);
+			ledger.resolve(slot, { task: standing, existing: true });
 		} catch (error) {
 			const cause = nodeError(client.node, error, slot.itemIndex);
-			const details = { cause, duplicate: task.id, survivor: first.id };
+			const details = { cause, duplicate: task.id, survivor: standing.id };
 			ledger.resolve(slot, {
 				error: itemError(client.node, slot.itemIndex, 'duplicateNotSkipped', details),
 			});

@@ -1,7 +1,6 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/items';
 import {
 	apolloIncompleteAnswer,
 	failureFor,
@@ -9,11 +8,18 @@ import {
 	type NodeError,
 } from '../../../transport/errors';
 
-// Every error Create gives an item, in one table: what the message and the description say. Each is made
-// whole, once; an error that came from Apollo keeps its kind and HTTP code, with Create's words on it.
+// The errors Create makes for an item, in one table: what the message and the description say. Each is
+// made whole, once; one built on Apollo's error keeps its kind and HTTP code, with Create's words on it.
+// (A wrong field is the field's own error, from shared/items.ts; an owner or contact look-up that fails
+// passes on the transport's error as it is.)
 
 const SKIP_FINDS_THEM =
 	'Running again with If an Open Task Exists: Skip (the default) does not create it twice: a task that exists is found and output with existing: true.';
+const NOT_CHECKED =
+	'Apollo does not deduplicate tasks and the node checks for an open task only with If an Open Task Exists: Skip and Status Scheduled: search for them in Apollo before running this again.';
+
+/** "contact a" or "contacts a, b". */
+const contacts = (ids: string[]): string => `contact${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
 
 /** The input items, counted from 0, as a short list. */
 const itemList = (items: number[]): string =>
@@ -24,7 +30,7 @@ const itemList = (items: number[]): string =>
 type Words = { message?: string; description: string };
 
 const ITEM_ERRORS = {
-	/** An email no Apollo contact has, with Unknown Emails: Fail the Item. */
+	/** An email no Apollo contact has, with Unknown Emails: Fail the Item: the field's error. */
 	unknownEmail: (d: { email: string }): Words => ({
 		message: `Contact Emails: no Apollo contact has the email "${d.email}"`,
 		description:
@@ -49,22 +55,29 @@ const ITEM_ERRORS = {
 			.trim(),
 	}),
 
+	/** The duplicate check could not read the assignee's tasks: nothing was created for the item. */
+	checkFailed: (d: { cause: NodeError }): Words => ({
+		description:
+			`${d.cause.description ?? ''} No task was created for this item: the node could not check for an open task first.`.trim(),
+	}),
+
 	/**
 	 * A bulk create that failed. Where its answer was lost, what may be true and what to do depend on
-	 * If an Open Task Exists; `created` names the items that already have their tasks.
+	 * whether a re-run would find the tasks (`checked`: Skip, Status Scheduled) and whether the node
+	 * looked for them in search (`looked`); `created` names the items that already have their tasks.
 	 */
 	createFailed: (d: {
 		cause: NodeError;
 		lost: boolean;
-		skip: boolean;
+		checked: boolean;
+		looked: boolean;
 		created: number[];
 		failed: number[];
 	}): Words => {
+		const shown = d.looked ? ', and search did not show them' : '';
 		const whatIsTrue = !d.lost
 			? ''
-			: d.skip
-				? `The tasks may or may not have been created, and search did not show them. ${SKIP_FINDS_THEM}`
-				: 'The tasks may or may not have been created. Apollo does not deduplicate tasks, and with Create Another a re-run creates them again: search for them in Apollo first.';
+			: `The tasks may or may not have been created${shown}. ${d.checked ? SKIP_FINDS_THEM : NOT_CHECKED}`;
 		const progress = d.created.length
 			? `Tasks were already created for input items ${itemList(d.created)} (counting from 0); the failed request held items ${itemList(d.failed)}.`
 			: '';
@@ -77,27 +90,30 @@ const ITEM_ERRORS = {
 	notSent: (d: { cause: NodeError }): Words => ({
 		message: `Not sent: ${d.cause.message}`,
 		description:
-			'An earlier request failed in a way that would repeat for this one (key, plan or rate limit), so it was not sent and nothing was created for this item.',
+			'An earlier request failed in a way that would repeat for this one, so it was not sent and nothing was created for this item.',
 	}),
 
 	/** Apollo answered a bulk create as done but without a task for some contacts. */
-	missingTask: (d: { contactIds: string[]; answer: 'short' | 'unsuccessful' | 'empty' }): Words => {
+	missingTask: (d: {
+		contactIds: string[];
+		answer: 'short' | 'unsuccessful' | 'empty';
+		checked: boolean;
+	}): Words => {
 		const said = {
 			short: 'returned no task for',
 			unsuccessful: 'answered "success: false" for',
 			empty: 'answered with an empty body for',
 		}[d.answer];
-		const contacts = `contact${d.contactIds.length > 1 ? 's' : ''} ${d.contactIds.join(', ')}`;
 		return {
-			message: `Apollo ${said} ${contacts}`,
-			description: `The task may or may not exist in Apollo. ${SKIP_FINDS_THEM}`,
+			message: `Apollo ${said} ${contacts(d.contactIds)}`,
+			description: `The task may or may not exist in Apollo. ${d.checked ? SKIP_FINDS_THEM : NOT_CHECKED}`,
 		};
 	},
 
 	/** Apollo answered a bulk create with a bare true (its older API) and search did not show the tasks. */
-	notShown: (d: { contactIds: string[] }): Words => ({
-		message: `Apollo created the task for contact${d.contactIds.length > 1 ? 's' : ''} ${d.contactIds.join(', ')} but did not return it, and search did not show it in time`,
-		description: `The task exists in Apollo, but the node could not read it. ${SKIP_FINDS_THEM} With Create Another, a re-run creates a second one.`,
+	notShown: (d: { contactIds: string[]; checked: boolean }): Words => ({
+		message: `Apollo created the task for ${contacts(d.contactIds)} but did not return it, and search did not show it`,
+		description: `The task exists in Apollo, but the node could not read it. ${d.checked ? SKIP_FINDS_THEM : 'Search for it in Apollo: running this again would create it a second time.'}`,
 	}),
 
 	/** Skipping this execution's duplicate of a racer's task failed: it stays open beside the survivor. */
@@ -105,19 +121,13 @@ const ITEM_ERRORS = {
 		description:
 			`${d.cause.description ?? ''} Task ${d.duplicate} duplicates task ${d.survivor}, made at the same moment by another run; the node tried to skip it and could not. Skip or delete task ${d.duplicate} in Apollo.`.trim(),
 	}),
-
-	/** n8n's cancel ended a wait for the tasks to show in search. */
-	cancelled: (): Words => ({
-		message: 'The execution was cancelled while the node waited for Apollo',
-		description: `The node was checking in search that its tasks show in Apollo; the tasks it created exist. ${SKIP_FINDS_THEM}`,
-	}),
 };
 
 export type ItemErrorKind = keyof typeof ITEM_ERRORS;
 
 /**
  * The error of one kind for `itemIndex`. Built on `cause` when there is one (kind and HTTP code kept);
- * otherwise a field error for an unknown email, and for the rest Apollo's answer falling short.
+ * otherwise the field's error for an unknown email, and for the rest Apollo's answer falling short.
  */
 export function itemError<K extends ItemErrorKind>(
 	node: INode,
@@ -126,14 +136,10 @@ export function itemError<K extends ItemErrorKind>(
 	details: Parameters<(typeof ITEM_ERRORS)[K]>[0],
 ): NodeError {
 	const words = (ITEM_ERRORS[kind] as (d: typeof details) => Words)(details);
-	const cause = (details as { cause?: NodeError } | undefined)?.cause;
+	const cause = (details as { cause?: NodeError }).cause;
 	if (cause) return failureFor(node, cause, itemIndex, words);
 	const message = words.message ?? kind;
-	if (kind === 'unknownEmail') {
-		const [field, problem] = message.split(': ');
-		return inputError(node, itemIndex, field, problem, words.description);
-	}
-	if (kind === 'cancelled')
+	if (kind === 'unknownEmail')
 		return new NodeOperationError(node, message, { description: words.description, itemIndex });
 	return apolloIncompleteAnswer(node, { ...words, message, answer: kind, itemIndex });
 }

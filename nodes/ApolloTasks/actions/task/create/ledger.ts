@@ -6,8 +6,8 @@ import type { ApolloTask, ApolloTaskFields } from '../../../transport/types';
 
 /**
  * One task Create owes: for this item, for this contact, with these fields. Resolved once, to the task
- * (made now, or `existing`) or to an error. A slot with `first` repeats an earlier item's ask for the
- * same task and is served by that slot.
+ * (made now, or `existing`) or to an error. A slot that `repeats` an earlier item's slot (the same
+ * scheduled task asked for again) is never resolved itself: it gets what that slot gets.
  */
 export interface Slot {
 	readonly itemIndex: number;
@@ -16,7 +16,7 @@ export interface Slot {
 	contactId: string;
 	/** The node created this contact in this execution. */
 	readonly contactCreated: boolean;
-	readonly first?: Slot;
+	readonly repeats?: Slot;
 	outcome?: { task: ApolloTask; existing: boolean } | { error: NodeError };
 }
 
@@ -31,7 +31,7 @@ export const sameTaskKey = (userId: string, contactId: string, type: string): st
 	`${userId}|${contactId}|${type}`;
 
 /**
- * What Create owes each input item and what each got. Every step writes here and nowhere else; the
+ * What Create owes each input item and what each got: every outcome is written here, once, and the
  * output is read off at the end, in item order. `failed` hears of each error as it is written, so the
  * router can stop the node at the first one.
  */
@@ -41,8 +41,8 @@ export class Ledger {
 	private readonly itemErrors = new Map<number, NodeError>();
 	/** Items whose slots are all written (none when all their emails were skipped). */
 	private readonly placed = new Set<number>();
-	/** With If an Open Task Exists: Skip, the first slot of each scheduled task asked for. */
-	private readonly firstOfKey = new Map<string, Slot>();
+	/** With If an Open Task Exists: Skip, the slot of each scheduled task asked for, by sameTaskKey. */
+	private readonly askedFirst = new Map<string, Slot>();
 
 	constructor(
 		private readonly node: INode,
@@ -59,8 +59,8 @@ export class Ledger {
 	}
 
 	/**
-	 * Writes the tasks an item asks for, one slot per contact. With If an Open Task Exists: Skip, a
-	 * scheduled task an earlier item already asked for becomes a repeat of that item's slot.
+	 * Writes the tasks an item asks for, one slot per contact. With If an Open Task Exists: Skip, the slot
+	 * of a scheduled task an earlier item already asked for repeats that item's slot.
 	 */
 	ask(
 		itemIndex: number,
@@ -71,17 +71,17 @@ export class Ledger {
 		for (const { id, created } of contacts) {
 			const key = sameTaskKey(fields.user_id, id, fields.type);
 			const single = this.oneTaskPerKey && fields.status === 'scheduled';
-			const first = single ? this.firstOfKey.get(key) : undefined;
-			const slot: Slot = { itemIndex, fields, contactId: id, contactCreated: created, first };
-			if (single && !first) this.firstOfKey.set(key, slot);
+			const repeats = single ? this.askedFirst.get(key) : undefined;
+			const slot: Slot = { itemIndex, fields, contactId: id, contactCreated: created, repeats };
+			if (single && !repeats) this.askedFirst.set(key, slot);
 			this.slots.push(slot);
 		}
 	}
 
-	/** Slots still to resolve, repeats left out (they follow their first), in item order. */
+	/** Slots still to resolve, repeats left out (they get what the slot they repeat gets), in item order. */
 	open(): Slot[] {
 		return this.slots
-			.filter((slot) => !slot.first && !slot.outcome && !this.itemErrors.has(slot.itemIndex))
+			.filter((slot) => !slot.repeats && !slot.outcome && !this.itemErrors.has(slot.itemIndex))
 			.sort((a, b) => a.itemIndex - b.itemIndex);
 	}
 
@@ -99,8 +99,9 @@ export class Ledger {
 	}
 
 	/**
-	 * Each item's output, in item order: its tasks (`output` shapes each), then its first error. A repeat
-	 * gets its first slot's task with `existing: true`, or the same error for its own item.
+	 * Each item's output, in item order: its tasks (`output` shapes each), then its first error (an item
+	 * whose contacts failed in different ways shows the first). A repeat gets the task of the slot it
+	 * repeats with `existing: true`, or the same error for its own item.
 	 */
 	outcomes(
 		output: (task: ApolloTask, itemIndex: number, flags: OutputFlags) => INodeExecutionData,
@@ -119,13 +120,13 @@ export class Ledger {
 			}
 			const outcome: ItemOutcome = { itemIndex, data: [] };
 			for (const slot of slotsOf.get(itemIndex) ?? []) {
-				const resolved = (slot.first ?? slot).outcome;
+				const resolved = (slot.repeats ?? slot).outcome;
 				if (!resolved) throw new Error(`No outcome for contact ${slot.contactId}`);
 				if ('error' in resolved) {
 					outcome.error ??= failureFor(this.node, resolved.error, itemIndex);
 					continue;
 				}
-				const existing = resolved.existing || slot.first !== undefined;
+				const existing = resolved.existing || slot.repeats !== undefined;
 				const flags = { existing, contact_created: slot.contactCreated };
 				outcome.data.push(output(resolved.task, itemIndex, flags));
 			}

@@ -36,8 +36,8 @@ const LOOKUPS_AT_ONCE = 8;
 const REMEMBER_MS = 7 * 24 * 3_600_000;
 const MAX_REMEMBERED = 10_000;
 
-/** An email's contact: its ID, none (Apollo has no such contact), or the error of its look-up. */
-type Found = { id?: string; made?: boolean; error?: NodeError };
+/** An email's contact: its ID (`created` in this run), none (Apollo has no such contact), or the error of its look-up. */
+type Found = { id?: string; created?: boolean; error?: NodeError };
 /** One distinct email, the first item that asked for it, and that item's New Contact Fields. */
 type EmailAsk = { email: string; itemIndex: number; newContact: Omit<ApolloNewContact, 'email'> };
 
@@ -89,22 +89,22 @@ async function eachAtOnce<T>(list: T[], width: number, work: (entry: T) => Promi
  * Emails to contacts. With Unknown Emails: Create the Contact, Bulk Create Contacts with Apollo's dedupe
  * is the look-up itself, 100 emails a request: a contact Apollo has comes back in `existing_contacts`
  * (by email, or by name and company under another email), a new one in `created_contacts`. Otherwise
- * one contact search per distinct email, several at once. `done` hears of each email once it is known.
+ * one contact search per distinct email, several at once. `heard` gets each email once it is known.
  */
 async function lookUp(
 	client: ApolloClient,
 	toLookUp: EmailAsk[],
 	create: boolean,
-	done: (email: string, found: Found) => void,
+	heard: (email: string, found: Found) => void,
 ): Promise<void> {
 	if (!create) {
 		await eachAtOnce(toLookUp, LOOKUPS_AT_ONCE, async ({ email, itemIndex }) => {
 			try {
 				const answer = await client.contacts.search(1, 10, email, itemIndex);
 				const match = (answer?.contacts ?? []).find((c) => c.email?.toLowerCase() === email);
-				done(email, { id: match?.id });
+				heard(email, { id: match?.id });
 			} catch (error) {
-				done(email, { error: nodeError(client.node, error, itemIndex) });
+				heard(email, { error: nodeError(client.node, error, itemIndex) });
 			}
 		});
 		return;
@@ -117,21 +117,23 @@ async function lookUp(
 				{ contacts, run_dedupe: true },
 				chunk[0].itemIndex,
 			);
-			const made = new Map((answer?.created_contacts ?? []).map((c) => [folded(c.email), c.id]));
+			const created = new Map((answer?.created_contacts ?? []).map((c) => [folded(c.email), c.id]));
 			const existing = answer?.existing_contacts ?? [];
 			chunk.forEach(({ email, itemIndex }, i) => {
 				const known =
 					existing.find((c) => folded(c.email) === email) ??
 					existing.find((c) => samePerson(c, contacts[i]));
-				if (made.has(email)) done(email, { id: made.get(email), made: true });
-				else if (known) done(email, { id: known.id });
+				if (created.has(email)) heard(email, { id: created.get(email), created: true });
+				else if (known) heard(email, { id: known.id });
 				else
-					done(email, { error: itemError(client.node, itemIndex, 'contactNotCreated', { email }) });
+					heard(email, {
+						error: itemError(client.node, itemIndex, 'contactNotCreated', { email }),
+					});
 			});
 		} catch (error) {
 			const cause = nodeError(client.node, error, chunk[0].itemIndex);
 			for (const { email, itemIndex } of chunk)
-				done(email, { error: itemError(client.node, itemIndex, 'contactsFailed', { cause }) });
+				heard(email, { error: itemError(client.node, itemIndex, 'contactsFailed', { cause }) });
 		}
 	}
 }
@@ -183,9 +185,9 @@ export async function findContacts(
 		const contacts = ask.contactIds.map((id) => ({ id, created: false }));
 		const skips: SkippedEmail[] = [];
 		for (const email of ask.emails) {
-			const { id, made, error } = found.get(email)!;
+			const { id, created, error } = found.get(email)!;
 			if (id) {
-				if (!contacts.some((c) => c.id === id)) contacts.push({ id, created: made === true });
+				if (!contacts.some((c) => c.id === id)) contacts.push({ id, created: created === true });
 			} else if (!error && unknownEmails === 'skip') {
 				skips.push({ itemIndex, email });
 			} else {
@@ -212,21 +214,27 @@ export async function findContacts(
 		if (contacts) ledger.ask(ask.itemIndex, ask.fields, contacts);
 	}
 
+	// Each remembered ID is looked up afresh once in a run, however many batches held it; `fresh` maps
+	// those found stale to the new ID.
+	const checked = new Set<string>();
+	const fresh = new Map<string, string>();
 	const lookAgain = async (contactIds: string[]) => {
 		const again = [...remembered]
-			.filter(([, id]) => contactIds.includes(id))
+			.filter(([, id]) => contactIds.includes(id) && !checked.has(id))
 			.map(([email]) => firstAsk(email));
-		const swapped = new Map<string, string>();
-		const fresh: Array<[string, string]> = [];
+		for (const { email } of again) checked.add(remembered.get(email)!);
+		const saved: Array<[string, string]> = [];
 		await lookUp(client, again, create, (email, result) => {
-			fresh.push(...save(email, result));
-			if (result.id && result.id !== remembered.get(email))
-				swapped.set(remembered.get(email)!, result.id);
+			saved.push(...save(email, result));
+			const old = remembered.get(email)!;
+			if (result.id && result.id !== old) fresh.set(old, result.id);
 		});
-		const forgotten = again.map((w) => w.email);
-		for (const email of forgotten) remembered.delete(email);
-		if (forgotten.length) memory.save(fresh, forgotten);
-		return swapped;
+		if (again.length)
+			memory.save(
+				saved,
+				again.map((ask) => ask.email),
+			);
+		return new Map(contactIds.flatMap((id) => (fresh.has(id) ? [[id, fresh.get(id)!]] : [])));
 	};
 	return { skipped: skipped.sort((a, b) => a.itemIndex - b.itemIndex), lookAgain };
 }

@@ -1,7 +1,6 @@
 import type { ApolloClient } from '../../../transport/client';
 import { eachPage } from '../../../transport/paging';
 import type { ApolloTask, Clock } from '../../../transport/types';
-import { itemError } from './errors';
 
 // What Apollo's search says about an assignee's recent tasks: the one place Create reads them, for the
 // duplicate check, the confirmation after its creates and the recovery of a lost answer, and the one
@@ -57,7 +56,7 @@ export class RecentTasks {
 		private readonly client: ApolloClient,
 		private readonly clock: Clock,
 		/** How long `until` may keep looking (Confirm Within); 0 looks once. */
-		readonly boundMs: number,
+		readonly confirmMs: number,
 	) {}
 
 	/** One read of the assignee's tasks created at or after `since`; `enough` may end it early. */
@@ -84,15 +83,16 @@ export class RecentTasks {
 	/**
 	 * Reads until `done` holds for all it has seen, or the bound passes: at once, then after 0.25 s,
 	 * 0.5 s and every 1 s (a short lag is found fast, a long one costs one look a second). `look` says
-	 * where each attempt starts. n8n's cancel ends a wait at once. Returns every task seen.
+	 * where each attempt starts. Every task read goes into `seen` (by ID) as it is read. n8n's cancel
+	 * ends a wait at once.
 	 */
 	async until(
 		userId: string,
 		itemIndex: number,
 		look: (attempt: number) => Look,
 		done: (seen: Map<string, ApolloTask>) => boolean,
+		seen = new Map<string, ApolloTask>(),
 	): Promise<Map<string, ApolloTask>> {
-		const seen = new Map<string, ApolloTask>();
 		const started = this.clock.now();
 		let wait = FIRST_WAIT_MS;
 		for (let attempt = 1; ; attempt++) {
@@ -104,11 +104,11 @@ export class RecentTasks {
 			};
 			for (const task of await this.read(userId, since, itemIndex, enough)) seen.set(task.id, task);
 			if (done(seen)) return seen;
-			const left = started + this.boundMs - this.clock.now();
+			const left = started + this.confirmMs - this.clock.now();
 			if (left <= 0) return seen;
 			const { signal } = this.client;
 			await this.clock.sleep(Math.min(wait, left), signal);
-			if (signal?.aborted) throw itemError(this.client.node, itemIndex, 'cancelled', undefined);
+			if (signal?.aborted) this.client.stillGoing('/tasks/search', itemIndex);
 			wait = Math.min(wait * 2, LONGEST_WAIT_MS);
 		}
 	}
