@@ -28,14 +28,15 @@ export interface NearDueState extends IDataObject {
 /**
  * Task Completed's fast look: the tasks due within two days of now, sorted by due date and entered by
  * the gallop Task Due uses, every 5 minutes. Completions found here are announced at once (never one
- * from before `activatedAt`); the full sweep still finds every other one, and skips those announced.
+ * from before `horizon`, the full sweep's: what it no longer remembers); the full sweep still finds
+ * every other one, and skips those announced.
  */
 export async function completedNearDue(
 	budget: PollBudget,
 	base: ApolloTaskSearchParams,
 	state: NearDueState,
 	announced: Record<string, number>,
-	activatedAt: number,
+	horizon: number,
 	event: EventContext,
 ): Promise<ApolloTask[]> {
 	const resting = state.nearReadAt !== undefined && event.now - state.nearReadAt < NEAR_DUE_EVERY;
@@ -46,7 +47,7 @@ export async function completedNearDue(
 		for (const task of tasks) {
 			const completedAt = time(task.completed_at);
 			if (task.status !== 'completed' || !Number.isFinite(completedAt)) continue;
-			if (announced[task.id] !== undefined || completedAt < activatedAt) continue;
+			if (announced[task.id] !== undefined || completedAt < horizon) continue;
 			announced[task.id] = completedAt;
 			if (event.matches(task)) found.push(task);
 		}

@@ -65,8 +65,11 @@ export async function completedTasks(
 	}
 	const announced = state.announced as Record<string, number>;
 	const activatedAt = Number(state.activatedAt ?? state.since);
-	const found = await completedNearDue(budget, base, state, announced, activatedAt, event);
 	const since = Number(state.since);
+	// One horizon for both looks: a completion before it is neither announced nor remembered (the sweep
+	// forgets what it announced once `since` passes it), so neither look can announce it again.
+	const horizon = Math.max(activatedAt, since - CLOCK_MARGIN);
+	const found = await completedNearDue(budget, base, state, announced, horizon, event);
 	const seen = new Set<string>();
 	for await (const read of eachPage(pages, { from: Number(state.page) })) {
 		for (const task of read.records) {
@@ -75,7 +78,7 @@ export async function completedTasks(
 				continue;
 			if (announced[task.id] !== undefined) continue;
 			seen.add(task.id);
-			if (completedAt < since - CLOCK_MARGIN) continue;
+			if (completedAt < horizon) continue;
 			// While priming, what was completed before activation is only noted, never emitted.
 			announced[task.id] = completedAt;
 			if (!(state.priming && completedAt < since) && event.matches(task)) found.push(task);
