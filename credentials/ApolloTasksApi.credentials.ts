@@ -27,7 +27,7 @@ export class ApolloTasksApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A master API key: in Apollo open Settings > Integrations > API, create a key and turn on "Set as master key". Task endpoints refuse other keys.',
+				'In Apollo open Settings > Integrations > API and create a key: a master key, or one whose scope holds the endpoints your workflows use (api/v1/tasks/search, tasks/bulk_create, tasks/show, tasks/update, tasks/complete, tasks/skip; users/search for owners by email; contacts/search and contacts/bulk_create for contacts by email)',
 		},
 		{
 			displayName: 'Base URL',
@@ -74,12 +74,13 @@ export class ApolloTasksApi implements ICredentialType {
 		};
 	};
 
-	// Listing users needs a master key, so one cheap call tells both a wrong key and a non-master key.
+	// Searching tasks (one task) is what nearly every workflow of this node does: it tells a wrong key,
+	// a key whose scope lacks the task search, and a plan without API access.
 	test: ICredentialTestRequest = {
 		request: {
-			url: '/users/search',
-			method: 'GET',
-			qs: { per_page: 1 },
+			url: '/tasks/search',
+			method: 'POST',
+			body: { page: 1, per_page: 1, open_factor_names: ['task_types'] },
 		},
 		rules: [
 			{
@@ -95,7 +96,7 @@ export class ApolloTasksApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'This key is not a master API key, or your Apollo plan has no API access. In Apollo > Settings > Integrations > API, create a key with "Set as master key" turned on.',
+						"This key may not search tasks (api/v1/tasks/search is not in its scope), or the Apollo plan has no API access. In Apollo > Settings > Integrations > API, add the task endpoints to the key's scope or use a master key.",
 				},
 			},
 			{
@@ -103,7 +104,7 @@ export class ApolloTasksApi implements ICredentialType {
 				properties: {
 					value: 422,
 					message:
-						'Apollo refused this key for the Tasks API (free plans have no access). Upgrade the plan or use a master key of a paid plan.',
+						'Apollo refused the test search with this key. Check the key, or use a master key of a paid plan.',
 				},
 			},
 		],

@@ -6,7 +6,15 @@
  * Prints the base URL and the keys it accepts; Ctrl-C stops it.
  */
 
-const { ApolloSandbox, MASTER_KEY, PLAIN_KEY, FREE_KEY } = require('./server');
+const {
+	ApolloSandbox,
+	MASTER_KEY,
+	PLAIN_KEY,
+	FREE_KEY,
+	SCOPED_KEY,
+	TASKS_OFF_KEY,
+	MEMBER_KEY,
+} = require('./server');
 
 /**
  * @param {string[]} argv
@@ -56,16 +64,20 @@ function parseArgs(argv) {
 			case '--strict':
 				options.seed.strict = true;
 				break;
-			case '--ignore-undocumented-filters':
-				options.seed.ignoreUndocumentedFilters = true;
+			case '--mode': {
+				const mode = value();
+				if (mode !== 'documented' && mode !== 'extended')
+					throw new Error('--mode is documented or extended');
+				options.seed.mode = mode;
 				break;
+			}
 			case '--keep-omitted-on-update':
 				options.seed.updateResetsOmitted = false;
 				break;
 			case '--help':
 				console.log(
 					'Usage: npm run sandbox -- [--port 4010] [--tasks 300] [--contacts 300] [--users 3] [--deleted-users 0] [--per-minute N] [--per-hour N] [--per-day N]' +
-						' [--search-lag-ms 0] [--latency-ms 0] [--old-bulk-create] [--strict] [--ignore-undocumented-filters] [--keep-omitted-on-update]',
+						' [--search-lag-ms 0] [--latency-ms 0] [--old-bulk-create] [--strict] [--mode documented|extended] [--keep-omitted-on-update]',
 				);
 				process.exit(0);
 				break;
@@ -85,7 +97,9 @@ async function main() {
 	console.log(
 		`  ${sandbox.users.length} users, ${sandbox.contacts.length} contacts, ${sandbox.tasks.length} tasks`,
 	);
-	console.log(`  keys: ${MASTER_KEY} (master), ${PLAIN_KEY} (not master), ${FREE_KEY} (free plan)`);
+	console.log(
+		`  keys: ${MASTER_KEY} (master), ${SCOPED_KEY} (scoped to what Create and Search need), ${PLAIN_KEY} (contact search only), ${FREE_KEY} (free plan), ${TASKS_OFF_KEY} (task functions off), ${MEMBER_KEY} (a user who is no admin)`,
+	);
 	console.log(`  control API: ${url}/__sandbox/state`);
 	const stop = async () => {
 		await sandbox.stop();

@@ -81,12 +81,12 @@ class Faults {
  * What Apollo (or what stands in front of it) answers instead, before the key is looked at or the request
  * counted: nothing is carried out. Undefined lets the request go on.
  * @param {Fault | undefined} fault
- * @param {string} path
+ * @param {import('./contract').Route | undefined} endpoint the route in the reference, for a 429's words
  * @param {RateLimits} rateLimits
  * @param {(ms: number) => Promise<void>} sleep the sandbox timer's, for 'slow'
  * @returns {Promise<Reply | undefined>}
  */
-async function answerInstead(fault, path, rateLimits, sleep) {
+async function answerInstead(fault, endpoint, rateLimits, sleep) {
 	switch (fault?.action) {
 		case 'status':
 			return {
@@ -110,7 +110,9 @@ async function answerInstead(fault, path, rateLimits, sleep) {
 		case 'rate-limit':
 			return {
 				status: 429,
-				payload: { error: rateLimits.message(path, fault.window ?? 'minute') },
+				payload: endpoint
+					? rateLimits.message(endpoint, fault.window ?? 'minute')
+					: { message: 'Too many requests' },
 			};
 		default:
 			return undefined;

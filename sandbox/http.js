@@ -9,6 +9,7 @@
 const { answerInstead, carryOut } = require('./faults');
 const { control } = require('./control');
 const { checkKey } = require('./keys');
+const { routeOf } = require('./contract');
 
 /**
  * @typedef {import('node:http').IncomingMessage} IncomingMessage
@@ -61,12 +62,13 @@ async function handle(sandbox, req, res) {
 		await sandbox.meeting.arrive();
 
 	const fault = sandbox.faultBook.take(method, url.pathname);
+	const endpoint = routeOf(method, url.pathname)?.[1];
 	const reply =
-		(await answerInstead(fault, url.pathname, sandbox.rates, sandbox.timer.sleep)) ??
+		(await answerInstead(fault, endpoint, sandbox.rates, sandbox.timer.sleep)) ??
 		answer(sandbox, fault, apiKey, entry);
 	entry.status = reply.status;
 	if (reply.drop) return req.socket.destroy();
-	const headers = reply.bare ? {} : sandbox.rates.headers(url.pathname);
+	const headers = reply.bare || !endpoint ? {} : sandbox.rates.headers(endpoint);
 	if (reply.raw === undefined) return send(res, reply.status, reply.payload, headers);
 	res.writeHead(reply.status, {
 		'content-type': reply.contentType ?? 'text/plain',
@@ -77,7 +79,8 @@ async function handle(sandbox, req, res) {
 }
 
 /**
- * Apollo's answer: the key checked, the request counted against the rate limits, then carried out.
+ * Apollo's answer: the route found in the reference, the key checked, the request counted against that
+ * endpoint's rate limits, then carried out.
  * @param {ApolloSandbox} sandbox
  * @param {Fault | undefined} fault
  * @param {unknown} apiKey
@@ -85,13 +88,17 @@ async function handle(sandbox, req, res) {
  * @returns {Reply}
  */
 function answer(sandbox, fault, apiKey, { method, path, query, body }) {
-	const refused = checkKey(apiKey, path);
-	if (refused) return { status: refused.status, payload: refused.body };
-	const limited = sandbox.rates.consume(path);
-	if (limited) return { status: 429, payload: { error: sandbox.rates.message(path, limited) } };
+	const found = routeOf(method, path);
+	if (!found) return { status: 404, payload: { error: `No route for ${method} ${path}` } };
+	const [name, route] = found;
+	const key = checkKey(apiKey, name, route);
+	if ('refused' in key) return key.refused;
+	const limited = sandbox.rates.consume(route);
+	if (limited) return { status: 429, payload: sandbox.rates.message(route, limited) };
 	if (body === undefined)
 		return { status: 400, payload: { error: 'Request body is not valid JSON' } };
-	return carryOut(fault, sandbox.routes.resolve(method, path, query, body), sandbox.store);
+	const resolved = sandbox.routes.resolve(name, path, query, body, key.holder);
+	return carryOut(fault, resolved, sandbox.store);
 }
 
 /**

@@ -7,7 +7,11 @@
 
 /**
  * @typedef {{ count: number, timeoutMs: number }} MeetSearches
- * @typedef {{ strict: boolean, updateResetsOmitted: boolean, ignoreUndocumentedFilters: boolean,
+ * @typedef {'documented' | 'extended'} Mode
+ *   documented: task search reads only what Apollo's reference documents (sort_by_field task_due_at or
+ *   task_priority, open_factor_names, page, per_page) and refuses a search without open_factor_names;
+ *   extended: it also honours what Apollo's CLI sends (the filters, task_created_at, sort_ascending)
+ * @typedef {{ mode: Mode, strict: boolean, updateResetsOmitted: boolean,
  *   bulkCreateAnswer: 'tasks' | 'true', searchLagMs: number, latencyMs: number,
  *   meetSearches: MeetSearches | null }} Behaviour
  * @typedef {Partial<Omit<Behaviour, 'meetSearches'> & { meetSearches: { count: number, timeoutMs?: number } | null }>} BehaviourOptions
@@ -18,7 +22,7 @@
 const DEFAULT_BEHAVIOUR = {
 	strict: false,
 	updateResetsOmitted: true,
-	ignoreUndocumentedFilters: false,
+	mode: 'extended',
 	bulkCreateAnswer: 'tasks',
 	searchLagMs: 0,
 	/** Real milliseconds the sandbox waits before it answers each API request, as a distant Apollo would. */
@@ -61,6 +65,9 @@ function valueOf(name, value) {
 	switch (name) {
 		case 'bulkCreateAnswer':
 			if (value !== 'tasks' && value !== 'true') throw refuse();
+			return value;
+		case 'mode':
+			if (value !== 'documented' && value !== 'extended') throw refuse();
 			return value;
 		case 'searchLagMs':
 		case 'latencyMs':

@@ -10,8 +10,26 @@
 const MAX_PER_PAGE = 100;
 const MAX_PAGE = 500;
 const SORT_FIELDS = ['task_due_at', 'task_priority', 'task_created_at'];
-/** Filters seen in Apollo's own CLI but not on its Search for Tasks page. */
+/** Filters seen in Apollo's own CLI but not in its reference. */
 const UNDOCUMENTED_FILTERS = ['user_id', 'contact_id', 'account_id', 'priority', 'q_keywords'];
+/** The sorts the reference documents: the most future-dated first, the highest priority first. */
+const DOCUMENTED_SORTS = ['task_due_at', 'task_priority'];
+
+/**
+ * What a search reads of its parameters. `documented`: only the reference's sorts, each in its
+ * documented order, and any other sort (or none) read as task_due_at; no filter. `extended`: all.
+ * @param {Record<string, any>} params
+ * @param {import('./options').Mode} mode
+ * @returns {Record<string, any>}
+ */
+function searchParams(params, mode) {
+	if (mode === 'extended') return params;
+	const sort = DOCUMENTED_SORTS.includes(params.sort_by_field)
+		? params.sort_by_field
+		: 'task_due_at';
+	// A lower rank is a higher priority: the highest first is the lowest rank first.
+	return { sort_by_field: sort, sort_ascending: sort === 'task_priority' };
+}
 /** @type {Record<string, number>} */
 const PRIORITY_RANK = { high: 0, medium: 1, low: 2 };
 
@@ -168,4 +186,4 @@ class TaskSearch {
 	}
 }
 
-module.exports = { TaskSearch, pagingOf, pageOf, SORT_FIELDS, UNDOCUMENTED_FILTERS, MAX_PAGE };
+module.exports = { TaskSearch, pagingOf, pageOf, searchParams, SORT_FIELDS, MAX_PAGE };

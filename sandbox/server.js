@@ -15,7 +15,14 @@ const { RateLimits } = require('./rate-limits');
 const { Faults } = require('./faults');
 const { ApolloRoutes } = require('./routes');
 const { handle, send } = require('./http');
-const { MASTER_KEY, PLAIN_KEY, FREE_KEY } = require('./keys');
+const {
+	MASTER_KEY,
+	PLAIN_KEY,
+	FREE_KEY,
+	SCOPED_KEY,
+	TASKS_OFF_KEY,
+	MEMBER_KEY,
+} = require('./keys');
 const { DEFAULT_BEHAVIOUR, behaviourOf } = require('./options');
 const { SearchMeeting } = require('./meet-searches');
 
@@ -59,7 +66,7 @@ class ApolloSandbox {
 		this.faultBook = new Faults();
 		/** @type {Behaviour} */
 		this.behaviour = { ...DEFAULT_BEHAVIOUR };
-		this.routes = new ApolloRoutes(this.store, this.search, this.behaviour);
+		this.routes = new ApolloRoutes(this.store, this.search, this.behaviour, () => this.rates);
 		/** Holds task searches while `meetSearches` is on; switches it off when they have met. */
 		this.meeting = new SearchMeeting(
 			() => {
@@ -182,6 +189,11 @@ class ApolloSandbox {
 		this.store.removeContact(id);
 	}
 
+	/** @param {string} id a task deleted in Apollo (or removed with its sequence): gone from search too */
+	removeTask(id) {
+		this.store.removeTask(id);
+	}
+
 	/** @param {Fault} fault */
 	addFault(fault) {
 		this.faultBook.add(fault);
@@ -236,4 +248,12 @@ class ApolloSandbox {
 	}
 }
 
-module.exports = { ApolloSandbox, MASTER_KEY, PLAIN_KEY, FREE_KEY };
+module.exports = {
+	ApolloSandbox,
+	MASTER_KEY,
+	PLAIN_KEY,
+	FREE_KEY,
+	SCOPED_KEY,
+	TASKS_OFF_KEY,
+	MEMBER_KEY,
+};

@@ -179,6 +179,15 @@ class Store {
 	}
 
 	/** @param {string} id */
+	removeTask(id) {
+		const task = this.tasksById.get(id);
+		if (!task) return;
+		this.tasksById.delete(id);
+		this.tasks.splice(this.tasks.indexOf(task), 1);
+		this.version++;
+	}
+
+	/** @param {string} id */
 	removeContact(id) {
 		this.contacts = this.contacts.filter((c) => c.id !== id);
 		this.contactsById.delete(id);

@@ -12,7 +12,7 @@ const madeFor = (n: number) =>
 	env.sandbox.tasks.filter((t) => t.contact_id === contact(n) && t.note === 'Call the contact');
 
 describe('Filters Apollo ignores are checked by the node', () => {
-	beforeEach(() => env.sandbox.setOptions({ ignoreUndocumentedFilters: true }));
+	beforeEach(() => env.sandbox.setOptions({ mode: 'documented' }));
 
 	it("a search with an assignee filter returns only that assignee's tasks, and Limit counts them", async () => {
 		const user = env.sandbox.users[1].id;

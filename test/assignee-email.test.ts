@@ -2,7 +2,7 @@ import { loadWorkflow, runWorkflow, withItems, withParameters } from './harness/
 import { pollTrigger } from './harness/poll';
 import { useSandbox } from './harness/sandbox';
 
-const env = useSandbox({ tasks: 120, ignoreUndocumentedFilters: true });
+const env = useSandbox({ tasks: 120, mode: 'documented' });
 const NODE = 'Apollo Tasks';
 const create = loadWorkflow('create-tasks.json');
 const search = loadWorkflow('search-tasks.json');

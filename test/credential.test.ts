@@ -5,23 +5,30 @@ import * as net from 'node:net';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { testCredential } from './harness/credentialTest';
-import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
+import { FREE_KEY, MASTER_KEY, PLAIN_KEY, SCOPED_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
 
 describe('Apollo Tasks API credential test', () => {
-	it('succeeds for a master key, with one request that carries the key only in x-api-key', async () => {
-		const result = await testCredential('apolloTasksApi', {
-			apiKey: MASTER_KEY,
-			baseUrl: env.sandbox.url,
-		});
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(env.sandbox.requests).toHaveLength(1);
-		const [request] = env.sandbox.requests;
-		expect(request).toMatchObject({ method: 'GET', path: '/api/v1/users/search', status: 200 });
-		expect(request.headers['x-api-key']).toBe(MASTER_KEY);
-		expect(request.url).not.toContain(MASTER_KEY);
-	});
+	it.each([
+		['a master key', MASTER_KEY],
+		['a key scoped to the endpoints it needs, not a master key', SCOPED_KEY],
+	])(
+		'succeeds for %s, with one task search that carries the key only in x-api-key',
+		async (_, key) => {
+			const result = await testCredential('apolloTasksApi', {
+				apiKey: key,
+				baseUrl: env.sandbox.url,
+			});
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(env.sandbox.requests).toHaveLength(1);
+			const [request] = env.sandbox.requests;
+			expect(request).toMatchObject({ method: 'POST', path: '/api/v1/tasks/search', status: 200 });
+			expect(request.body).toEqual({ page: 1, per_page: 1, open_factor_names: ['task_types'] });
+			expect(request.headers['x-api-key']).toBe(key);
+			expect(request.url).not.toContain(key);
+		},
+	);
 
 	it('says the key is wrong when Apollo answers 401', async () => {
 		const result = await testCredential('apolloTasksApi', {
@@ -32,13 +39,13 @@ describe('Apollo Tasks API credential test', () => {
 		expect(result.message).toMatch(/wrong or was revoked/);
 	});
 
-	it('says the key is not a master key when Apollo answers 403', async () => {
+	it('says the key may not search tasks when its scope lacks the endpoint (403 API_INACCESSIBLE)', async () => {
 		const result = await testCredential('apolloTasksApi', {
 			apiKey: PLAIN_KEY,
 			baseUrl: env.sandbox.url,
 		});
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/not a master API key/);
+		expect(result.message).toMatch(/api\/v1\/tasks\/search is not in its scope/);
 		expect(result.message).not.toContain(PLAIN_KEY);
 	});
 
@@ -60,17 +67,17 @@ describe('Apollo Tasks API credential test', () => {
 			const result = await testCredential('apolloTasksApi', { apiKey: MASTER_KEY, baseUrl });
 			expect(result.status).toBe('OK');
 		}
-		expect(env.sandbox.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1/users/search'));
+		expect(env.sandbox.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1/tasks/search'));
 	});
 });
 
 describe('One Base URL rule for the node and the credential test', () => {
 	it.each([
-		['', 'https://api.apollo.io/api/v1/users/search'],
-		['   ', 'https://api.apollo.io/api/v1/users/search'],
+		['', 'https://api.apollo.io/api/v1/tasks/search'],
+		['   ', 'https://api.apollo.io/api/v1/tasks/search'],
 		[
 			'https://proxy.example.com/apollo/v1/',
-			'https://proxy.example.com/apollo/api/v1/users/search',
+			'https://proxy.example.com/apollo/api/v1/tasks/search',
 		],
 	])(
 		'sends the credential test for Base URL %j where the node sends its requests',
@@ -82,7 +89,7 @@ describe('One Base URL rule for the node and the credential test', () => {
 			);
 
 			expect(sent.url).toBe(url);
-			expect(sent.url).toBe(`${(checkBaseUrl(baseUrl) as { root: string }).root}/users/search`);
+			expect(sent.url).toBe(`${(checkBaseUrl(baseUrl) as { root: string }).root}/tasks/search`);
 			expect(sent.headers).toEqual({ 'x-api-key': MASTER_KEY });
 		},
 	);

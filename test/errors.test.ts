@@ -3,7 +3,7 @@ import { createServer, type Socket } from 'node:net';
 import { loadWorkflow, withItems, withParameters, type WorkflowFile } from './harness/engine';
 import { useVirtualClock } from './harness/clock';
 import { createOnly, runWithoutKeyLeaks } from './harness/keyLeaks';
-import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
+import { MASTER_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
 const clock = useVirtualClock(() => env.sandbox);
@@ -30,24 +30,6 @@ describe('Apollo errors become errors that say what to do', () => {
 		});
 		expect(String(result.error(NODE)!.description)).toMatch(/Settings > Integrations > API/);
 		expect(apiCalls()).toHaveLength(1);
-	});
-
-	it('403: not a master key', async () => {
-		const result = await run(create, PLAIN_KEY);
-
-		expect(result.error(NODE)).toMatchObject({
-			httpCode: '403',
-			message: expect.stringMatching(/not a master API key/),
-		});
-		expect(String(result.error(NODE)!.description)).toMatch(/Set as master key/);
-	});
-
-	it("403: a free plan, with Apollo's words", async () => {
-		const result = await run(search, FREE_KEY);
-
-		expect(String(result.error(NODE)!.description)).toMatch(
-			/not accessible with this access token on a free plan/,
-		);
 	});
 
 	it("422: Apollo's own message", async () => {

@@ -67,8 +67,8 @@ describe('Get, Update, Complete, Skip', () => {
 		);
 
 		expect(result.error(NODE)).toMatchObject({
-			httpCode: '404',
-			message: 'Apollo found nothing at api/v1/tasks/ffffffffffffffffffffffff (404)',
+			httpCode: '422',
+			message: 'The task no longer exists in Apollo: it was deleted',
 		});
 	});
 
@@ -151,6 +151,8 @@ describe('Get, Update, Complete, Skip', () => {
 		expect(env.sandbox.requests.map((r) => [r.path, r.body])).toEqual([
 			[`/api/v1/tasks/${a.id}/complete`, { note: 'Meeting booked' }],
 			[`/api/v1/tasks/${b.id}/skip`, {}],
+			// Apollo answers a skip with a stub: the task is read again, to output it whole.
+			[`/api/v1/tasks/${b.id}`, {}],
 		]);
 	});
 
@@ -217,9 +219,9 @@ describe('Pickers', () => {
 		]);
 	});
 
-	it('shows in the dropdown that a key is not a master key', async () => {
+	it('shows in the dropdown that the key may not list users', async () => {
 		await expect(
 			listSearch(base, NODE, 'searchUsers', env.credentials('sandbox-plain-key')),
-		).rejects.toThrow(/not a master API key/);
+		).rejects.toThrow(/This API key may not use api\/v1\/users\/search/);
 	});
 });

@@ -77,7 +77,7 @@ describe('Sandbox option strict', () => {
 	});
 });
 
-describe('Sandbox option ignoreUndocumentedFilters', () => {
+describe('Sandbox option mode', () => {
 	const filters = () => ({
 		user_id: env.sandbox.users[1].id,
 		contact_id: env.sandbox.contacts[1].id,
@@ -85,23 +85,31 @@ describe('Sandbox option ignoreUndocumentedFilters', () => {
 		priority: 'high',
 		q_keywords: 'renewal',
 	});
+	const facets = { open_factor_names: ['task_types'] };
 
-	it('is off by default: the filters narrow the search', async () => {
+	it('extended: the filters narrow the search, and task_created_at and sort_ascending apply', async () => {
+		env.sandbox.reset({ tasks: 120, mode: 'extended' });
 		const narrowed = await call('POST', '/api/v1/tasks/search', {
 			user_id: env.sandbox.users[1].id,
+			sort_by_field: 'task_created_at',
+			sort_ascending: true,
 			per_page: 100,
 		});
-		expect(narrowed.json.pagination.total_entries).toBe(
-			env.sandbox.tasks.filter((t) => t.user_id === env.sandbox.users[1].id).length,
-		);
+		const mine = env.sandbox.tasks.filter((t) => t.user_id === env.sandbox.users[1].id);
+		expect(narrowed.json.pagination.total_entries).toBe(mine.length);
 		expect(narrowed.json.pagination.total_entries).toBeLessThan(120);
+		const created = narrowed.json.tasks.map((t: { created_at: string }) =>
+			Date.parse(t.created_at),
+		);
+		expect(created).toEqual([...created].sort((a, b) => a - b));
 	});
 
-	it('switched on, the search ignores user, contact, account, priority and keywords, but still sorts and pages', async () => {
-		env.sandbox.reset({ tasks: 120, ignoreUndocumentedFilters: true });
+	it('documented: only the documented sort applies (the most future-dated first), filters and any other sort are ignored, and open_factor_names is required', async () => {
+		env.sandbox.reset({ tasks: 120, mode: 'documented' });
 		const page = await call('POST', '/api/v1/tasks/search', {
 			...filters(),
-			sort_by_field: 'task_due_at',
+			...facets,
+			sort_by_field: 'task_created_at',
 			sort_ascending: true,
 			per_page: 100,
 			page: 2,
@@ -112,12 +120,25 @@ describe('Sandbox option ignoreUndocumentedFilters', () => {
 			total_entries: 120,
 			total_pages: 2,
 		});
-		const dues = env.sandbox.tasks.map((t) => Date.parse(t.due_at)).sort((a, b) => a - b);
+		const dues = env.sandbox.tasks.map((t) => Date.parse(t.due_at)).sort((a, b) => b - a);
 		expect(page.json.tasks.map((t: { due_at: string }) => Date.parse(t.due_at))).toEqual(
 			dues.slice(100),
 		);
+		const byPriority = await call('POST', '/api/v1/tasks/search', {
+			...facets,
+			sort_by_field: 'task_priority',
+			per_page: 100,
+		});
+		const ranks = byPriority.json.tasks.map((t: { priority: string }) =>
+			['high', 'medium', 'low'].indexOf(t.priority),
+		);
+		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+		expect(await call('POST', '/api/v1/tasks/search', { per_page: 10 })).toMatchObject({
+			status: 422,
+			json: { error: "Something's wrong with your API request. undefined method `[]' for nil" },
+		});
 
-		await control('POST', 'options', { ignoreUndocumentedFilters: false });
+		await control('POST', 'options', { mode: 'extended' });
 		expect(
 			(await call('POST', '/api/v1/tasks/search', filters())).json.pagination.total_entries,
 		).toBe(0);

@@ -36,7 +36,7 @@ describe('The sandbox clock', () => {
 		expect((await call('POST', '/api/v1/tasks/search', {})).status).toBe(200);
 		const limited = await call('POST', '/api/v1/tasks/search', {});
 		expect(limited.status).toBe(429);
-		expect(limited.json.error).toMatch(/is 1 times per hour/);
+		expect(limited.json.message).toMatch(/is 1 times per hour/);
 
 		const moved = await control('POST', 'clock', { advance: 1_000 });
 		expect(moved.json).toEqual({ now: Date.UTC(2027, 0, 4, 13), iso: '2027-01-04T13:00:00.000Z' });

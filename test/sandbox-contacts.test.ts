@@ -116,8 +116,8 @@ describe('Sandbox Bulk Create Contacts', () => {
 		expect(first.headers.get('x-minute-requests-left')).toBe('0');
 		const limited = await bulk({ contacts: [newContact(2)] });
 		expect(limited.status).toBe(429);
-		expect(limited.json.error).toBe(
-			'The maximum number of api calls allowed for api/v1/contacts/bulk_create is 1 times per minute. Please upgrade your plan',
+		expect(limited.json.message).toBe(
+			'The maximum number of api calls allowed for api/v1/contacts/bulk_create is 1 times per minute. Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.',
 		);
 		expect((await call('/contacts/search', {})).status).toBe(200);
 		expect(env.sandbox.contacts).toHaveLength(41);

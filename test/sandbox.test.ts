@@ -20,17 +20,18 @@ async function call(method: string, path: string, body?: unknown, key: string | 
 }
 
 describe('The Apollo sandbox', () => {
-	it('checks the key like Apollo: none or unknown is 401, not master is 403, free plan is 403 API_INACCESSIBLE', async () => {
+	it("checks the key like Apollo's reference: none or unknown is a text 401, a key without the endpoint in its scope 403 API_INACCESSIBLE, a free plan 403", async () => {
 		expect((await call('POST', '/api/v1/tasks/search', {}, null)).status).toBe(401);
-		expect((await call('POST', '/api/v1/tasks/search', {}, 'nope')).json).toEqual({
-			status: 401,
-			message: 'Invalid access credentials.',
-		});
-		expect((await call('POST', '/api/v1/tasks/search', {}, PLAIN_KEY)).status).toBe(403);
-		expect((await call('POST', '/api/v1/contacts/search', {}, PLAIN_KEY)).status).toBe(200);
-		expect((await call('POST', '/api/v1/tasks/search', {}, FREE_KEY)).json.error_code).toBe(
+		const unknown = await call('POST', '/api/v1/tasks/search', {}, 'nope');
+		expect(unknown.text).toMatch(/^Invalid API key\./);
+		expect(unknown.headers.get('content-type')).toMatch(/^text\/plain/);
+		expect((await call('POST', '/api/v1/tasks/search', {}, PLAIN_KEY)).json.error_code).toBe(
 			'API_INACCESSIBLE',
 		);
+		expect((await call('POST', '/api/v1/contacts/search', {}, PLAIN_KEY)).status).toBe(200);
+		expect((await call('POST', '/api/v1/tasks/search', {}, FREE_KEY)).json).toEqual({
+			message: 'This endpoint is only available to Apollo users on paid plans.',
+		});
 	});
 
 	it('pages tasks with Apollo pagination and refuses more than 100 a page', async () => {
@@ -87,7 +88,7 @@ describe('The Apollo sandbox', () => {
 		expect((await call('POST', `/api/v1/tasks/${other.id}/skip`, {})).json.task.status).toBe(
 			'skipped',
 		);
-		expect((await call('GET', '/api/v1/tasks/ffffffffffffffffffffffff')).status).toBe(404);
+		expect((await call('GET', '/api/v1/tasks/ffffffffffffffffffffffff')).status).toBe(422);
 	});
 
 	it('keeps fixed-window rate limits with Apollo headers and a 429 that names the window', async () => {
@@ -98,8 +99,8 @@ describe('The Apollo sandbox', () => {
 		await call('POST', '/api/v1/tasks/search', {});
 		const limited = await call('POST', '/api/v1/tasks/search', {});
 		expect(limited.status).toBe(429);
-		expect(limited.json.error).toBe(
-			'The maximum number of api calls allowed for api/v1/tasks/search is 2 times per minute. Please upgrade your plan',
+		expect(limited.json.message).toBe(
+			'The maximum number of api calls allowed for api/v1/tasks/search is 2 times per minute. Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.',
 		);
 		expect(limited.headers.get('retry-after')).toBeNull();
 		expect((await call('POST', '/api/v1/contacts/search', {})).status).toBe(200);

@@ -54,6 +54,7 @@ describe('Search', () => {
 			priority: 'high',
 			sort_by_field: 'task_due_at',
 			sort_ascending: true,
+			open_factor_names: ['task_types'],
 			page: 1,
 			per_page: 100,
 		});
@@ -124,14 +125,13 @@ describe('Search', () => {
 		expect(result.output(NODE).every((i) => i.json.contact_id === task.contact_id)).toBe(true);
 	});
 
-	it('returns the task type counts in one item when asked', async () => {
+	it("returns the task type counts in one item when asked, by Apollo's task types: one request per 100 tasks", async () => {
 		const result = await runWorkflow(
 			withParameters(base, NODE, { output: 'taskTypeCounts' }),
 			env.credentials(),
 		);
 
-		expect(searches()).toHaveLength(1);
-		expect(searches()[0].body).toMatchObject({ open_factor_names: ['task_types'], per_page: 1 });
+		expect(searches()).toHaveLength(3);
 		const [item] = result.output(NODE);
 		expect(item.json.total_entries).toBe(250);
 		// The seeded data (seed 42): 250 tasks of seven types.

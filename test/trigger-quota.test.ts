@@ -69,7 +69,7 @@ describe('Apollo Tasks Trigger within the quota, over 5,000 tasks spread over a 
 		expect(searches().length).toBeLessThanOrEqual(12);
 		expect(
 			searches().every(
-				(r) => r.body.sort_by_field === 'task_due_at' && r.body.sort_ascending === true,
+				(r) => r.body.sort_by_field === 'task_due_at' && r.body.sort_ascending === undefined,
 			),
 		).toBe(true);
 

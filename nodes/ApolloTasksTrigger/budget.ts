@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ApolloClient, ApolloTaskSearchParams } from '../ApolloTasks/transport/client';
 import type { PageFetcher } from '../ApolloTasks/transport/paging';
 import { nextWindowStart } from '../ApolloTasks/transport/rateLimit';
+import type { SearchNotApplied } from '../ApolloTasks/transport/searchCheck';
 import type { ApolloTask } from '../ApolloTasks/transport/types';
 
 const HOUR = 3_600_000;
@@ -84,6 +85,11 @@ export class PollBudget {
 
 	canRead(): boolean {
 		return this.used < this.rules.maxRequests && !this.holdback();
+	}
+
+	/** Says once per execution, in n8n's log, that Apollo ignored what a search asked beyond its reference. */
+	noteIgnored(error: SearchNotApplied): void {
+		this.client.noteIgnored(error);
 	}
 
 	/** Task search pages within the budget, for the page iterator: none once the budget says stop. */

@@ -21,13 +21,14 @@ export interface NearDueState extends IDataObject {
 	nearHint?: number;
 	nearReadAt?: number;
 	nearPage?: number;
-	nearUntil?: number;
+	/** The earliest due date of the look under way: past it, the look is done. */
+	nearFrom?: number;
 	nearSearch?: SeekState;
 }
 
 /**
- * Task Completed's fast look: the tasks due within two days of now, sorted by due date and entered by
- * the gallop Task Due uses, every 5 minutes. Completions found here are announced at once (never one
+ * Task Completed's fast look: the tasks due within two days of now, in the order Apollo's reference
+ * documents (the most future-dated first) and entered by the gallop Task Due uses, every 5 minutes. Completions found here are announced at once (never one
  * from before `horizon`, the full sweep's: what it no longer remembers); the full sweep still finds
  * every other one, and skips those announced.
  */
@@ -41,7 +42,8 @@ export async function completedNearDue(
 ): Promise<ApolloTask[]> {
 	const resting = state.nearReadAt !== undefined && event.now - state.nearReadAt < NEAR_DUE_EVERY;
 	if (state.nearPage === undefined && resting) return [];
-	const pages = budget.pages({ ...base, sort_by_field: 'task_due_at', sort_ascending: true });
+	// The reference's order: the most future-dated first.
+	const pages = budget.pages({ ...base, sort_by_field: 'task_due_at' });
 	const found: ApolloTask[] = [];
 	const take = (tasks: ApolloTask[]): boolean => {
 		for (const task of tasks) {
@@ -51,20 +53,21 @@ export async function completedNearDue(
 			announced[task.id] = completedAt;
 			if (event.matches(task)) found.push(task);
 		}
-		return tasks.length > 0 && due(tasks[tasks.length - 1]) <= Number(state.nearUntil);
+		return tasks.length > 0 && due(tasks[tasks.length - 1]) >= Number(state.nearFrom);
 	};
 	const finish = () => Object.assign(state, { nearPage: undefined, nearReadAt: event.now });
-	// A look the budget cut short goes on at `nearPage`; a new one seeks the first page due from two days ago.
+	// A look the budget cut short goes on at `nearPage`; a new one seeks the first page due within two
+	// days from now (pages run from the latest due date back, so the key is the due date turned round).
 	const seeking = state.nearPage === undefined;
 	if (seeking) {
 		state.nearSearch ??= {};
-		state.nearUntil = event.now + NEAR_DUE_SPAN;
+		state.nearFrom = event.now - NEAR_DUE_SPAN;
 	}
 	const walk = seeking
 		? {
 				seek: {
-					key: due,
-					from: event.now - NEAR_DUE_SPAN,
+					key: (task: ApolloTask) => -due(task),
+					from: -(event.now + NEAR_DUE_SPAN),
 					hint: Number(state.nearHint ?? 1),
 					state: state.nearSearch as SeekState,
 				},

@@ -26,11 +26,8 @@ export async function dueTasks(
 	event: EventContext,
 	withinHours: number,
 ): Promise<ApolloTask[]> {
-	const params: ApolloTaskSearchParams = {
-		...base,
-		sort_by_field: 'task_due_at',
-		sort_ascending: true,
-	};
+	// The reference's order: the most future-dated first; the window is entered from its far end.
+	const params: ApolloTaskSearchParams = { ...base, sort_by_field: 'task_due_at' };
 	const until = event.now + withinHours * HOUR;
 	const announced = (state.announced ?? {}) as Record<string, string>;
 	const found: ApolloTask[] = [];
@@ -47,22 +44,25 @@ export async function dueTasks(
 			if (!event.manual && announced[task.id] === task.due_at) continue;
 			found.push(task);
 		}
-		return records.length > 0 && due(records[records.length - 1]) <= until;
+		return records.length > 0 && due(records[records.length - 1]) >= event.now;
 	};
 	state.search ??= {};
 	const seek = {
-		key: due,
-		from: event.now,
+		// Pages run from the latest due date back: the key is the due date turned round.
+		key: (task: ApolloTask) => -due(task),
+		from: -until,
 		hint: Number(state.hint ?? 1),
 		state: state.search as SeekState,
 	};
 	let first = true;
 	for await (const read of eachPage(pages, { seek })) {
-		// The first page is where the window begins: the next poll's seek starts there.
+		// The first page is where the window's far end is: the next poll's seek starts there.
 		if (first) state.hint = read.page;
 		first = false;
 		if (!take(read.records)) break;
 	}
+	// Soonest first, as a person reads a list of what comes due.
+	found.sort((a, b) => due(a) - due(b));
 	for (const task of found) announced[task.id] = task.due_at as string;
 	for (const [id, dueAt] of Object.entries(announced))
 		if (time(dueAt) < event.now - DAY) delete announced[id];

@@ -3,10 +3,21 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { ApolloSandbox, MASTER_KEY } from '../../sandbox/server';
 
 export { ApolloSandbox, MASTER_KEY };
-export { FREE_KEY, PLAIN_KEY } from '../../sandbox/server';
+export { FREE_KEY, MEMBER_KEY, PLAIN_KEY, SCOPED_KEY, TASKS_OFF_KEY } from '../../sandbox/server';
 
-/** Starts a fresh sandbox on 127.0.0.1 (random port) for a test file, and stops it afterwards. */
-export function useSandbox(options: ConstructorParameters<typeof ApolloSandbox>[0] = {}) {
+/**
+ * The mode the sandbox runs the tests in: `npm test` runs them in both. `documented` reads only the
+ * search parameters Apollo's reference documents; `extended` (the default) also what Apollo's CLI sends.
+ */
+export const SANDBOX_MODE: 'documented' | 'extended' =
+	process.env.APOLLO_SANDBOX_MODE === 'documented' ? 'documented' : 'extended';
+
+/**
+ * Starts a fresh sandbox on 127.0.0.1 (random port) for a test file, and stops it afterwards; in the
+ * mode of this run unless `options` names one.
+ */
+export function useSandbox(given: ConstructorParameters<typeof ApolloSandbox>[0] = {}) {
+	const options = { mode: SANDBOX_MODE, ...given };
 	const sandbox = new ApolloSandbox(options);
 	const state = {
 		sandbox,
@@ -20,6 +31,9 @@ export function useSandbox(options: ConstructorParameters<typeof ApolloSandbox>[
 	beforeEach(() => {
 		sandbox.reset(options);
 	});
+	// A test's own reset keeps the run's mode unless it names one.
+	const reset = sandbox.reset.bind(sandbox);
+	sandbox.reset = (more = {}) => reset({ mode: options.mode, ...more });
 	afterAll(async () => {
 		await sandbox.stop();
 	});

@@ -1,4 +1,16 @@
-import { apolloNoTaskError } from './errors';
+import type { IDataObject } from 'n8n-workflow';
+
+import { apolloDeletedTaskError, apolloNoTaskError } from './errors';
+import {
+	checkedPages,
+	DOCUMENTED_SEARCH,
+	matchesFilters,
+	orderOf,
+	reliesOnMore,
+	unlessIgnored,
+	type ApolloTaskSearchParams,
+	type SearchNotApplied,
+} from './searchCheck';
 import { collectPages, eachPage, type CollectOptions, type PageFetcher } from './paging';
 import { ApolloRequester, type ApolloCall, type ApolloContext } from './request';
 import { clientSettings, SYSTEM_CLOCK, type ClientSettings } from './settings';
@@ -16,16 +28,7 @@ import type {
 
 // What only the client sends (a task search, an update) and the envelopes Apollo answers in.
 
-export interface ApolloTaskSearchParams {
-	sort_by_field?: 'task_due_at' | 'task_priority' | 'task_created_at';
-	sort_ascending?: boolean;
-	open_factor_names?: string[];
-	q_keywords?: string;
-	user_id?: string;
-	contact_id?: string;
-	account_id?: string;
-	priority?: string;
-}
+export type { ApolloTaskSearchParams };
 
 /** What an update may change; Apollo decides by the task's status which of these it accepts. */
 export type ApolloTaskChanges = Partial<
@@ -120,14 +123,13 @@ export class ApolloClient {
 			await this.body<ApolloTaskSearchResponse>({
 				method: 'POST',
 				path: '/tasks/search',
-				body: { ...params, page, per_page: perPage },
+				// The older reference called open_factor_names required; the facets cost nothing.
+				body: { ...params, open_factor_names: ['task_types'], page, per_page: perPage },
 				itemIndex,
 			}),
 		/** One request: how many tasks match, and how many of each type (Apollo's facets). */
-		typeCounts: async (params: ApolloTaskSearchParams, itemIndex?: number) => {
-			const facets = { ...params, open_factor_names: ['task_types'] };
-			return await this.tasks.searchPage(facets, 1, 1, itemIndex);
-		},
+		typeCounts: async (params: ApolloTaskSearchParams, itemIndex?: number) =>
+			await this.tasks.searchPage(params, 1, 1, itemIndex),
 		get: async (id: string, itemIndex?: number): Promise<ApolloTask> => {
 			const path = `/tasks/${encodeURIComponent(id)}`;
 			const task = taskIn(await this.body<ApolloTaskResponse>({ method: 'GET', path, itemIndex }));
@@ -145,32 +147,91 @@ export class ApolloClient {
 					itemIndex,
 				}),
 			) ?? (await this.tasks.get(id, itemIndex)),
-		/** The completed or skipped task; read again when Apollo's answer does not hold it. */
+		/**
+		 * The completed or skipped task, whole. Apollo answers a skip with a stub of the task (id, status,
+		 * note), and its reference shows a complete answered with the task as it was: then it is read again. A task that no longer exists is
+		 * answered with `deleted: true`: an error.
+		 */
 		finish: async (
 			id: string,
 			how: 'complete' | 'skip',
 			note: string | undefined,
 			itemIndex?: number,
-		) =>
-			taskIn(
-				await this.body<ApolloTaskResponse>({
-					method: 'POST',
-					path: `/tasks/${encodeURIComponent(id)}/${how}`,
-					body: note ? { note } : {},
-					write: true,
-					itemIndex,
-				}),
-			) ?? (await this.tasks.get(id, itemIndex)),
-		/** A search's tasks, each once, paged by the one page loop. */
+			options: { onTaskPage?: boolean } = {},
+		): Promise<ApolloTask> => {
+			const path = `/tasks/${encodeURIComponent(id)}/${how}`;
+			const body: IDataObject = note ? { note } : {};
+			// Reindexes at once, so a search right after shows the skip.
+			if (how === 'skip' && options.onTaskPage) body.on_task_page = true;
+			const answer = await this.body<ApolloTaskResponse>({
+				method: 'POST',
+				path,
+				body,
+				write: true,
+				itemIndex,
+			});
+			const task = taskIn(answer);
+			if (task?.deleted === true)
+				throw apolloDeletedTaskError(this.requester.node, { id, itemIndex });
+			const done = how === 'complete' ? 'completed' : 'skipped';
+			const whole = task && typeof task.type === 'string' && typeof task.user_id === 'string';
+			return whole && task.status === done ? task : await this.tasks.get(id, itemIndex);
+		},
+		/**
+		 * A search's tasks, each once, paged by the one page loop. What the search asks beyond Apollo's
+		 * reference (filters, task_created_at, sort_ascending) is checked in every answer; where Apollo did
+		 * not apply it, every task is read the documented way and filtered and sorted here (see `every`).
+		 */
 		search: async (
 			params: ApolloTaskSearchParams,
 			options: Omit<CollectOptions<ApolloTask>, 'noun'>,
+		): Promise<ApolloTask[]> => {
+			const collect = { ...options, noun: 'tasks' };
+			if (!this.ignoresMore || !reliesOnMore(params)) {
+				const fetch = checkedPages(this.taskPages(params, options.itemIndex), params);
+				const read = await unlessIgnored(
+					async () => await collectPages(this.requester.node, fetch, collect),
+				);
+				if ('found' in read) return read.found;
+				this.noteIgnored(read.ignored);
+			}
+			const keep = options.keep ?? (() => true);
+			const matches = matchesFilters(params);
+			const all = await this.tasks.every((task) => matches(task) && keep(task), options);
+			const sorted = all.sort(orderOf(params));
+			return options.limit === 'all' ? sorted : sorted.slice(0, options.limit);
+		},
+		/**
+		 * Every task `keep` keeps, read the way Apollo's reference documents (by due date, no filter):
+		 * ceil(all tasks / 100) requests, at most 50,000 tasks.
+		 */
+		every: async (
+			keep: (task: ApolloTask) => boolean,
+			options: Pick<CollectOptions<ApolloTask>, 'itemIndex' | 'toNarrow' | 'toKeepPagesStable'>,
 		): Promise<ApolloTask[]> =>
-			await collectPages(this.requester.node, this.taskPages(params, options.itemIndex), {
-				...options,
-				noun: 'tasks',
-			}),
+			await collectPages(
+				this.requester.node,
+				this.taskPages(DOCUMENTED_SEARCH, options.itemIndex),
+				{ ...options, limit: 'all', keep, noun: 'tasks' },
+			),
 	};
+
+	/** Set once an answer showed that Apollo did not apply what a search asked beyond its reference. */
+	private ignoresMore = false;
+
+	/** Whether Apollo's search ignored, in this execution, what the node asked beyond its reference. */
+	get searchFellBack(): boolean {
+		return this.ignoresMore;
+	}
+
+	/** Says once per execution, in n8n's log, that Apollo ignored more than its reference promises. */
+	noteIgnored(error: SearchNotApplied): void {
+		if (this.ignoresMore) return;
+		this.ignoresMore = true;
+		this.requester.logger?.warn(
+			`Apollo Tasks: Apollo's task search did not apply what the node asked beyond Apollo's reference (${error.message}); the node reads every task instead, by due date, and filters and sorts them itself: one request per 100 tasks.`,
+		);
+	}
 
 	/** A page fetcher for a task search, for the page iterator. */
 	taskPages(params: ApolloTaskSearchParams, itemIndex?: number): PageFetcher<ApolloTask> {

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { WINDOW_NAME, type RateLimitStop } from './rateLimit';
 
 const FIX_KEY =
-	'In Apollo open Settings > Integrations > API, create a key with "Set as master key" turned on, and paste it into the Apollo Tasks credential.';
+	'In Apollo open Settings > Integrations > API, create a key (a master key, or one whose scope holds the endpoints this workflow uses), and paste it into the Apollo Tasks credential.';
 export const UNKNOWN_WRITE =
 	'The request reached Apollo but its answer was lost, so Apollo may or may not have carried it out.';
 
@@ -107,37 +107,82 @@ export interface ApolloFailure {
 	attempts?: number;
 }
 
+/** What an error answer says, by Apollo's words: which of the reference's documented cases it is. */
+function caseOf(status: number, said: string, body: unknown): string {
+	const code = body && typeof body === 'object' ? (body as IDataObject).error_code : undefined;
+	if (status === 403 && (code === 'API_INACCESSIBLE' || /not authorized to access/i.test(said)))
+		return 'notInScope';
+	if (/task functions/i.test(said)) return 'taskFunctionsOff';
+	if (/paid plans?/i.test(said)) return 'paidPlan';
+	if (/belongs to another user/i.test(said)) return 'othersTask';
+	if (/has been deleted/i.test(said)) return 'deleted';
+	if (/already completed|already skipped|completed \/ skipped/i.test(said)) return 'alreadyDone';
+	return String(status);
+}
+
 /** The one place where Apollo's answers become errors a user can act on. */
 export function apolloApiError(node: INode, failure: ApolloFailure): NodeApiError {
 	const said = apolloMessage(failure.body);
 	const quoted = said ? ` Apollo said: "${said}"` : '';
 	const endpoint = `api/v1${failure.path}`;
+	const nothingChanged = failure.write ? 'Nothing was created or changed. ' : '';
 	let message: string;
 	let description: string;
 	const { status } = failure;
-	if (status === 401) {
-		message = 'Apollo rejected the API key (401): it is wrong or was revoked';
-		description = `${FIX_KEY}${quoted}`;
-	} else if (status === 403) {
-		message =
-			'Apollo refused this request (403): the key is not a master API key, or the plan has no API access';
-		description = `${FIX_KEY} Free plans cannot use the Tasks API.${quoted}`;
-	} else if (status === 404) {
-		message = `Apollo found nothing at ${endpoint} (404)`;
-		description = `Check the ID you gave.${quoted}`;
-	} else if (status === 422) {
-		message = said ? `Apollo rejected the request: ${said}` : 'Apollo rejected the request (422)';
-		description = failure.write
-			? 'Nothing was created or changed. Fix the field Apollo names and run again.'
-			: 'Fix the field Apollo names and run again.';
-	} else if (status >= 500) {
-		message = `Apollo is unavailable (HTTP ${status})`;
-		description = failure.write
-			? `${UNKNOWN_WRITE}${quoted}`
-			: `Tried ${failure.attempts ?? 1} time(s). Try again later.${quoted}`;
-	} else {
-		message = `Apollo answered HTTP ${status} for ${endpoint}`;
-		description = said || 'Apollo gave no reason.';
+	switch (caseOf(status, said, failure.body)) {
+		case 'othersTask':
+			message =
+				'This task belongs to another Apollo user, and Apollo does not let this key change it';
+			description = `${nothingChanged}Only its owner (or an admin, where the account allows it) may change, complete or skip it: use a key of that user, or leave the task out.${quoted}`;
+			break;
+		case 'notInScope': {
+			const scope = /access (api\/v1\/[\w/]+)/.exec(said)?.[1] ?? endpoint;
+			message = `This API key may not use ${scope}`;
+			description = `${nothingChanged}In Apollo open Settings > Integrations > API and add ${scope} to the key's scope, or use a master key.${quoted}`;
+			break;
+		}
+		case 'taskFunctionsOff':
+			message = "Apollo's task functions are turned off for the user of this key";
+			description = `${nothingChanged}An Apollo admin can allow tasks for this user (Settings > Users & Teams), or use a key of a user who has them.${quoted}`;
+			break;
+		case 'paidPlan':
+			message = 'Apollo refused this request: this endpoint is only for paid plans';
+			description = `${nothingChanged}Free Apollo plans cannot use the API; upgrade the plan in Apollo.${quoted}`;
+			break;
+		case 'deleted':
+			message = 'The task no longer exists in Apollo: it was deleted';
+			description = `${nothingChanged}Leave it out of the input, or search for the tasks again.${quoted}`;
+			break;
+		case 'alreadyDone':
+			message = 'The task is already completed or skipped in Apollo';
+			description = `Nothing was changed. Only scheduled tasks can be completed or skipped.${quoted}`;
+			break;
+		default:
+			if (status === 401) {
+				message = 'Apollo rejected the API key (401): it is wrong or was revoked';
+				description = `${FIX_KEY}${quoted}`;
+			} else if (status === 403) {
+				message = `Apollo refused this request (403)`;
+				description = `${FIX_KEY}${quoted}`;
+			} else if (status === 404) {
+				message = `Apollo found nothing at ${endpoint} (404)`;
+				description = `Check the ID you gave.${quoted}`;
+			} else if (status === 422) {
+				message = said
+					? `Apollo rejected the request: ${said}`
+					: 'Apollo rejected the request (422)';
+				description = failure.write
+					? 'Nothing was created or changed. Fix the field Apollo names and run again.'
+					: 'Fix the field Apollo names and run again.';
+			} else if (status >= 500) {
+				message = `Apollo is unavailable (HTTP ${status})`;
+				description = failure.write
+					? `${UNKNOWN_WRITE}${quoted}`
+					: `Tried ${failure.attempts ?? 1} time(s). Try again later.${quoted}`;
+			} else {
+				message = `Apollo answered HTTP ${status} for ${endpoint}`;
+				description = said || 'Apollo gave no reason.';
+			}
 	}
 	const response: JsonObject = { httpCode: String(status), apolloMessage: said };
 	const error = new NodeApiError(node, response, {
@@ -147,6 +192,18 @@ export function apolloApiError(node: INode, failure: ApolloFailure): NodeApiErro
 		itemIndex: failure.itemIndex,
 	});
 	return status >= 500 && failure.write ? outcomeUnknown(error) : error;
+}
+
+/** Apollo answered a complete or skip of a task that no longer exists with `deleted: true`. */
+export function apolloDeletedTaskError(
+	node: INode,
+	details: { id: string; itemIndex?: number },
+): NodeApiError {
+	return new NodeApiError(node, { deleted: true } as JsonObject, {
+		message: 'The task no longer exists in Apollo: it was deleted',
+		description: `Apollo answered that task ${details.id} was deleted (a task whose sequence was paused can be removed, for one). Nothing was changed. Leave it out of the input, or search for the tasks again.`,
+		itemIndex: details.itemIndex,
+	});
 }
 
 /** Apollo's rate limit is used up and the wait for its reset would pass the longest wait allowed. */

@@ -36,6 +36,9 @@ export interface SeekState extends IDataObject {
 	notBefore?: number;
 	/** How far the next gallop step goes. */
 	step?: number;
+	/** The key at the end of page `before` and at the start of page `notBefore`, where known. */
+	beforeKey?: number;
+	notBeforeKey?: number;
 }
 
 /** Where a walk over pages sorted by `key` starts: the first page holding a record at or after `from`. */
@@ -56,9 +59,11 @@ export interface Walk<T> {
 
 /**
  * The first page of a sorted search that holds a record at or after `from`. Pages can be entered at
- * any number, so this gallops from the hint (one or two requests when nothing moved), then halves the
- * range: about 2·log2(pages) requests at worst. What it learns is kept in `state`, so when the fetcher
- * stops it, the next call goes on from there instead of starting over.
+ * any number, so this gallops from the hint (one or two requests when nothing moved; with no hint, from
+ * page 1 straight to the last page), then narrows the range where the keys say `from` lies (a page or
+ * two for keys spread evenly; halving it where they are not known): about 2·log2(pages) requests at
+ * worst. What it learns is kept in `state`, so when the fetcher stops it, the next call goes on from
+ * there instead of starting over.
  */
 async function seekPage<T>(
 	fetchPage: PageFetcher<T>,
@@ -73,9 +78,13 @@ async function seekPage<T>(
 		const notBefore = state.notBefore;
 		let page: number;
 		if (notBefore !== undefined && notBefore - before <= 1) page = notBefore;
-		else if (notBefore !== undefined && state.before !== undefined)
-			page = Math.floor((before + notBefore) / 2);
-		else if (state.before !== undefined) page = Math.min(pageCount, before + (state.step ?? 1));
+		else if (notBefore !== undefined && state.before !== undefined) {
+			const [low, high] = [state.beforeKey, state.notBeforeKey];
+			const share =
+				low !== undefined && high !== undefined && high > low ? (from - low) / (high - low) : 0.5;
+			const guess = before + Math.ceil(share * (notBefore - before));
+			page = Math.min(notBefore - 1, Math.max(before + 1, guess));
+		} else if (state.before !== undefined) page = Math.min(pageCount, before + (state.step ?? 1));
 		else if (notBefore !== undefined) page = Math.max(1, notBefore - (state.step ?? 1));
 		else page = Math.max(1, hint);
 		const answer = await fetchPage(page, perPage);
@@ -83,16 +92,25 @@ async function seekPage<T>(
 		const { records, pagination } = answer;
 		pageCount = Math.max(1, pagination?.total_pages ?? 1);
 		const done = () => {
-			for (const name of ['before', 'notBefore', 'step']) delete state[name];
+			for (const name of ['before', 'notBefore', 'step', 'beforeKey', 'notBeforeKey'])
+				delete state[name];
 			return { page, records, pagination, last: isLast(page, records, pagination) };
 		};
 		if (page > pageCount) {
 			state.notBefore = pageCount;
 			continue;
 		}
+		const keyAt = (record: T | undefined) => {
+			const value = record === undefined ? NaN : key(record);
+			return Number.isFinite(value) ? value : undefined;
+		};
 		if (endsBefore(records)) {
 			if (page >= pageCount) return (done(), undefined);
 			state.before = page;
+			state.beforeKey = keyAt(records[records.length - 1]);
+			// A first seek from page 1 goes next to the last page, which bounds the range at once.
+			if (page === 1 && state.notBefore === undefined && state.step === undefined)
+				state.step = pageCount;
 		} else {
 			// This page reaches `from`; it is the first such page if it starts before it or is page 1.
 			if (
@@ -102,6 +120,7 @@ async function seekPage<T>(
 			)
 				return done();
 			state.notBefore = page;
+			state.notBeforeKey = keyAt(records[0]);
 		}
 		state.step = (state.step ?? 1) * 2;
 	}

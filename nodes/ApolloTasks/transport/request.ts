@@ -58,6 +58,10 @@ export class ApolloRequester {
 		return this.ctx.getNode();
 	}
 
+	get logger() {
+		return this.ctx.logger;
+	}
+
 	/** What Apollo's latest answer said is left of each rate-limit window. */
 	get requestsLeft() {
 		return this.pacer.left;

@@ -114,7 +114,8 @@ const properties: INodeProperties[] = [
 			name: 'sortAscending',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to sort from the lowest value up (oldest date, or high priority first)',
+			description:
+				'Whether to sort from the lowest value up: the oldest date, or low priority, first',
 		},
 		{
 			displayName: 'Sort By',
@@ -153,8 +154,9 @@ function withNames(counts: { total_entries: number; task_types: IDataObject }): 
 }
 
 /**
- * The number of matching tasks of each type. Apollo counts them in one request (a facet), but knows no
- * status: with Filters > Status the node reads every matching task and counts those itself.
+ * The number of matching tasks of each type (`task.type`, Apollo's task types), counted by the node in
+ * the matching tasks it reads. Apollo's facets are not task types (contact_call, account_action_item,
+ * linkedin_actions, …) and know no status, so they are not used: one key set, whatever the filters.
  */
 async function taskTypeCounts(
 	client: ApolloClient,
@@ -162,19 +164,24 @@ async function taskTypeCounts(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const counts: IDataObject = {};
-	if (search.nodeOnly) {
-		const tasks = await client.tasks.search(search.params, {
-			limit: 'all',
-			keep: search.keep,
-			itemIndex,
-			...PAGING_ADVICE,
-		});
-		for (const task of tasks) counts[task.type] = Number(counts[task.type] ?? 0) + 1;
-		return withNames({ total_entries: tasks.length, task_types: counts });
-	}
-	const body = await client.tasks.typeCounts(search.params, itemIndex);
-	for (const facet of body?.faceting?.task_types ?? []) counts[facet.value] = facet.count;
-	return withNames({ total_entries: body?.pagination?.total_entries ?? 0, task_types: counts });
+	const tasks = await client.tasks.search(search.params, {
+		limit: 'all',
+		keep: search.keep,
+		itemIndex,
+		...PAGING_ADVICE,
+	});
+	for (const task of tasks) counts[task.type] = Number(counts[task.type] ?? 0) + 1;
+	return withNames({ total_entries: tasks.length, task_types: counts });
+}
+
+/** Says in the execution's hints that Apollo ignored what Search asked beyond its reference. */
+function hintFallback(ctx: IExecuteFunctions, client: ApolloClient): void {
+	if (!client.searchFellBack) return;
+	ctx.addExecutionHints?.({
+		message:
+			"Apollo's task search did not apply the filters or the sort the node sent beyond Apollo's reference, so the node read every task (one request per 100) and filtered and sorted them itself. The result is exact; only slower.",
+		location: 'outputPane',
+	});
 }
 
 export async function execute(
@@ -191,9 +198,9 @@ export async function execute(
 		return [{ json: none, pairedItem: { item: itemIndex } }];
 	}
 	if (output === 'taskTypeCounts') {
-		return [
-			{ json: await taskTypeCounts(client, search, itemIndex), pairedItem: { item: itemIndex } },
-		];
+		const counts = await taskTypeCounts(client, search, itemIndex);
+		hintFallback(this, client);
+		return [{ json: counts, pairedItem: { item: itemIndex } }];
 	}
 
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
@@ -215,5 +222,6 @@ export async function execute(
 		itemIndex,
 		...PAGING_ADVICE,
 	});
+	hintFallback(this, client);
 	return tasks.map((task) => taskItem(task, simplify, itemIndex));
 }

@@ -21,8 +21,6 @@ export interface Search {
 	params: ApolloTaskSearchParams;
 	/** The node's own check of each filter, or undefined when there is none. */
 	keep?: (task: ApolloTask) => boolean;
-	/** A filter Apollo's search does not take (Status): only the node's check applies it. */
-	nodeOnly: boolean;
 	/** No task can match (a Contact Email no Apollo contact has): nothing is searched. */
 	none?: boolean;
 }
@@ -73,7 +71,7 @@ export async function readSearch(
 	const user = assignee && (await assigneeId(client, itemIndex, field, assignee));
 	const byEmail = email ? ((await contactWithEmail(client, itemIndex, email)) ?? null) : undefined;
 	if (byEmail === null || (byEmail && contact && byEmail !== contact))
-		return { params, nodeOnly: false, none: true };
+		return { params, none: true };
 	if (user) params.user_id = user;
 	if (contact ?? byEmail) params.contact_id = (contact ?? byEmail)!;
 	if (account) params.account_id = account;
@@ -106,6 +104,5 @@ export async function readSearch(
 	return {
 		params,
 		keep: checks.length ? (task) => checks.every((check) => check(task)) : undefined,
-		nodeOnly: status !== undefined,
 	};
 }

@@ -325,7 +325,9 @@ async function confirmAndSettle(run: Run, made: Made[]): Promise<void> {
 		}
 		try {
 			if (!foundInSearch)
-				await client.tasks.finish(task.id, 'skip', duplicateNote(standing), slot.itemIndex);
+				await client.tasks.finish(task.id, 'skip', duplicateNote(standing), slot.itemIndex, {
+					onTaskPage: true,
+				});
 			ledger.resolve(slot, { task: standing, existing: true });
 		} catch (error) {
 			const cause = nodeError(client.node, error, slot.itemIndex);

@@ -1,5 +1,6 @@
 import type { ApolloClient } from '../../../transport/client';
 import { eachPage } from '../../../transport/paging';
+import { checkedPages, unlessIgnored } from '../../../transport/searchCheck';
 import type { ApolloTask, Clock } from '../../../transport/types';
 
 // What Apollo's search says about an assignee's recent tasks: the one place Create reads them, for the
@@ -59,25 +60,44 @@ export class RecentTasks {
 		readonly confirmMs: number,
 	) {}
 
-	/** One read of the assignee's tasks created at or after `since`; `enough` may end it early. */
+	/**
+	 * One read of the assignee's tasks created at or after `since`, newest first; `enough` may end it
+	 * early. Sorting by creation and filtering by assignee are beyond Apollo's reference: each answer is
+	 * checked, and where Apollo did not apply them, every task is read by due date (one request per 100)
+	 * and filtered and sorted here.
+	 */
 	async read(
 		userId: string,
 		since: number,
 		itemIndex: number,
 		enough: (read: ApolloTask[]) => boolean = () => false,
 	): Promise<ApolloTask[]> {
-		const newestFirst = {
-			user_id: userId,
-			sort_by_field: 'task_created_at',
-			sort_ascending: false,
-		} as const;
 		const after = (task: ApolloTask) => createdAt(task) >= since;
-		const recent: ApolloTask[] = [];
-		for await (const { records } of eachPage(this.client.taskPages(newestFirst, itemIndex))) {
-			recent.push(...records.filter(after));
-			if (!records.every(after) || enough(recent)) break;
+		if (!this.client.searchFellBack) {
+			const newestFirst = {
+				user_id: userId,
+				sort_by_field: 'task_created_at',
+				sort_ascending: false,
+			} as const;
+			const pages = checkedPages(this.client.taskPages(newestFirst, itemIndex), newestFirst);
+			const read = await unlessIgnored(async () => {
+				const recent: ApolloTask[] = [];
+				for await (const { records } of eachPage(pages)) {
+					recent.push(...records.filter(after));
+					if (!records.every(after) || enough(recent)) break;
+				}
+				return recent;
+			});
+			if ('found' in read) return read.found;
+			this.client.noteIgnored(read.ignored);
 		}
-		return recent;
+		const mine = await this.client.tasks.every((t) => t.user_id === userId && after(t), {
+			itemIndex,
+			toNarrow:
+				'Apollo ignored the assignee filter and the account has more tasks than Apollo lets a search page through, so the node cannot check for an open task. Use If an Open Task Exists: Create Another for this workflow, or ask Apollo to apply the filter.',
+			toKeepPagesStable: 'run it when fewer tasks change.',
+		});
+		return mine.sort((a, b) => createdAt(b) - createdAt(a));
 	}
 
 	/**

@@ -1,0 +1,72 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApolloTaskSearchParams } from '../ApolloTasks/transport/client';
+import { eachPage } from '../ApolloTasks/transport/paging';
+import type { ApolloTask } from '../ApolloTasks/transport/types';
+import type { PollBudget } from './budget';
+import type { EventContext } from './events';
+
+/** Room for clocks that disagree between this machine and Apollo. */
+export const CLOCK_MARGIN = 10 * 60_000;
+
+/**
+ * A sweep through all tasks, a budget of pages per poll, starting again on the page where the last poll
+ * stopped, and a new sweep after the last page. `since` is when the sweep before the current one began:
+ * every event stamped after it is seen by the time the current sweep ends, whatever order the pages come
+ * in (a task pushed to a later page is seen there; one pulled to a page already read is seen by the next
+ * sweep). `announced` holds the tasks emitted, with their stamp, until `since` passes them.
+ */
+export interface SweepState extends IDataObject {
+	page?: number;
+	sweepStartedAt?: number;
+	since?: number;
+	announced?: IDataObject;
+	/** Nothing stamped before it is emitted: when the trigger began watching. */
+	floor?: number;
+}
+
+/** The oldest stamp a sweep may still emit: the floor, or the previous sweep's start less the margin. */
+export const horizonOf = (state: SweepState): number =>
+	Math.max(Number(state.floor), Number(state.since) - CLOCK_MARGIN);
+
+/** Starts sweeping: nothing stamped before `floor` is ever emitted. */
+export function startSweep(state: SweepState, floor: number, now: number): void {
+	Object.assign(state, { page: 1, sweepStartedAt: now, since: now, announced: {}, floor });
+}
+
+/**
+ * One poll's part of the sweep: the tasks whose `stamp` (the event's time, NaN for none) is at or after
+ * the horizon and that were not emitted before, each once. `params` may sort in any order.
+ */
+export async function sweep(
+	budget: PollBudget,
+	params: ApolloTaskSearchParams,
+	state: SweepState,
+	stamp: (task: ApolloTask) => number,
+	event: EventContext,
+): Promise<ApolloTask[]> {
+	const announced = state.announced as Record<string, number>;
+	const horizon = horizonOf(state);
+	const found: ApolloTask[] = [];
+	const seen = new Set<string>();
+	for await (const read of eachPage(budget.pages(params), { from: Number(state.page) })) {
+		for (const task of read.records) {
+			const at = stamp(task);
+			if (seen.has(task.id) || !Number.isFinite(at) || announced[task.id] !== undefined) continue;
+			seen.add(task.id);
+			if (at < horizon) continue;
+			announced[task.id] = at;
+			if (event.matches(task)) found.push(task);
+		}
+		if (read.last) {
+			const nextSince = Number(state.sweepStartedAt);
+			for (const [id, at] of Object.entries(announced))
+				if (at < nextSince - CLOCK_MARGIN) delete announced[id];
+			Object.assign(state, { page: 1, since: nextSince, sweepStartedAt: event.now });
+		} else {
+			// The next poll goes on after the last page read.
+			state.page = read.page + 1;
+		}
+	}
+	return found;
+}
