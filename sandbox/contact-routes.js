@@ -6,6 +6,7 @@
  */
 
 const { pagingOf, pageOf } = require('./search');
+const { documentedError } = require('./contract');
 
 /**
  * @typedef {import('./store').Store} Store
@@ -66,7 +67,7 @@ function searchContacts(store, params) {
 		holdsKeywords(params, [c.name, c.email, c.title, c.organization_name]),
 	);
 	const { items, pagination } = pageOf(contacts, paging);
-	return answer(200, { contacts: items, pagination });
+	return answer(200, { contacts: items, breadcrumbs: [], pagination });
 }
 
 /**
@@ -105,10 +106,14 @@ function existingContact(store, wanted) {
  */
 function bulkCreateContacts(store, body) {
 	const { contacts } = body;
-	if (!Array.isArray(contacts) || contacts.length === 0)
-		return refuse('contacts must be a non-empty array');
-	if (contacts.length > MAX_BULK_CONTACTS)
-		return refuse(`At most ${MAX_BULK_CONTACTS} contacts can be created in one request`);
+	if (!Array.isArray(contacts) || contacts.length === 0) {
+		const { status, body: words } = documentedError('bulkCreateContacts', 'noContacts');
+		return answer(status, words);
+	}
+	if (contacts.length > MAX_BULK_CONTACTS) {
+		const { status, body: words } = documentedError('bulkCreateContacts', 'tooManyContacts');
+		return answer(status, words);
+	}
 	const bad = contacts.findIndex(
 		(c) =>
 			!c ||

@@ -27,11 +27,11 @@ function searchParams(params, mode) {
 	const sort = DOCUMENTED_SORTS.includes(params.sort_by_field)
 		? params.sort_by_field
 		: 'task_due_at';
-	// A lower rank is a higher priority: the highest first is the lowest rank first.
-	return { sort_by_field: sort, sort_ascending: sort === 'task_priority' };
+	// Both documented orders put the largest value first: the latest due date, the highest priority.
+	return { sort_by_field: sort, sort_ascending: false };
 }
-/** @type {Record<string, number>} */
-const PRIORITY_RANK = { high: 0, medium: 1, low: 2 };
+/** @type {Record<string, number>} a higher priority is a larger value: the largest first is the highest first */
+const PRIORITY_VALUE = { high: 3, medium: 2, low: 1 };
 
 /**
  * @typedef {import('./store').Store} Store
@@ -43,7 +43,7 @@ const PRIORITY_RANK = { high: 0, medium: 1, low: 2 };
 /** @type {Record<string, (t: Task) => number>} */
 const SORT_VALUE = {
 	task_due_at: (t) => (t.due_at ? Date.parse(t.due_at) : Infinity),
-	task_priority: (t) => PRIORITY_RANK[t.priority] ?? 3,
+	task_priority: (t) => PRIORITY_VALUE[t.priority] ?? 0,
 	task_created_at: (t) => Date.parse(t.created_at),
 };
 

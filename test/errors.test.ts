@@ -5,7 +5,8 @@ import { useVirtualClock } from './harness/clock';
 import { createOnly, runWithoutKeyLeaks } from './harness/keyLeaks';
 import { MASTER_KEY, useSandbox } from './harness/sandbox';
 
-const env = useSandbox();
+// Retries and pacing, counted where Apollo applies what a search asks: one request a page.
+const env = useSandbox({ mode: 'extended' });
 const clock = useVirtualClock(() => env.sandbox);
 const NODE = 'Apollo Tasks';
 const search = loadWorkflow('search-tasks.json');

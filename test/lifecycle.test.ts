@@ -197,6 +197,7 @@ describe('Get, Update, Complete, Skip', () => {
 
 describe('Pickers', () => {
 	it('lists tasks to pick by due date, a page at a time, searchable', async () => {
+		env.sandbox.setOptions({ mode: 'extended' });
 		const found = await listSearch(base, NODE, 'searchTasks', env.credentials());
 		expect(found.results).toHaveLength(100);
 		expect(found.paginationToken).toBe('2');

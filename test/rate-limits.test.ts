@@ -2,7 +2,8 @@ import { loadWorkflow, runWorkflow, withParameters } from './harness/engine';
 import { useVirtualClock } from './harness/clock';
 import { callSandbox, useSandbox } from './harness/sandbox';
 
-const env = useSandbox();
+// Retries and pacing, counted where Apollo applies what a search asks: one request a page.
+const env = useSandbox({ mode: 'extended' });
 const NODE = 'Apollo Tasks';
 const search = loadWorkflow('search-tasks.json');
 const clock = useVirtualClock(() => env.sandbox);

@@ -1,6 +1,7 @@
 import { callSandbox, controlSandbox, useSandbox } from './harness/sandbox';
 
-const env = useSandbox({ tasks: 120 });
+// The sandbox's own behaviours; the two search modes have tests of their own.
+const env = useSandbox({ mode: 'extended', tasks: 120 });
 const call = (method: string, path: string, body?: unknown) =>
 	callSandbox(env.sandbox, method, path, body);
 const control = (method: string, route: string, body?: unknown) =>

@@ -1,6 +1,7 @@
 import { ApolloSandbox, callSandbox, controlSandbox, useSandbox } from './harness/sandbox';
 
-const env = useSandbox({ tasks: 120 });
+// The sandbox's own behaviours; the two search modes have tests of their own.
+const env = useSandbox({ mode: 'extended', tasks: 120 });
 const DAY = 86_400_000;
 const FROM = Date.UTC(2027, 0, 1);
 

@@ -1,6 +1,7 @@
 import { callSandbox, controlSandbox, useSandbox } from './harness/sandbox';
 
-const env = useSandbox({ tasks: 10 });
+// The sandbox's own behaviours; the two search modes have tests of their own.
+const env = useSandbox({ mode: 'extended', tasks: 10 });
 type User = { id: string; name: string; email: string; deleted: boolean };
 const users = async (query = '') => {
 	const answer = await callSandbox(env.sandbox, 'GET', `/api/v1/users/search${query}`);

@@ -1,6 +1,7 @@
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY, useSandbox } from './harness/sandbox';
 
-const env = useSandbox({ tasks: 120 });
+// The sandbox's own behaviours; the two search modes have tests of their own.
+const env = useSandbox({ mode: 'extended', tasks: 120 });
 
 async function call(method: string, path: string, body?: unknown, key: string | null = MASTER_KEY) {
 	const response = await fetch(`${env.sandbox.url}${path}`, {

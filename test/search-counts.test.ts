@@ -57,6 +57,7 @@ describe('Search: what the user sets is applied', () => {
 	});
 
 	it('reports a total that grows and then falls while paging as the totals it saw, page by page', async () => {
+		env.sandbox.setOptions({ mode: 'extended' });
 		env.sandbox.addFault({ path: '/tasks/search', action: 'grow-total', after: 1 });
 		const result = await runWorkflow(
 			withParameters(base, NODE, { returnAll: true }),
@@ -70,6 +71,7 @@ describe('Search: what the user sets is applied', () => {
 	});
 
 	it('finds a task in the picker by its label when it is past the first page and Apollo finds no keywords', async () => {
+		env.sandbox.setOptions({ mode: 'extended' });
 		const last = [...env.sandbox.tasks].sort((a, b) => a.due_at.localeCompare(b.due_at)).at(-1)!;
 		const typed = `due ${last.due_at.slice(0, 10)}`;
 		const found = await listSearch(

@@ -35,7 +35,8 @@ describe('Apollo Tasks Trigger', () => {
 			expect(fourth.items.map((i) => i.json.id)).toEqual([c.id]);
 		});
 
-		it('in steady state reads one page: the one where it stopped, oldest created first', async () => {
+		it('in steady state reads one page: the one where it stopped, oldest created first (where Apollo sorts by creation)', async () => {
+			env.sandbox.setOptions({ mode: 'extended' });
 			const first = await pollTrigger({ event: 'newTask' }, env.credentials());
 			env.sandbox.clearRequests();
 			const task = addTask({ created_at: new Date(Date.now() + 1000).toISOString() });

@@ -28,16 +28,17 @@ export interface NearDueState extends IDataObject {
 
 /**
  * Task Completed's fast look: the tasks due within two days of now, in the order Apollo's reference
- * documents (the most future-dated first) and entered by the gallop Task Due uses, every 5 minutes. Completions found here are announced at once (never one
- * from before `horizon`, the full sweep's: what it no longer remembers); the full sweep still finds
- * every other one, and skips those announced.
+ * documents (the most future-dated first) and entered by the gallop Task Due uses, every 5 minutes.
+ * Completions found here are announced at once (only those `mayEmit` allows: the sweep's rule, so what
+ * it no longer remembers is not announced again); the full sweep still finds every other one, and
+ * skips those announced.
  */
 export async function completedNearDue(
 	budget: PollBudget,
 	base: ApolloTaskSearchParams,
 	state: NearDueState,
 	announced: Record<string, number>,
-	horizon: number,
+	mayEmit: (completedAt: number) => boolean,
 	event: EventContext,
 ): Promise<ApolloTask[]> {
 	const resting = state.nearReadAt !== undefined && event.now - state.nearReadAt < NEAR_DUE_EVERY;
@@ -49,7 +50,7 @@ export async function completedNearDue(
 		for (const task of tasks) {
 			const completedAt = time(task.completed_at);
 			if (task.status !== 'completed' || !Number.isFinite(completedAt)) continue;
-			if (announced[task.id] !== undefined || completedAt < horizon) continue;
+			if (announced[task.id] !== undefined || !mayEmit(completedAt)) continue;
 			announced[task.id] = completedAt;
 			if (event.matches(task)) found.push(task);
 		}

@@ -4,7 +4,7 @@ import type { ApolloTask } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
 import { completedNearDue, type NearDueState } from './completedNearDue';
 import { time, type EventContext } from './events';
-import { horizonOf, startSweep, sweep, type SweepState } from './sweep';
+import { eligible, startSweep, sweep, type SweepState } from './sweep';
 
 /**
  * Task Completed: the fast look near due dates, and a sweep through all tasks (sweep.ts), a budget of
@@ -48,8 +48,8 @@ export async function completedTasks(
 	if (state.sweepStartedAt === undefined) startSweep(state, event.now, event.now);
 	state.floor ??= Number(state.activatedAt ?? state.since);
 	const announced = state.announced as Record<string, number>;
-	// One horizon for both looks: what the sweep no longer remembers, neither look announces again.
-	const found = await completedNearDue(budget, base, state, announced, horizonOf(state), event);
+	// One rule for both looks: what the sweep no longer remembers, neither look announces again.
+	const found = await completedNearDue(budget, base, state, announced, eligible(state), event);
 	const params = { ...base, sort_by_field: 'task_created_at', sort_ascending: true } as const;
 	found.push(...(await sweep(budget, params, state, completedAt, event)));
 	return found;

@@ -73,7 +73,8 @@ export async function newTasks(
 	budget.noteIgnored(read.ignored);
 	// From the cursor on: what it emitted is not emitted again, nothing created before it ever.
 	const sweepState: SweepState = {};
-	startSweep(sweepState, state.after ?? event.now, event.now);
+	// Tasks created at the cursor's instant may be new (those seen are announced): the floor is just before it.
+	startSweep(sweepState, state.after === undefined ? event.now : state.after - 1, event.now);
 	for (const id of state.ids ?? []) (sweepState.announced as IDataObject)[id] = state.after!;
 	state.sweep = sweepState;
 	return await sweep(budget, oldestFirst, sweepState, createdAt, event);

@@ -21,22 +21,27 @@ export interface SweepState extends IDataObject {
 	sweepStartedAt?: number;
 	since?: number;
 	announced?: IDataObject;
-	/** Nothing stamped before it is emitted: when the trigger began watching. */
+	/** Nothing stamped at or before it is emitted: when the trigger began watching. */
 	floor?: number;
 }
 
-/** The oldest stamp a sweep may still emit: the floor, or the previous sweep's start less the margin. */
-export const horizonOf = (state: SweepState): number =>
-	Math.max(Number(state.floor), Number(state.since) - CLOCK_MARGIN);
+/**
+ * Whether a stamp may still be emitted: after the floor, and not before the previous sweep's start
+ * less the margin (what the sweep no longer remembers).
+ */
+export const eligible =
+	(state: SweepState) =>
+	(at: number): boolean =>
+		at > Number(state.floor) && at >= Number(state.since) - CLOCK_MARGIN;
 
-/** Starts sweeping: nothing stamped before `floor` is ever emitted. */
+/** Starts sweeping: nothing stamped at or before `floor` is ever emitted. */
 export function startSweep(state: SweepState, floor: number, now: number): void {
 	Object.assign(state, { page: 1, sweepStartedAt: now, since: now, announced: {}, floor });
 }
 
 /**
- * One poll's part of the sweep: the tasks whose `stamp` (the event's time, NaN for none) is at or after
- * the horizon and that were not emitted before, each once. `params` may sort in any order.
+ * One poll's part of the sweep: the tasks whose `stamp` (the event's time, NaN for none) is eligible and
+ * that were not emitted before, each once. `params` may sort in any order.
  */
 export async function sweep(
 	budget: PollBudget,
@@ -46,7 +51,7 @@ export async function sweep(
 	event: EventContext,
 ): Promise<ApolloTask[]> {
 	const announced = state.announced as Record<string, number>;
-	const horizon = horizonOf(state);
+	const mayEmit = eligible(state);
 	const found: ApolloTask[] = [];
 	const seen = new Set<string>();
 	for await (const read of eachPage(budget.pages(params), { from: Number(state.page) })) {
@@ -54,7 +59,7 @@ export async function sweep(
 			const at = stamp(task);
 			if (seen.has(task.id) || !Number.isFinite(at) || announced[task.id] !== undefined) continue;
 			seen.add(task.id);
-			if (at < horizon) continue;
+			if (!mayEmit(at)) continue;
 			announced[task.id] = at;
 			if (event.matches(task)) found.push(task);
 		}

@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { nameOf, STATUSES, TASK_TYPES } from '../shared/values';
 import { ApolloClient } from '../transport/client';
+import { matchesFilters } from '../transport/searchCheck';
 import { eachPage, MAX_PER_PAGE, nextPageToken, onePage } from '../transport/paging';
 import type { ApolloTask } from '../transport/types';
 
@@ -81,16 +82,20 @@ export async function searchTasks(
 	const client = new ApolloClient(this);
 	const byDueDate = { sort_by_field: 'task_due_at' as const, sort_ascending: true };
 	const option = (task: ApolloTask) => ({ name: label(task), value: task.id });
+	// Keywords are beyond Apollo's reference: what it answers is checked here too.
+	const lowered = words.toLowerCase();
+	const hasKeywords = matchesFilters({ q_keywords: words });
 	const read = await onePage(
 		client.taskPages({ ...byDueDate, ...(words ? { q_keywords: words } : {}) }),
 		page,
 	);
-	const found = (read?.records ?? []).map(option);
+	const found = (read?.records ?? [])
+		.filter((t) => !words || hasKeywords(t) || label(t).toLowerCase().includes(lowered))
+		.map(option);
 	if (!words || found.length > 0) {
 		return { results: found, paginationToken: nextPageToken(page, read?.pagination) };
 	}
 	// Apollo's keywords cover notes and contacts, not labels: match the labels, a few pages a look.
-	const lowered = words.toLowerCase();
 	const results: INodeListSearchResult['results'] = [];
 	let token: string | undefined;
 	for await (const read of eachPage(client.taskPages(byDueDate), { from: page })) {
