@@ -9,6 +9,28 @@ const search = loadWorkflow('search-tasks.json');
 const clock = useVirtualClock(() => env.sandbox);
 
 describe('Rate limits', () => {
+	it("keeps each endpoint's windows apart, as Apollo counts them: a used-up search minute does not hold back a create", async () => {
+		clock.set(Date.UTC(2026, 10, 28, 12, 0, 30));
+		env.sandbox.setRateLimits({ minute: 1 });
+		const create = loadWorkflow('create-tasks.json');
+		const result = await runWorkflow(create, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		// The duplicate check used the search's minute; the create goes at once, on its own window; the
+		// confirming search waits for the next minute.
+		expect(
+			env.sandbox.requests.map((r) => [
+				r.path.replace('/api/v1', ''),
+				r.status,
+				new Date(r.at).toISOString().slice(11, 19),
+			]),
+		).toEqual([
+			['/tasks/search', 200, '12:00:30'],
+			['/tasks/bulk_create', 200, '12:00:30'],
+			['/tasks/search', 200, '12:01:00'],
+		]);
+	});
+
 	it('paces a Return All by the headers: the request after a used-up minute goes to the next window, with no 429', async () => {
 		clock.set(Date.UTC(2026, 10, 28, 12, 0, 50));
 		env.sandbox.setRateLimits({ minute: 2 });

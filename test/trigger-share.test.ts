@@ -100,6 +100,31 @@ describe("The trigger's share of the hourly quota", () => {
 		expect(foundAt! - 7).toBeLessThanOrEqual(10);
 	});
 
+	it('a trigger whose every poll fails still spends at most its share of the hour', async () => {
+		clock.set(Date.UTC(2026, 10, 28, 12, 0, 5));
+		env.sandbox.setRateLimits({ minute: 200, hourly: 400 });
+		env.sandbox.addFault({
+			path: '/tasks/search',
+			action: 'status',
+			status: 422,
+			message: 'Something is wrong',
+			times: Infinity,
+		});
+		let state: IDataObject = {};
+		let failures = 0;
+		for (let minute = 0; minute < 60; minute++) {
+			const poll = await pollTrigger({ event: 'newTask' }, env.credentials(), state).catch(
+				(error: Error & { staticData: IDataObject }) => error,
+			);
+			if (poll instanceof Error) failures++;
+			state = poll.staticData;
+			clock.set(clock.now() + MINUTE);
+		}
+
+		expect(failures).toBeGreaterThan(0);
+		expect(searches().length).toBeLessThanOrEqual(40);
+	});
+
 	it("stops reading before n8n 2.x's poll time budget runs out, and the next poll goes on from there", async () => {
 		env.sandbox.reset({ tasks: 0 });
 		const first = await pollTrigger({ event: 'newTask' }, env.credentials());

@@ -101,10 +101,13 @@ export class PollBudget {
 			const windowStart = this.windowStart;
 			this.quota.spent = { ...this.quota.spent, windowStart, requests: this.spent + 1 };
 			const started = this.now();
-			const read = await fetch(page, perPage);
-			this.slowest = Math.max(this.slowest, this.now() - started);
-			this.remember();
-			return read;
+			try {
+				return await fetch(page, perPage);
+			} finally {
+				// A refused request tells the quota too: a trigger whose polls fail keeps to its share.
+				this.slowest = Math.max(this.slowest, this.now() - started);
+				this.remember();
+			}
 		};
 	}
 

@@ -11,7 +11,7 @@ const [sandboxUrl] = process.argv.slice(2);
 const credentials = { apolloTasksApi: { apiKey: 'sandbox-master-key', baseUrl: sandboxUrl } };
 const NODE = 'Apollo Tasks';
 
-async function control(method: string, route: string, body?: unknown): Promise<unknown> {
+export async function control(method: string, route: string, body?: unknown): Promise<unknown> {
 	const response = await fetch(`${sandboxUrl}/__sandbox/${route}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
@@ -21,7 +21,7 @@ async function control(method: string, route: string, body?: unknown): Promise<u
 }
 
 /** Requests by endpoint, as the sandbox logged them. */
-async function counted(): Promise<Record<string, number>> {
+export async function counted(): Promise<Record<string, number>> {
 	const requests = (await control('GET', 'requests')) as Array<{ path: string }>;
 	const counts: Record<string, number> = {};
 	for (const { path } of requests) {
@@ -162,7 +162,10 @@ async function main(): Promise<void> {
 	console.log(lines.join('\n'));
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+// Run as a section; imported (by modes.ts) for its sandbox helpers alone.
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

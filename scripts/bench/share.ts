@@ -47,8 +47,11 @@ function random(seed: number): () => number {
 
 type Task = { id: string; due_at: string };
 
-async function seed(): Promise<Task[]> {
-	await control('POST', 'reset', { tasks: 0, contacts: 500, users: 3 });
+/** What the sandbox's task search reads: see sandbox/options.js. */
+export type SearchMode = 'extended' | 'documented';
+
+async function seed(mode: SearchMode): Promise<Task[]> {
+	await control('POST', 'reset', { tasks: 0, contacts: 500, users: 3, mode });
 	await control('POST', 'clock', { now: START - 200 * DAY });
 	const [user] = (await control('GET', 'users')) as Array<{ id: string }>;
 	const contacts = (await control('GET', 'contacts')) as Array<{ id: string }>;
@@ -91,8 +94,16 @@ const percentile = (values: number[], p: number) => {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-async function simulate(event: string, limit: number) {
-	const tasks = await seed();
+/**
+ * Polls one event every minute for `hours` on the sandbox's clock; `firstHour` counts the task searches
+ * of the first hour.
+ */
+export async function simulate(
+	event: string,
+	limit: number,
+	{ mode = 'extended', hours = HOURS }: { mode?: SearchMode; hours?: number } = {},
+) {
+	const tasks = await seed(mode);
 	await control('POST', 'rate-limits', { minute: 200, hourly: limit });
 	const plan = event === 'taskCompleted' ? completions(tasks) : [];
 	const seen = new Map<string, number>();
@@ -100,7 +111,7 @@ async function simulate(event: string, limit: number) {
 	let firstHour = 0;
 	let skipped = 0;
 	const params: INodeParameters = { event, dueWithinHours: 24 };
-	for (let minute = 0; minute < HOURS * 60; minute++) {
+	for (let minute = 0; minute < hours * 60; minute++) {
 		now = START + minute * MINUTE;
 		await control('POST', 'clock', { now });
 		for (const done of plan.filter((c) => c.at <= now && !c.id.startsWith('!'))) {
@@ -156,7 +167,10 @@ async function main(): Promise<void> {
 	console.log(lines.join('\n'));
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+// Run as a section; imported (by modes.ts) for `simulate` alone.
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

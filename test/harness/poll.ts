@@ -61,10 +61,12 @@ export async function pollTrigger(
 	);
 	if (pollBudgetMs === undefined) Object.assign(context, { getPollBudgetMs: undefined });
 	else Object.assign(context, { getPollBudgetMs: () => pollBudgetMs });
-	const result = await new TriggersAndPollers().runPollFunction(
-		workflow,
-		workflow.getNode(node.name)!,
-		context,
-	);
-	return { items: result?.[0] ?? [], staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
+	const saved = () => JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	const result = await new TriggersAndPollers()
+		.runPollFunction(workflow, workflow.getNode(node.name)!, context)
+		.catch((error: Error) => {
+			// n8n keeps an active workflow's static data in memory across its polls, failed ones too.
+			throw Object.assign(error, { staticData: saved() });
+		});
+	return { items: result?.[0] ?? [], staticData: saved() };
 }

@@ -45,6 +45,13 @@ function windowInMessage(message: string): RateWindow {
 	return 'minute';
 }
 
+/**
+ * The endpoint a request counts against, as Apollo counts them: the method and the path with record
+ * IDs folded, so a task's show and update are two endpoints and every task's show is one.
+ */
+export const endpointOf = (method: string, path: string): string =>
+	`${method.toUpperCase()} ${path.replace(/\/[0-9a-f]{24}(?=\/|$)/g, '/:id')}`;
+
 /** Apollo's windows are fixed and follow the clock (UTC): the next one starts at the next boundary. */
 export function nextWindowStart(window: RateWindow, now: number): number {
 	const length = WINDOW_MS[window];
@@ -60,19 +67,21 @@ export interface RateLimitStop {
 export type PacerDecision = { wait: number } | { stop: RateLimitStop };
 
 /**
- * Paces one client by Apollo's rate-limit headers. When the headers say a window is used up, the next
- * request waits for that window's reset; a 429 whose headers do not say which window waits for the
- * hourly or daily reset its message names, or else backs off 1 s, 2 s, 4 s ... within the minute. All
- * waits together stay within the settings' longest wait.
+ * Paces one endpoint of one client by Apollo's rate-limit headers (Apollo keeps minute, hour and day
+ * windows for each endpoint). When the headers say a window is used up, the next request waits for that
+ * window's reset; a 429 whose headers do not say which window waits for the hourly or daily reset its
+ * message names, or else backs off 1 s, 2 s, 4 s ... within the minute. All waits of the client
+ * together (`waited`, shared by its endpoints' pacers) stay within the settings' longest wait.
  */
 export class RatePacer {
 	private blocked: RateLimitStop | undefined;
 
-	private waitedMs = 0;
-
 	private backoffs = 0;
 
-	constructor(private readonly settings: ClientSettings) {}
+	constructor(
+		private readonly settings: ClientSettings,
+		private readonly waited: { ms: number } = { ms: 0 },
+	) {}
 
 	/** What the latest answer's headers said is left of each window. */
 	left: RequestsLeft = {};
@@ -124,8 +133,8 @@ export class RatePacer {
 	}
 
 	private allow(wait: number, stop: RateLimitStop): PacerDecision {
-		if (this.waitedMs + wait > this.settings.longestRateLimitWaitMs) return { stop };
-		this.waitedMs += wait;
+		if (this.waited.ms + wait > this.settings.longestRateLimitWaitMs) return { stop };
+		this.waited.ms += wait;
 		return { wait };
 	}
 }

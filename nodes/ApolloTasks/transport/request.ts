@@ -17,7 +17,7 @@ import {
 	rateLimitError,
 } from './errors';
 import { apolloMalformedError, apolloNetworkError, networkProblem } from './networkErrors';
-import { RatePacer, type PacerDecision } from './rateLimit';
+import { endpointOf, RatePacer, type PacerDecision } from './rateLimit';
 import type { ClientSettings } from './settings';
 
 export type ApolloContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -45,13 +45,27 @@ const RESET_MARGIN_MS = 50;
 export class ApolloRequester {
 	private root: string | undefined;
 
-	private readonly pacer: RatePacer;
+	/** One pacer per endpoint: Apollo's rate windows are per endpoint. */
+	private readonly pacers = new Map<string, RatePacer>();
+
+	/** The pacer of the endpoint Apollo answered last, for what its headers said. */
+	private latest: RatePacer;
+
+	/** How long this client's requests have waited in all, whatever their endpoint. */
+	private readonly waited = { ms: 0 };
 
 	constructor(
 		private readonly ctx: ApolloContext,
 		private readonly settings: ClientSettings,
 	) {
-		this.pacer = new RatePacer(settings);
+		this.latest = new RatePacer(settings, this.waited);
+	}
+
+	private pacerFor(call: ApolloCall): RatePacer {
+		const endpoint = endpointOf(call.method, call.path);
+		let pacer = this.pacers.get(endpoint);
+		if (!pacer) this.pacers.set(endpoint, (pacer = new RatePacer(this.settings, this.waited)));
+		return pacer;
 	}
 
 	get node() {
@@ -62,14 +76,14 @@ export class ApolloRequester {
 		return this.ctx.logger;
 	}
 
-	/** What Apollo's latest answer said is left of each rate-limit window. */
+	/** What Apollo's latest answer said is left of each rate-limit window of its endpoint. */
 	get requestsLeft() {
-		return this.pacer.left;
+		return this.latest.left;
 	}
 
-	/** Each rate-limit window's limit, as Apollo's latest answer gave it. */
+	/** Each rate-limit window's limit of the endpoint Apollo answered last, as its headers gave it. */
 	get rateLimits() {
-		return this.pacer.limits;
+		return this.latest.limits;
 	}
 
 	/** n8n's cancel signal for this execution, where the context has one, joined with the caller's stop. */
@@ -93,8 +107,8 @@ export class ApolloRequester {
 	 * Takes a place for one request. Requests may overlap only as far as the rate-limit headers leave
 	 * room: before the first answer one at a time, then never more at once than any window has left.
 	 */
-	private async enter(): Promise<void> {
-		while (this.inFlight > 0 && !this.pacer.roomFor(this.inFlight + 1))
+	private async enter(pacer: RatePacer): Promise<void> {
+		while (this.inFlight > 0 && !pacer.roomFor(this.inFlight + 1))
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		this.inFlight++;
 	}
@@ -131,15 +145,16 @@ export class ApolloRequester {
 
 	/** Apollo's answer to one call: its parsed body, or undefined for an empty one. */
 	async send<T>(call: ApolloCall): Promise<T | undefined> {
-		await this.enter();
+		const pacer = this.pacerFor(call);
+		await this.enter(pacer);
 		try {
-			return await this.sendNow<T>(call);
+			return await this.sendNow<T>(call, pacer);
 		} finally {
 			this.leave();
 		}
 	}
 
-	private async sendNow<T>(call: ApolloCall): Promise<T | undefined> {
+	private async sendNow<T>(call: ApolloCall, pacer: RatePacer): Promise<T | undefined> {
 		const root = await this.apiRoot();
 		const node = this.ctx.getNode();
 		const write = call.write === true;
@@ -163,7 +178,7 @@ export class ApolloRequester {
 				attempts,
 			});
 		for (let attempt = 1; ; attempt++) {
-			await this.pace(this.pacer.beforeRequest(), call);
+			await this.pace(pacer.beforeRequest(), call);
 			this.stillGoing(call);
 			let response: IN8nHttpFullResponse;
 			try {
@@ -195,7 +210,8 @@ export class ApolloRequester {
 			}
 
 			const headers = (response.headers ?? {}) as IDataObject;
-			const left = this.pacer.observe(headers);
+			const left = pacer.observe(headers);
+			this.latest = pacer;
 			const { statusCode } = response;
 			const body: unknown = response.body;
 
@@ -222,7 +238,7 @@ export class ApolloRequester {
 			if (statusCode === 429) {
 				// A 429 means Apollo did nothing, so even a write may be sent again after the wait.
 				const said = apolloMessage(body);
-				await this.pace(this.pacer.afterRateLimited(left, said), call, said);
+				await this.pace(pacer.afterRateLimited(left, said), call, said);
 				continue;
 			}
 
