@@ -71,8 +71,8 @@ function searchContacts(store, params) {
 }
 
 /**
- * The contact Apollo already has for `wanted`: the same email (ignoring case), or the same first name,
- * last name and company together.
+ * The contact Apollo already has for `wanted`: the same email (any of its emails, ignoring case), or the
+ * same first name, last name and company together.
  * @param {Store} store
  * @param {ContactFields} wanted
  * @returns {Contact | undefined}
@@ -80,7 +80,9 @@ function searchContacts(store, params) {
 function existingContact(store, wanted) {
 	const email = folded(wanted.email);
 	if (email) {
-		const byEmail = store.contacts.find((c) => folded(c.email) === email);
+		const byEmail = store.contacts.find(
+			(c) => folded(c.email) === email || c.contact_emails.some((e) => folded(e.email) === email),
+		);
 		if (byEmail) return byEmail;
 	}
 	const [first, last, company] = [

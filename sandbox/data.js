@@ -71,7 +71,7 @@ const TITLES = [
  * @typedef {{ id: string, first_name: string, last_name: string, name: string, email: string, deleted: boolean }} User
  * @typedef {{ id: string, name: string, domain: string }} Account
  * @typedef {{ id: string, first_name: string | null, last_name: string | null, name: string, email: string | null, title: string | null,
- *   organization_name: string | null, account_id: string | null }} Contact
+ *   organization_name: string | null, account_id: string | null, contact_emails: Array<{ email: string, position: number }> }} Contact
  * @typedef {() => number} Rand
  * @typedef {{ user_id?: string, contact_id?: string, creator_id?: string, type?: string, priority?: string, status?: string,
  *   due_at?: string | null, note?: string | null, title?: string | null, created_at?: string, updated_at?: string,
@@ -169,15 +169,17 @@ function makeContacts(count, accounts, rand) {
 		const first = pick(rand, FIRST_NAMES);
 		const last = pick(rand, LAST_NAMES);
 		const account = accounts[i % accounts.length];
+		const email = `${first}.${last}.${i + 1}@${account.domain}`.toLowerCase();
 		contacts.push({
 			id: makeId('5c', i + 1),
 			first_name: first,
 			last_name: last,
 			name: `${first} ${last}`,
-			email: `${first}.${last}.${i + 1}@${account.domain}`.toLowerCase(),
+			email,
 			title: pick(rand, TITLES),
 			organization_name: account.name,
 			account_id: account.id,
+			contact_emails: [{ email, position: 0 }],
 		});
 	}
 	return contacts;

@@ -20,7 +20,7 @@ const { seedTasks } = require('./seed-tasks');
  *   status: string, note: string | null, title: string | null, answered: null, emailer_campaign_id: null,
  *   contact_id: string | undefined, account_id: string | null, created_from: string }} Task
  * @typedef {Task & { contact: Contact | null, account: Account | null }} PresentedTask
- * @typedef {{ email?: unknown, first_name?: unknown, last_name?: unknown, organization_name?: unknown, title?: unknown }} ContactFields
+ * @typedef {{ email?: unknown, other_emails?: unknown[], first_name?: unknown, last_name?: unknown, organization_name?: unknown, title?: unknown }} ContactFields
  * @typedef {{ seed?: number, users?: number, deletedUsers?: number, accounts?: number, contacts?: number, tasks?: number, dueSpread?: DueSpread }} SeedOptions
  */
 
@@ -172,6 +172,10 @@ class Store {
 			title: text(fields.title),
 			organization_name: company,
 			account_id: account ? account.id : null,
+			// Apollo lists a contact's emails, the primary first; its keyword search matches the primary only.
+			contact_emails: [text(fields.email), ...(fields.other_emails ?? []).map(text)]
+				.filter((email) => email !== null)
+				.map((email, position) => ({ email: /** @type {string} */ (email), position })),
 		};
 		this.contacts.push(contact);
 		this.contactsById.set(contact.id, contact);

@@ -76,6 +76,55 @@ describe('Create for contacts picked or given by email', () => {
 		]);
 	});
 
+	it("checks Apollo's keyword matches itself, reading on past the first page until the email's own contact", async () => {
+		// 150 contacts whose emails hold the one asked for; the contact with exactly that email comes last.
+		for (let i = 0; i < 150; i++)
+			env.sandbox.insertContact({ email: `person${i}.smith@acme.example`, first_name: `P${i}` });
+		const exact = env.sandbox.insertContact({ email: 'smith@acme.example', first_name: 'Jo' });
+		const result = await runWorkflow(byEmail(['smith@acme.example']), env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		expect(result.output(NODE).map((i) => i.json.contact_id)).toEqual([exact.id]);
+		expect(
+			env.sandbox.requests
+				.filter((r) => r.path === '/api/v1/contacts/search')
+				.map((r) => [r.body.q_keywords, r.body.page, r.body.per_page]),
+		).toEqual([
+			['smith@acme.example', 1, 100],
+			['smith@acme.example', 2, 100],
+		]);
+	});
+
+	it('says it cannot tell when the keyword search matches more than 500 contacts and none of them has the email', async () => {
+		for (let i = 0; i < 520; i++)
+			env.sandbox.insertContact({ email: `person${i}.smith@acme.example`, first_name: `P${i}` });
+		const result = await runWorkflow(byEmail(['smith@acme.example']), env.credentials());
+
+		expect(result.error(NODE)!.message).toBe(
+			'Contact Emails: Apollo\'s search for "smith@acme.example" matched 520 contacts, and none of the first 500 has this email',
+		);
+		expect(String(result.error(NODE)!.description)).toMatch(/Contacts By: IDs/);
+		expect(bulkCreates()).toHaveLength(0);
+	});
+
+	it("finds a contact by another of its emails through Apollo's dedupe (Unknown Emails: Create the Contact)", async () => {
+		const known = env.sandbox.insertContact({
+			email: 'primary@acme.example',
+			other_emails: ['second@acme.example'],
+			first_name: 'Sam',
+		});
+		const contactsBefore = env.sandbox.contacts.length;
+		const result = await runWorkflow(
+			byEmail(['second@acme.example'], { unknownEmails: 'create' }),
+			env.credentials(),
+		);
+
+		expect(result.output(NODE).map((i) => [i.json.contact_id, i.json.contact_created])).toEqual([
+			[known.id, false],
+		]);
+		expect(env.sandbox.contacts).toHaveLength(contactsBefore);
+	});
+
 	it('a malformed email is an input error before any request', async () => {
 		const result = await runWorkflow(byEmail(['not an email']), env.credentials());
 

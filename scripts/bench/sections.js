@@ -37,6 +37,10 @@ function benchSections(sandboxUrl) {
 			'share.js',
 			"Triggers' share of the hourly quota: an hour of polling every minute on the sandbox's clock",
 		),
+		section(
+			'modes.js',
+			"What Apollo's reference promises, and what the node costs where Apollo does only that",
+		),
 	];
 }
 

@@ -24,7 +24,12 @@ import type {
 	ApolloTask,
 	ApolloTaskFields,
 	ApolloUser,
+	EmailMatch,
 } from './types';
+import { hasEmail } from './types';
+
+/** How many pages of an email's keyword search are read before the node says it cannot tell. */
+const EMAIL_PAGES = 5;
 
 // What only the client sends (a task search, an update) and the envelopes Apollo answers in.
 
@@ -291,5 +296,23 @@ export class ApolloClient {
 				body: { page, per_page: perPage, ...(keywords ? { q_keywords: keywords } : {}) },
 				itemIndex,
 			}),
+		/**
+		 * The contact with this email (trimmed and lowered), as its primary email or another of its
+		 * emails. Apollo's keyword search matches names, titles, employers and emails, so its results are
+		 * checked here, 100 a page, up to 5 pages; more results than that without the email is `undecided`.
+		 */
+		byEmail: async (email: string, itemIndex?: number): Promise<EmailMatch> => {
+			const pages = async (page: number, perPage: number) => {
+				const body = await this.contacts.search(page, perPage, email, itemIndex);
+				return { records: body?.contacts ?? [], pagination: body?.pagination };
+			};
+			for await (const { page, records, last, pagination } of eachPage(pages)) {
+				const match = records.find((contact) => hasEmail(contact, email));
+				if (match) return { id: match.id };
+				if (last) return { none: true };
+				if (page >= EMAIL_PAGES) return { undecided: pagination?.total_entries ?? page * 100 };
+			}
+			return { none: true };
+		},
 	};
 }

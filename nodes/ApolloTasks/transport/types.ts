@@ -33,8 +33,19 @@ export interface ApolloContact {
 	title?: string | null;
 	organization_name?: string | null;
 	account_id?: string | null;
+	/** Every email of the contact, the primary first. */
+	contact_emails?: Array<{ email?: string | null }> | null;
 	[key: string]: unknown;
 }
+
+/** Whether a contact has this email (trimmed and lowered), as its primary or another of its emails. */
+export const hasEmail = (contact: ApolloContact, email: string): boolean =>
+	[contact.email, ...(contact.contact_emails ?? []).map((e) => e.email)].some(
+		(own) => own?.trim().toLowerCase() === email,
+	);
+
+/** An email's contact, as the keyword search shows it: found, none, or more results than were read. */
+export type EmailMatch = { id: string } | { none: true } | { undecided: number };
 
 export interface ApolloAccount {
 	id: string;

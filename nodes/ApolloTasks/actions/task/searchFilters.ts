@@ -4,6 +4,7 @@ import {
 	apolloId,
 	assigneeId,
 	emailAddress,
+	inputError,
 	isBlank,
 	oneOf,
 	readAssignee,
@@ -25,14 +26,23 @@ export interface Search {
 	none?: boolean;
 }
 
-/** The Apollo contact with this email (one contact search), checked by email as every result is. */
+/** The Apollo contact with this email, any of its emails; a search that cannot tell is the field's error. */
 async function contactWithEmail(
 	client: ApolloClient,
 	itemIndex: number,
 	email: string,
 ): Promise<string | undefined> {
-	const found = await client.contacts.search(1, 10, email, itemIndex);
-	return (found?.contacts ?? []).find((c) => c.email?.trim().toLowerCase() === email)?.id;
+	const match = await client.contacts.byEmail(email, itemIndex);
+	if ('undecided' in match) {
+		throw inputError(
+			client.node,
+			itemIndex,
+			'Filters > Contact Email',
+			`Apollo's search for "${email}" matched ${match.undecided} contacts, and none of the first 500 has this email`,
+			"Apollo finds contacts by keywords, not by exact email, so the node checks each result itself and cannot tell beyond 500. Filter by the contact's ID instead (Filters > Contact ID).",
+		);
+	}
+	return 'id' in match ? match.id : undefined;
 }
 
 /** Search's filters, read and checked; an Assigned To by email is looked up in the team. */

@@ -37,6 +37,13 @@ const ITEM_ERRORS = {
 			'Add the contact in Apollo first, correct the email, or set Options > Unknown Emails to Skip the Contact or Create the Contact.',
 	}),
 
+	/** The keyword search for an email matched more contacts than the node reads, none with the email. */
+	emailUndecided: (d: { email: string; results: number }): Words => ({
+		message: `Contact Emails: Apollo's search for "${d.email}" matched ${d.results} contacts, and none of the first 500 has this email`,
+		description:
+			"Apollo finds contacts by keywords (names, titles, employers, emails), not by exact email, so the node checks each result itself and cannot tell beyond 500. Give the contact's ID instead (Contacts By: IDs), or set Options > Unknown Emails to Create the Contact: Apollo's dedupe then finds a contact it has by its email.",
+	}),
+
 	/** Apollo answered Bulk Create Contacts without this email's contact. */
 	contactNotCreated: (d: { email: string }): Words => ({
 		message: `Apollo did not create a contact for "${d.email}"`,
@@ -139,7 +146,7 @@ export function itemError<K extends ItemErrorKind>(
 	const cause = (details as { cause?: NodeError }).cause;
 	if (cause) return failureFor(node, cause, itemIndex, words);
 	const message = words.message ?? kind;
-	if (kind === 'unknownEmail')
+	if (kind === 'unknownEmail' || kind === 'emailUndecided')
 		return new NodeOperationError(node, message, { description: words.description, itemIndex });
 	return apolloIncompleteAnswer(node, { ...words, message, answer: kind, itemIndex });
 }

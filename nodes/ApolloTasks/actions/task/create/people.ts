@@ -4,6 +4,7 @@ import { assigneeId, nodeError } from '../../../shared/items';
 import type { ApolloClient } from '../../../transport/client';
 import type { NodeError } from '../../../transport/errors';
 import {
+	hasEmail,
 	MAX_CONTACTS_PER_BULK_CREATE,
 	type ApolloContact,
 	type ApolloNewContact,
@@ -88,8 +89,9 @@ async function eachAtOnce<T>(list: T[], width: number, work: (entry: T) => Promi
 /**
  * Emails to contacts. With Unknown Emails: Create the Contact, Bulk Create Contacts with Apollo's dedupe
  * is the look-up itself, 100 emails a request: a contact Apollo has comes back in `existing_contacts`
- * (by email, or by name and company under another email), a new one in `created_contacts`. Otherwise
- * one contact search per distinct email, several at once. `heard` gets each email once it is known.
+ * (by any of its emails, or by name and company under another email), a new one in `created_contacts`.
+ * Otherwise one contact search per distinct email (more when its keywords match many contacts),
+ * several at once, each result checked for the email itself. `heard` gets each email once it is known.
  */
 async function lookUp(
 	client: ApolloClient,
@@ -100,9 +102,11 @@ async function lookUp(
 	if (!create) {
 		await eachAtOnce(toLookUp, LOOKUPS_AT_ONCE, async ({ email, itemIndex }) => {
 			try {
-				const answer = await client.contacts.search(1, 10, email, itemIndex);
-				const match = (answer?.contacts ?? []).find((c) => c.email?.toLowerCase() === email);
-				heard(email, { id: match?.id });
+				const match = await client.contacts.byEmail(email, itemIndex);
+				if ('undecided' in match) {
+					const details = { email, results: match.undecided };
+					heard(email, { error: itemError(client.node, itemIndex, 'emailUndecided', details) });
+				} else heard(email, { id: 'id' in match ? match.id : undefined });
 			} catch (error) {
 				heard(email, { error: nodeError(client.node, error, itemIndex) });
 			}
@@ -121,7 +125,7 @@ async function lookUp(
 			const existing = answer?.existing_contacts ?? [];
 			chunk.forEach(({ email, itemIndex }, i) => {
 				const known =
-					existing.find((c) => folded(c.email) === email) ??
+					existing.find((c) => hasEmail(c, email)) ??
 					existing.find((c) => samePerson(c, contacts[i]));
 				if (created.has(email)) heard(email, { id: created.get(email), created: true });
 				else if (known) heard(email, { id: known.id });
