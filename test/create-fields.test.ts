@@ -162,3 +162,31 @@ describe('Create: the task fields Apollo receives', () => {
 		},
 	);
 });
+
+describe('Create with a Title', () => {
+	it('creates each task with one POST /tasks, since bulk create takes no title; a re-run finds them', async () => {
+		const items = [{ contact_id: contact(1) }, { contact_id: contact(2) }];
+		const workflow = withParameters(withItems(base, items), NODE, {
+			additionalFields: { title: 'Renewal call', note: 'Call Ada' },
+		});
+		const result = await runWorkflow(workflow, env.credentials());
+
+		expect(result.error(NODE)).toBeUndefined();
+		const creates = env.sandbox.requests.filter(
+			(r) => r.path.startsWith('/api/v1/tasks') && !r.path.endsWith('/search'),
+		);
+		expect(creates.map((r) => [r.path, r.body.contact_id, r.body.title])).toEqual([
+			['/api/v1/tasks', contact(1), 'Renewal call'],
+			['/api/v1/tasks', contact(2), 'Renewal call'],
+		]);
+		expect(
+			result.output(NODE).map((i) => [i.json.contact_id, i.json.title, i.json.existing]),
+		).toEqual([
+			[contact(1), 'Renewal call', false],
+			[contact(2), 'Renewal call', false],
+		]);
+
+		const again = await runWorkflow(workflow, env.credentials());
+		expect(again.output(NODE).map((i) => i.json.existing)).toEqual([true, true]);
+	});
+});

@@ -102,6 +102,31 @@ describe('Get, Update, Complete, Skip', () => {
 		});
 	});
 
+	it("Update changes a task's Title, and its contact, of a completed task too", async () => {
+		const [task] = scheduled();
+		const other = env.sandbox.contacts.find((c) => c.id !== task.contact_id)!;
+		const titled = await runWorkflow(
+			onTasks('update', [task], { updateFields: { title: 'Renewal call', contactId: other.id } }),
+			env.credentials(),
+		);
+		expect(env.sandbox.requests.find((r) => r.method === 'PATCH')!.body).toMatchObject({
+			title: 'Renewal call',
+			contact_id: other.id,
+		});
+		expect(titled.output(NODE)[0].json).toMatchObject({
+			title: 'Renewal call',
+			contact_id: other.id,
+		});
+
+		const done = env.sandbox.tasks.find((t) => t.status === 'completed')!;
+		const moved = await runWorkflow(
+			onTasks('update', [done], { updateFields: { contactId: other.id } }),
+			env.credentials(),
+		);
+		expect(moved.error(NODE)).toBeUndefined();
+		expect(moved.output(NODE)[0].json).toMatchObject({ id: done.id, contact_id: other.id });
+	});
+
 	it('Update of a completed task: a field Apollo does not let change is refused by name, before writing; the note may change', async () => {
 		const task = done()!;
 		const refused = await runWorkflow(

@@ -37,8 +37,8 @@ export type { ApolloTaskSearchParams };
 
 /** What an update may change; Apollo decides by the task's status which of these it accepts. */
 export type ApolloTaskChanges = Partial<
-	Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note'>
-> & { creator_id?: string };
+	Pick<ApolloTaskFields, 'user_id' | 'type' | 'priority' | 'due_at' | 'note' | 'title'>
+> & { creator_id?: string; contact_id?: string };
 
 interface ApolloFacetCount {
 	value: string;
@@ -111,6 +111,20 @@ export class ApolloClient {
 	}
 
 	readonly tasks = {
+		/** POST /tasks: one task, the only create that takes a title. */
+		create: async (
+			body: ApolloTaskFields & { contact_id: string },
+			itemIndex?: number,
+		): Promise<ApolloTask | undefined> =>
+			taskIn(
+				await this.body<ApolloTaskResponse>({
+					method: 'POST',
+					path: '/tasks',
+					body: { ...body },
+					write: true,
+					itemIndex,
+				}),
+			),
 		bulkCreate: async (body: ApolloBulkCreateBody, itemIndex?: number) =>
 			await this.body<ApolloBulkCreateResponse>({
 				method: 'POST',

@@ -97,6 +97,8 @@ export interface ApolloTaskFields {
 	due_at?: string;
 	status?: ApolloStatus;
 	note?: string;
+	/** Only a single create takes a title: bulk create has none. */
+	title?: string;
 }
 
 export interface ApolloBulkCreateBody extends ApolloTaskFields {

@@ -14,7 +14,16 @@ import {
 	simplifyOption,
 	taskIdLocator,
 } from '../../shared/fields';
-import { assigneeId, inputError, oneOf, readAssignee, readSimplify } from '../../shared/items';
+import {
+	apolloId,
+	assigneeId,
+	EXAMPLE_ID,
+	inputError,
+	isBlank,
+	oneOf,
+	readAssignee,
+	readSimplify,
+} from '../../shared/items';
 import {
 	optionsOf,
 	parseDueAt,
@@ -30,7 +39,7 @@ import { taskIdOf } from './taskId';
 
 /** The fields as the user sees them, and which of them Apollo lets a completed or skipped task change. */
 const FIELDS: Record<
-	'user_id' | 'type' | 'priority' | 'due_at' | 'note',
+	'user_id' | 'type' | 'priority' | 'due_at' | 'note' | 'title' | 'contact_id',
 	{ label: string; whenDone: boolean }
 > = {
 	user_id: { label: 'Assigned To', whenDone: false },
@@ -38,6 +47,8 @@ const FIELDS: Record<
 	priority: { label: 'Priority', whenDone: true },
 	due_at: { label: 'Due At', whenDone: false },
 	note: { label: 'Note', whenDone: true },
+	title: { label: 'Title', whenDone: false },
+	contact_id: { label: 'Contact ID', whenDone: true },
 };
 
 const properties: INodeProperties[] = [
@@ -49,9 +60,17 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			'A scheduled task can change all of these; a completed or skipped task only its note and priority',
+			'A scheduled task can change all of these; a completed or skipped task only its note, priority and contact',
 		options: [
 			assigneeLocator('The Apollo user who will own the task'),
+			{
+				displayName: 'Contact ID',
+				name: 'contactId',
+				type: 'string',
+				default: '',
+				placeholder: EXAMPLE_ID.contact,
+				description: 'The ID of the Apollo contact the task is for, mapped from a previous node',
+			},
 			dueAtField,
 			noteField,
 			{
@@ -67,6 +86,13 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: optionsOf(TASK_TYPES),
 				default: 'call',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description: "The task's title in Apollo (Apollo makes one up when a task has none)",
 			},
 		],
 	},
@@ -110,6 +136,16 @@ export async function execute(
 	if (fields.dueAt) changes.due_at = parseDueAt(node, itemIndex, fields.dueAt, this.getTimezone());
 	if (fields.note !== undefined)
 		changes.note = textOf(node, itemIndex, 'Update Fields > Note', fields.note);
+	if (fields.title !== undefined)
+		changes.title = textOf(node, itemIndex, 'Update Fields > Title', fields.title);
+	if (!isBlank(fields.contactId))
+		changes.contact_id = apolloId(
+			node,
+			itemIndex,
+			'Update Fields > Contact ID',
+			fields.contactId,
+			'contact',
+		);
 	if (assignee) changes.user_id = await assigneeId(client, itemIndex, field, assignee);
 	const changing = Object.keys(changes) as Array<keyof typeof FIELDS>;
 	if (changing.length === 0) {
@@ -135,7 +171,7 @@ export async function execute(
 				itemIndex,
 				`Update Fields > ${FIELDS[refused].label}`,
 				`the task is ${current.status}, so Apollo does not let its ${FIELDS[refused].label} change`,
-				'A completed or skipped task can change only its Note and Priority. Remove the field, or update only scheduled tasks (Search with Filters > Status: Scheduled first).',
+				'A completed or skipped task can change only its Note, Priority and Contact ID. Remove the field, or update only scheduled tasks (Search with Filters > Status: Scheduled first).',
 			);
 		}
 	}

@@ -92,6 +92,8 @@ function taskFields(ctx: IExecuteFunctions, itemIndex: number, now: string): Apo
 	};
 	const note = textOf(ctx.getNode(), itemIndex, 'Note', additional.note);
 	if (note.trim() !== '') fields.note = note;
+	const title = textOf(ctx.getNode(), itemIndex, 'Title', additional.title).trim();
+	if (title !== '') fields.title = title;
 	return fields;
 }
 

@@ -20,8 +20,10 @@ export function planBatches(slots: Slot[], batchSize: number): Batch[] {
 		const key = JSON.stringify(slot.fields);
 		let batches = groups.get(key);
 		if (!batches) groups.set(key, (batches = []));
+		// Apollo's bulk create takes no title: a task with one is created alone.
+		const size = slot.fields.title === undefined ? batchSize : 1;
 		let batch = batches.find(
-			(b) => b.slots.length < batchSize && !b.slots.some((s) => s.contactId === slot.contactId),
+			(b) => b.slots.length < size && !b.slots.some((s) => s.contactId === slot.contactId),
 		);
 		if (!batch) batches.push((batch = { fields: slot.fields, slots: [] }));
 		batch.slots.push(slot);
@@ -39,6 +41,7 @@ export function fromBatch(task: ApolloTask, batch: Batch): boolean {
 		task.status === (fields.status ?? 'scheduled') &&
 		Date.parse(task.due_at ?? '') === Date.parse(fields.due_at ?? '') &&
 		(task.note ?? '') === (fields.note ?? '') &&
+		(fields.title === undefined || task.title === fields.title) &&
 		task.contact_id !== null &&
 		contactIdsOf(batch).includes(task.contact_id)
 	);

@@ -5,7 +5,7 @@ import { nodeError, type ItemOutcome } from '../../../shared/items';
 import { taskItem } from '../../../shared/values';
 import type { ApolloClient } from '../../../transport/client';
 import { isOutcomeUnknown, type NodeError } from '../../../transport/errors';
-import type { ApolloTask, Clock } from '../../../transport/types';
+import type { ApolloBulkCreateResponse, ApolloTask, Clock } from '../../../transport/types';
 import { readAsks, readOptions, type Ask } from './asks';
 import { contactIdsOf, fromBatch, planBatches, type Batch } from './batches';
 import { itemError } from './errors';
@@ -237,8 +237,17 @@ async function sendBatch(
 	lookAgain: (contactIds: string[]) => Promise<Map<string, string>>,
 ) {
 	const asker = batch.slots[0].itemIndex;
-	const send = async () =>
-		await client.tasks.bulkCreate({ ...batch.fields, contact_ids: contactIdsOf(batch) }, asker);
+	// A title goes only with a single create (planBatches gives such tasks a batch each).
+	const send = async (): Promise<ApolloBulkCreateResponse | undefined> => {
+		if (batch.fields.title === undefined)
+			return await client.tasks.bulkCreate(
+				{ ...batch.fields, contact_ids: contactIdsOf(batch) },
+				asker,
+			);
+		const [slot] = batch.slots;
+		const task = await client.tasks.create({ ...batch.fields, contact_id: slot.contactId }, asker);
+		return task ? { success: true, tasks: [task] } : undefined;
+	};
 	try {
 		return await send();
 	} catch (error) {

@@ -126,6 +126,15 @@ const properties: INodeProperties[] = [
 				description:
 					'Scheduled (the default) for tasks still to do; Completed or Skipped to record past work',
 			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description:
+					"The task's title in Apollo; without one Apollo makes one up. Apollo's bulk create takes no title, so tasks with a title are created one request each.",
+				hint: 'Costs one request per task instead of one per 100',
+			},
 		],
 	},
 	simplifyOption,
