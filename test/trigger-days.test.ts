@@ -125,3 +125,26 @@ describe('Each trigger event emits each task once over days of polling', () => {
 		expect([...announced.values()].every((times) => times === 1)).toBe(true);
 	}, 120_000);
 });
+
+describe('New Task when the last page is full', () => {
+	it('emits a new task within minutes on a 400/h account when the tasks fill exactly 50 pages', async () => {
+		env.sandbox.setOptions({ mode: 'extended' });
+		const start = Date.UTC(2026, 10, 28, 12, 0, 20);
+		clock.set(start);
+		env.sandbox.setRateLimits({ minute: 200, hourly: 400 });
+		for (let i = 0; i < 5000; i++) addTask(start - 10 * DAY + i * MINUTE, start + i * MINUTE);
+		let state: IDataObject = {};
+		let added: string | undefined;
+		let emittedAt: number | undefined;
+		for (let minute = 0; minute < 60; minute++) {
+			if (minute === 5) added = addTask(clock.now() - 1_000, clock.now() + DAY).id;
+			const result = await pollTrigger({ event: 'newTask' }, env.credentials(), state);
+			if (result.items.some((i) => i.json.id === added)) emittedAt ??= minute;
+			state = result.staticData;
+			clock.set(clock.now() + MINUTE);
+		}
+
+		expect(emittedAt).toBeDefined();
+		expect(emittedAt! - 5).toBeLessThanOrEqual(3);
+	});
+});
