@@ -27,7 +27,7 @@ export class ApolloTasksApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'In Apollo open Settings > Integrations > API and create a key: a master key, or one whose scope holds the endpoints your workflows use (api/v1/tasks/search, tasks/bulk_create, tasks/show, tasks/update, tasks/complete, tasks/skip; users/search for owners by email; contacts/search and contacts/bulk_create for contacts by email)',
+				'In Apollo open Settings > Integrations > API and create a key: a master key, or one whose scope holds the endpoints your workflows use (api/v1/tasks/search, tasks/bulk_create (tasks/create for a Title), tasks/show, tasks/update, tasks/complete, tasks/skip; users/search for owners by email; contacts/search and contacts/bulk_create for contacts by email)',
 		},
 		{
 			displayName: 'Base URL',

@@ -23,6 +23,7 @@ const MEMBER_KEY = 'sandbox-member-key';
 /** The scope of SCOPED_KEY, as Apollo's key settings name the endpoints. */
 const SCOPED_KEY_SCOPE = [
 	'api/v1/tasks/bulk_create',
+	'api/v1/tasks/create',
 	'api/v1/tasks/search',
 	'api/v1/users/search',
 	'api/v1/contacts/search',

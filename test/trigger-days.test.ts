@@ -148,3 +148,27 @@ describe('New Task when the last page is full', () => {
 		expect(emittedAt! - 5).toBeLessThanOrEqual(3);
 	});
 });
+
+describe('New Task when Apollo stops applying the sort by creation', () => {
+	it('emits the tasks created since the cursor moved, however long ago, once: the sweep starts from the cursor', async () => {
+		env.sandbox.setOptions({ mode: 'extended' });
+		const start = Date.UTC(2026, 10, 28, 12, 0, 20);
+		clock.set(start);
+		for (let i = 0; i < 120; i++) addTask(start - 10 * DAY + i * MINUTE, start + i * MINUTE);
+		let state = (await pollTrigger({ event: 'newTask' }, env.credentials())).staticData;
+		clock.set(start + 5 * MINUTE);
+		const early = addTask(clock.now(), clock.now() + DAY).id;
+		clock.set(start + 40 * MINUTE);
+		const late = addTask(clock.now(), clock.now() + DAY).id;
+		env.sandbox.setOptions({ mode: 'documented' });
+		const emitted: string[] = [];
+		for (let poll = 0; poll < 5; poll++) {
+			clock.set(clock.now() + MINUTE);
+			const result = await pollTrigger({ event: 'newTask' }, env.credentials(), state);
+			emitted.push(...result.items.map((i) => String(i.json.id)));
+			state = result.staticData;
+		}
+
+		expect(emitted.sort()).toEqual([early, late].sort());
+	});
+});

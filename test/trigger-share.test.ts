@@ -50,7 +50,9 @@ describe("The trigger's share of the hourly quota", () => {
 
 		const firstHour = perPoll.slice(0, 60).reduce((a, b) => a + b, 0);
 		expect(firstHour).toBe(10);
-		expect(perPoll.slice(0, 60).filter((n) => n === 0).length).toBe(50);
+		// Spread over the hour: most polls send nothing, none more than two (a page and the one after it).
+		expect(perPoll.slice(0, 60).filter((n) => n === 0).length).toBeGreaterThanOrEqual(50);
+		expect(Math.max(...perPoll)).toBeLessThanOrEqual(2);
 		expect(emitted.sort()).toEqual(added.sort());
 		const shareLines = info.mock.calls.filter(([line]) => /used its share/.test(String(line)));
 		expect(shareLines.map(([line]) => line)).toEqual([

@@ -83,8 +83,22 @@ export class PollBudget {
 		return undefined;
 	}
 
+	/** Requests this poll may still send ahead of the share's pace (never past the share itself). */
+	private grace = 0;
+
+	/** Lets this poll send one request more than the share's pace allows now: the hour's share still holds. */
+	allowOneMore(): void {
+		this.grace = 1;
+	}
+
 	canRead(): boolean {
-		return this.used < this.rules.maxRequests && !this.holdback();
+		if (this.used >= this.rules.maxRequests) return false;
+		const held = this.holdback();
+		if (held?.why === 'pace' && this.used > 0 && this.grace > 0) {
+			this.grace--;
+			return true;
+		}
+		return !held;
 	}
 
 	/** Says once per execution, in n8n's log, that Apollo ignored what a search asked beyond its reference. */

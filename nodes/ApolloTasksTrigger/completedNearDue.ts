@@ -4,7 +4,7 @@ import type { ApolloTaskSearchParams } from '../ApolloTasks/transport/client';
 import { eachPage, type SeekState } from '../ApolloTasks/transport/paging';
 import type { ApolloTask } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
-import { due } from './dueTasks';
+import { due, LATEST_FIRST } from './dueTasks';
 import { DAY, MINUTE, time, type EventContext } from './events';
 
 /**
@@ -24,6 +24,7 @@ export interface NearDueState extends IDataObject {
 	/** The earliest due date of the look under way: past it, the look is done. */
 	nearFrom?: number;
 	nearSearch?: SeekState;
+	nearOrder?: string;
 }
 
 /**
@@ -41,6 +42,14 @@ export async function completedNearDue(
 	mayEmit: (completedAt: number) => boolean,
 	event: EventContext,
 ): Promise<ApolloTask[]> {
+	// What a look learnt in the order of older versions (soonest due first) does not hold in this one.
+	if (state.nearOrder !== LATEST_FIRST)
+		Object.assign(state, {
+			nearOrder: LATEST_FIRST,
+			nearHint: 1,
+			nearSearch: {},
+			nearPage: undefined,
+		});
 	const resting = state.nearReadAt !== undefined && event.now - state.nearReadAt < NEAR_DUE_EVERY;
 	if (state.nearPage === undefined && resting) return [];
 	// The reference's order: the most future-dated first.

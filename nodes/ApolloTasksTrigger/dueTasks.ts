@@ -7,7 +7,11 @@ import type { PollBudget } from './budget';
 import { DAY, HOUR, time, type EventContext } from './events';
 
 /** Task Due: the page where the window began last time, and the tasks announced with the due date they had. */
+/** The order the seek state was learnt in: Apollo's documented one, the most future-dated first. */
+export const LATEST_FIRST = 'due-latest-first';
+
 export interface DueState extends IDataObject {
+	order?: string;
 	hint?: number;
 	search?: SeekState;
 	announced?: IDataObject;
@@ -46,6 +50,9 @@ export async function dueTasks(
 		}
 		return records.length > 0 && due(records[records.length - 1]) >= event.now;
 	};
+	// What a seek learnt in the order of older versions (soonest due first) does not hold in this one.
+	if (state.order !== LATEST_FIRST)
+		Object.assign(state, { order: LATEST_FIRST, hint: 1, search: {} });
 	state.search ??= {};
 	const seek = {
 		// Pages run from the latest due date back: the key is the due date turned round.

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApolloTaskSearchParams } from '../ApolloTasks/transport/client';
-import { eachPage, MAX_PER_PAGE, onePage, type PageFetcher } from '../ApolloTasks/transport/paging';
+import { eachPage, onePage, type PageFetcher } from '../ApolloTasks/transport/paging';
 import { checkedPages, unlessIgnored } from '../ApolloTasks/transport/searchCheck';
 import type { ApolloTask } from '../ApolloTasks/transport/types';
 import type { PollBudget } from './budget';
@@ -15,8 +15,6 @@ import { startSweep, sweep, type SweepState } from './sweep';
  */
 export interface NewTaskState extends IDataObject {
 	page?: number;
-	/** `page` is the one after the newest task seen, which ended a full page. */
-	pastFull?: boolean;
 	after?: number;
 	ids?: string[];
 	sweep?: SweepState;
@@ -53,8 +51,8 @@ async function newestMatching(
 
 /**
  * Tasks created since the last poll. Apollo's tasks, oldest created first, only grow at the end, so the
- * poll starts on the page of the newest task it saw, or on the next one when that page is full: one
- * request in steady state. Many new tasks are read a budget at a time (at least two pages, so each poll moves
+ * poll starts on the page of the newest task it saw: one request in steady state, two when that task
+ * ends a full page. Many new tasks are read a budget at a time (at least two pages, so each poll moves
  * on); the rest come with the next poll. Sorting by creation and filtering by assignee are beyond
  * Apollo's reference: each answer is checked, and once one shows Apollo ignored them, the trigger sweeps
  * all tasks instead (a sweep, at one request per 100 tasks, before a new task is seen).
@@ -75,8 +73,10 @@ export async function newTasks(
 	budget.noteIgnored(read.ignored);
 	// From the cursor on: what it emitted is not emitted again, nothing created before it ever.
 	const sweepState: SweepState = {};
-	// Tasks created at the cursor's instant may be new (those seen are announced): the floor is just before it.
-	startSweep(sweepState, state.after === undefined ? event.now : state.after - 1, event.now);
+	// From the cursor on, however long ago it moved: tasks created at its instant may be new (those seen
+	// are announced), so the floor is just before it.
+	const cursor = state.after ?? event.now;
+	startSweep(sweepState, cursor - 1, event.now, Math.min(event.now, cursor));
 	for (const id of state.ids ?? []) (sweepState.announced as IDataObject)[id] = state.after!;
 	state.sweep = sweepState;
 	return await sweep(budget, oldestFirst, sweepState, createdAt, event);
@@ -91,6 +91,9 @@ async function followCursor(
 ): Promise<ApolloTask[]> {
 	const pages = checked(budget, oldestFirst);
 	const found: ApolloTask[] = [];
+	// The page where it stopped may be full, with the new tasks on the next: a poll may read that one
+	// more page even when the share's pace allows it one request.
+	budget.allowOneMore();
 	if (state.after === undefined) {
 		// Activation: the cursor starts after the newest task there is, so nothing before it is emitted.
 		const first = await onePage(pages);
@@ -102,8 +105,7 @@ async function followCursor(
 			event.now,
 		);
 		Object.assign(state, {
-			page: Math.max(1, lastPage) + (tasks.length === MAX_PER_PAGE ? 1 : 0),
-			pastFull: tasks.length === MAX_PER_PAGE,
+			page: Math.max(1, lastPage),
 			after: newest,
 			ids: tasks.filter((t) => time(t.created_at) === newest).map((t) => t.id),
 		});
@@ -120,15 +122,10 @@ async function followCursor(
 		steppedBack = false;
 		// Checked afresh from the page it starts on: stepping back reads an earlier page after a later one.
 		for await (const read of eachPage(checked(budget, oldestFirst), { from: start })) {
-			// Tasks deleted since the last poll pull the newest seen task to an earlier page: step back to
-			// it. On the page after a full one, new tasks start the page, and fewer tasks than the full
-			// pages before it held say so instead.
+			// Tasks deleted since the last poll pull the newest seen task to an earlier page: step back to it.
 			const startsAfter = read.records.length > 0 && time(read.records[0].created_at) > after;
-			const fewer = (read.pagination?.total_entries ?? 0) < (start - 1) * MAX_PER_PAGE;
-			const pulledBack = state.pastFull ? fewer : startsAfter;
-			if (read.page === start && start > 1 && pulledBack) {
+			if (read.page === start && start > 1 && startsAfter) {
 				steppedBack = true;
-				state.pastFull = false;
 				start--;
 				break;
 			}
@@ -144,11 +141,7 @@ async function followCursor(
 				if (at === newest) atNewest.add(task.id);
 				if (event.matches(task)) found.push(task);
 			}
-			// The next poll starts where new tasks come: on this page, or after it once it is full.
-			if (read.records.length > 0) {
-				state.pastFull = read.records.length === MAX_PER_PAGE;
-				state.page = read.page + (state.pastFull ? 1 : 0);
-			}
+			if (read.records.length > 0) state.page = read.page;
 		}
 	}
 	Object.assign(state, { after: newest, ids: [...atNewest] });

@@ -34,9 +34,12 @@ export const eligible =
 	(at: number): boolean =>
 		at > Number(state.floor) && at >= Number(state.since) - CLOCK_MARGIN;
 
-/** Starts sweeping: nothing stamped at or before `floor` is ever emitted. */
-export function startSweep(state: SweepState, floor: number, now: number): void {
-	Object.assign(state, { page: 1, sweepStartedAt: now, since: now, announced: {}, floor });
+/**
+ * Starts sweeping: nothing stamped at or before `floor` is ever emitted; the first sweep emits what is
+ * stamped since `since` (by default now; earlier for a trigger that watched until then another way).
+ */
+export function startSweep(state: SweepState, floor: number, now: number, since = now): void {
+	Object.assign(state, { page: 1, sweepStartedAt: now, since, announced: {}, floor });
 }
 
 /**

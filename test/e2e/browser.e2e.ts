@@ -173,15 +173,17 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		});
 		await waitFor(
 			async () =>
-				walk.dev.output.join('').slice(before).includes('Apollo found nothing') ? true : undefined,
+				walk.dev.output.join('').slice(before).includes('The task no longer exists in Apollo')
+					? true
+					: undefined,
 			'the node error in the dev log',
 		);
 		await new Promise((done) => setTimeout(done, 1000)); // for anything logged after it
 		const logged = walk.dev.output.join('').slice(before);
 
-		expect(logged.split('\n').filter((line) => line.includes('Apollo found nothing'))).toHaveLength(
-			1,
-		);
+		expect(
+			logged.split('\n').filter((line) => line.includes('The task no longer exists in Apollo')),
+		).toHaveLength(1);
 		expect(logged).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 		const whole = walk.dev.output.join('');
 		expect(whole).not.toContain('api-staging.n8n.io');

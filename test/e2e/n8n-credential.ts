@@ -14,7 +14,7 @@ export function credentialTests(stack: Stack): void {
 			expect(
 				await stack.testCredential({ apiKey: MASTER_KEY, baseUrl: stack.sandbox.url }),
 			).toEqual({ status: 'OK', message: 'Connection successful!' });
-			expect(stack.sandbox.requests.map((r) => r.path)).toEqual(['/api/v1/users/search']);
+			expect(stack.sandbox.requests.map((r) => r.path)).toEqual(['/api/v1/tasks/search']);
 		});
 
 		it.each([

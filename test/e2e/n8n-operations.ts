@@ -137,8 +137,8 @@ export function operationTests(stack: Stack): void {
 
 		it.each([
 			['401', 'wrong-key-123456', /wrong or was revoked/],
-			['403', PLAIN_KEY, /not a master API key/],
-			['403', FREE_KEY, /not a master API key, or the plan has no API access/],
+			['403', PLAIN_KEY, /^This API key may not use api\/v1\/tasks\/search$/],
+			['403', FREE_KEY, /this endpoint is only for paid plans/],
 		])('%s for key %s', async (httpCode, key, message) => {
 			const credential = await stack.saveCredential(
 				`Apollo key for HTTP ${httpCode} (${Math.random()})`,

@@ -39,6 +39,8 @@ export interface SeekState extends IDataObject {
 	/** The key at the end of page `before` and at the start of page `notBefore`, where known. */
 	beforeKey?: number;
 	notBeforeKey?: number;
+	/** The last narrowing step halved the range (the next goes by the keys). */
+	halved?: boolean;
 }
 
 /** Where a walk over pages sorted by `key` starts: the first page holding a record at or after `from`. */
@@ -60,9 +62,8 @@ export interface Walk<T> {
 /**
  * The first page of a sorted search that holds a record at or after `from`. Pages can be entered at
  * any number, so this gallops from the hint (one or two requests when nothing moved; with no hint, from
- * page 1 straight to the last page), then narrows the range where the keys say `from` lies (a page or
- * two for keys spread evenly; halving it where they are not known): about 2·log2(pages) requests at
- * worst. What it learns is kept in `state`, so when the fetcher stops it, the next call goes on from
+ * page 1 straight to the last page), then narrows the range where the keys say `from` lies and by
+ * halving, in turns (a page or two for keys spread evenly): about 4·log2(pages) requests at worst. What it learns is kept in `state`, so when the fetcher stops it, the next call goes on from
  * there instead of starting over.
  */
 async function seekPage<T>(
@@ -79,9 +80,12 @@ async function seekPage<T>(
 		let page: number;
 		if (notBefore !== undefined && notBefore - before <= 1) page = notBefore;
 		else if (notBefore !== undefined && state.before !== undefined) {
+			// Where the keys say, then the middle, by turns: even keys find the page in a step or two,
+			// skewed ones still halve the range every other step.
 			const [low, high] = [state.beforeKey, state.notBeforeKey];
-			const share =
-				low !== undefined && high !== undefined && high > low ? (from - low) / (high - low) : 0.5;
+			const byKeys = !state.halved && low !== undefined && high !== undefined && high > low;
+			state.halved = byKeys;
+			const share = byKeys ? (from - low!) / (high! - low!) : 0.5;
 			const guess = before + Math.ceil(share * (notBefore - before));
 			page = Math.min(notBefore - 1, Math.max(before + 1, guess));
 		} else if (state.before !== undefined) page = Math.min(pageCount, before + (state.step ?? 1));
@@ -92,7 +96,7 @@ async function seekPage<T>(
 		const { records, pagination } = answer;
 		pageCount = Math.max(1, pagination?.total_pages ?? 1);
 		const done = () => {
-			for (const name of ['before', 'notBefore', 'step', 'beforeKey', 'notBeforeKey'])
+			for (const name of ['before', 'notBefore', 'step', 'beforeKey', 'notBeforeKey', 'halved'])
 				delete state[name];
 			return { page, records, pagination, last: isLast(page, records, pagination) };
 		};
@@ -106,6 +110,11 @@ async function seekPage<T>(
 		};
 		if (endsBefore(records)) {
 			if (page >= pageCount) return (done(), undefined);
+			// Data that moved since the last poll may put `from` past a page once known to reach it.
+			if (state.notBefore !== undefined && page >= state.notBefore) {
+				delete state.notBefore;
+				delete state.notBeforeKey;
+			}
 			state.before = page;
 			state.beforeKey = keyAt(records[records.length - 1]);
 			// A first seek from page 1 goes next to the last page, which bounds the range at once.

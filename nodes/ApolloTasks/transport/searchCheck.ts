@@ -49,13 +49,17 @@ export function orderOf(params: ApolloTaskSearchParams): (a: ApolloTask, b: Apol
 	};
 }
 
-/** The words of a task that Keywords are looked for in: its note and title, its contact's and account's names. */
+/**
+ * The words of a task that Keywords are looked for in: its note and title, its contact's name, email,
+ * title and company, its account's name.
+ */
 const wordsOf = (task: ApolloTask): string =>
 	[
 		task.note,
 		task.title,
 		task.contact?.name,
 		task.contact?.email,
+		task.contact?.title,
 		task.contact?.organization_name,
 		task.account?.name,
 	]
@@ -65,14 +69,15 @@ const wordsOf = (task: ApolloTask): string =>
 
 /** Whether a task matches the filters a search sends, checked by the node itself. */
 export function matchesFilters(params: ApolloTaskSearchParams): (task: ApolloTask) => boolean {
-	const keywords = params.q_keywords?.trim().toLowerCase();
+	// Each word of the keywords, anywhere in the task's words: what a keyword search finds at least.
+	const keywords = params.q_keywords?.trim().toLowerCase().split(/\s+/).filter(Boolean) ?? [];
 	return (task) =>
 		(params.user_id === undefined || task.user_id === params.user_id) &&
 		(params.contact_id === undefined || task.contact_id === params.contact_id) &&
 		(params.account_id === undefined ||
 			(task.account_id ?? task.contact?.account_id) === params.account_id) &&
 		(params.priority === undefined || task.priority === params.priority) &&
-		(!keywords || wordsOf(task).includes(keywords));
+		(keywords.length === 0 || keywords.every((word) => wordsOf(task).includes(word)));
 }
 
 /** Whether a search asks for anything the reference does not document. */

@@ -87,7 +87,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					"Words to look for in the task's note and its contact's name, email or company (sent to Apollo only)",
+					"Words to look for in the task's note and its contact's name, email or company; each task Apollo returns is checked for every word",
 			},
 			{
 				displayName: 'Priority',
@@ -179,7 +179,7 @@ function hintFallback(ctx: IExecuteFunctions, client: ApolloClient): void {
 	if (!client.searchFellBack) return;
 	ctx.addExecutionHints?.({
 		message:
-			"Apollo's task search did not apply the filters or the sort the node sent beyond Apollo's reference, so the node read every task (one request per 100) and filtered and sorted them itself. The result is exact; only slower.",
+			"Apollo's task search did not apply the filters or the sort the node sent beyond Apollo's reference, so the node read every task (one request per 100) and filtered and sorted them itself: slower, and Keywords are then matched by the node (each word in the task's note or title, or its contact's or account's name, email, title or company).",
 		location: 'outputPane',
 	});
 }
