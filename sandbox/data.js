@@ -6,15 +6,9 @@
  * The same seed always yields the same records, so tests and benchmarks can name them.
  */
 
-const TASK_TYPES = [
-	'call',
-	'outreach_manual_email',
-	'linkedin_step_connect',
-	'linkedin_step_message',
-	'linkedin_step_view_profile',
-	'linkedin_step_interact_post',
-	'action_item',
-];
+// The task types as Apollo's reference lists them.
+const { TASK_TYPES } = require('./contract');
+
 const PRIORITIES = ['high', 'medium', 'low'];
 const STATUSES = ['scheduled', 'completed', 'skipped'];
 
