@@ -82,10 +82,13 @@ export function matchesFilters(params: ApolloTaskSearchParams): (task: ApolloTas
 
 /** Whether a search asks for anything the reference does not document. */
 export function reliesOnMore(params: ApolloTaskSearchParams): boolean {
-	const { sort_by_field: sort, open_factor_names: _facets, ...rest } = params;
+	const sort = params.sort_by_field;
 	return (
 		(sort !== undefined && sort !== 'task_due_at' && sort !== 'task_priority') ||
-		Object.values(rest).some((value) => value !== undefined)
+		Object.entries(params).some(
+			([name, value]) =>
+				value !== undefined && name !== 'sort_by_field' && name !== 'open_factor_names',
+		)
 	);
 }
 
