@@ -1,9 +1,16 @@
-import type { INode, INodeType } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeType } from 'n8n-workflow';
 // The function n8n uses to turn a node into a tool an AI agent can call.
 import { createNodeAsTool } from 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
 
-import { loadWorkflow, runWorkflow, withItems, withParameters } from './harness/engine';
+import {
+	loadWorkflow,
+	runWorkflow,
+	withItems,
+	withNodeSettings,
+	withParameters,
+} from './harness/engine';
 import { APOLLO_TASKS, nodeTypes } from './harness/nodeTypes';
+import { TOOL_DESCRIPTION } from '../nodes/ApolloTasks/shared/about';
 import { useSandbox } from './harness/sandbox';
 
 const env = useSandbox();
@@ -33,7 +40,10 @@ describe('Apollo Tasks as an AI agent tool', () => {
 		const workflow = withParameters(loadWorkflow('create-tasks.json'), NODE, agentParameters);
 		const node = workflow.nodes.find((n) => n.name === NODE) as INode;
 		const nodeType = nodeTypes.getByNameAndVersion(APOLLO_TASKS, 1) as INodeType;
-		expect(nodeType.description.usableAsTool).toBe(true);
+		// n8n's "Apollo Tasks Tool" starts its manual Description from this text.
+		expect(nodeType.description.usableAsTool).toEqual({
+			replacements: { description: TOOL_DESCRIPTION },
+		});
 
 		const { response: tool } = createNodeAsTool({
 			node,
@@ -41,7 +51,8 @@ describe('Apollo Tasks as an AI agent tool', () => {
 			handleToolInvocation: async () => '',
 		});
 		expect(tool.name).toBe('Apollo_Tasks');
-		expect(tool.description).toMatch(/Create tasks/);
+		// Set Automatically: the operation's action, as n8n writes it, without articles.
+		expect(tool.description).toBe('Create tasks in Apollo Tasks');
 		const shape = (tool.schema as unknown as { shape: Record<string, { description?: string }> })
 			.shape;
 		expect(Object.keys(shape).sort()).toEqual([
@@ -109,5 +120,63 @@ describe('Apollo Tasks as an AI agent tool', () => {
 			),
 		);
 		expect(wrong.error).toBe('Type: "email" is not a value Apollo knows');
+	});
+
+	it('answers with the fields it is set to output (version 2): Search with Selected Fields, Get Simplified', async () => {
+		const nodeType = nodeTypes.getByNameAndVersion(APOLLO_TASKS, 2) as INodeType;
+		const asTool = (file: string, parameters: object) => {
+			const base = withNodeSettings(
+				withParameters(loadWorkflow(file), NODE, parameters as INodeParameters),
+				NODE,
+				{ typeVersion: 2 },
+			);
+			const node = base.nodes.find((n) => n.name === NODE) as INode;
+			return createNodeAsTool({
+				node,
+				nodeType,
+				handleToolInvocation: async (args) => {
+					const result = await runWorkflow(withItems(base, [args as object]), env.credentials());
+					return JSON.stringify(result.output(NODE).map((i) => i.json));
+				},
+			}).response;
+		};
+		const task = env.sandbox.tasks[0];
+		const contact = env.sandbox.contacts.find((c) => c.id === task.contact_id)!;
+
+		const search = asTool('search-tasks.json', {
+			output: 'fields',
+			fields: ['status', 'due_at', 'contact_email'],
+			filters: { contactId: "={{ $fromAI('contact_id', 'Apollo contact ID', 'string') }}" },
+		});
+		expect(search.description).toBe('Search tasks in Apollo Tasks');
+		const found = JSON.parse(String(await search.invoke({ contact_id: contact.id })));
+		expect(found.length).toBeGreaterThan(0);
+		for (const json of found) {
+			expect(Object.keys(json)).toEqual(['id', 'status', 'due_at', 'contact_email']);
+			expect(json.contact_email).toBe(contact.email);
+		}
+
+		const get = asTool('task-by-id.json', {
+			taskId: {
+				__rl: true,
+				mode: 'id',
+				value: "={{ $fromAI('task_id', 'Apollo task ID', 'string') }}",
+			},
+		});
+		expect(get.description).toBe('Get task in Apollo Tasks');
+		const [got] = JSON.parse(String(await get.invoke({ task_id: task.id })));
+		expect(got).toEqual({
+			id: task.id,
+			type: task.type,
+			priority: task.priority,
+			status: task.status,
+			due_at: task.due_at,
+			note: task.note,
+			user_id: task.user_id,
+			contact_id: contact.id,
+			contact_name: contact.name,
+			contact_email: contact.email,
+			account_name: expect.any(String),
+		});
 	});
 });

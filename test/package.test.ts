@@ -28,7 +28,8 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 		expect(description).toMatchObject({
 			name: 'apolloTasks',
 			displayName: 'Apollo Tasks',
-			usableAsTool: true,
+			version: [1, 2],
+			usableAsTool: { replacements: { description: expect.stringMatching(/Apollo\.io tasks/) } },
 		});
 		expect(loader.known.credentials.apolloTasksApi.supportedNodes?.sort()).toEqual([
 			'apolloTasks',

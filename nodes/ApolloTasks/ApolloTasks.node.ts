@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
 import * as task from './actions/task/Task.resource';
 import { searchContacts, searchTasks, searchUsers } from './methods/listSearch';
-import { docsUrl, NODE_DESCRIPTION } from './shared/about';
+import { docsUrl, NODE_DESCRIPTION, TOOL_DESCRIPTION } from './shared/about';
 import { assertSupportedN8n } from './shared/minimumN8n';
 import { SYSTEM_CLOCK, type Clock } from './transport/settings';
 
@@ -21,17 +21,19 @@ export class ApolloTasks implements INodeType {
 		name: 'apolloTasks',
 		icon: { light: 'file:../../icons/apollo.svg', dark: 'file:../../icons/apollo.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: Search and Get offer Output (Simplified, Raw, Selected Fields) where 1 has Simplify.
+		version: [1, 2],
+		defaultVersion: 2,
 		// The operations' names ("Create tasks"); written out because n8n's
 		// community rules want a literal here (a test keeps the two the same).
 		subtitle:
-			'={{ ({"complete":"Complete a task","create":"Create tasks","get":"Get a task","search":"Search tasks","skip":"Skip a task","update":"Update a task"})[$parameter["operation"]] || $parameter["operation"] }}',
+			'={{ ({"complete":"Complete task","create":"Create tasks","get":"Get task","search":"Search tasks","skip":"Skip task","update":"Update task"})[$parameter["operation"]] || $parameter["operation"] }}',
 		description: NODE_DESCRIPTION,
 		documentationUrl: docsUrl('operations'),
 		defaults: { name: 'Apollo Tasks' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		credentials: [{ name: 'apolloTasksApi', required: true }],
 		properties: [
 			{

@@ -43,12 +43,12 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 			page.locator('[data-test-id=node-creator] span').filter({ hasText: exactly }).count(),
 		).resolves.toBe(1);
 		for (const action of [
-			'Complete a task',
+			'Complete task',
 			'Create tasks',
-			'Get a task',
+			'Get task',
 			'Search tasks',
-			'Skip a task',
-			'Update a task',
+			'Skip task',
+			'Update task',
 		]) {
 			await page.getByText(action, { exact: true }).waitFor();
 		}

@@ -98,9 +98,9 @@ describe('A newcomer on `npm run dev`, in a real browser', () => {
 		const subtitle = async (name: string) =>
 			(await canvasNode(page, name).innerText()).split('\n').slice(1);
 		await expect(subtitle('Create call tasks')).resolves.toContain('Create tasks');
-		await expect(subtitle('Get each task')).resolves.toContain('Get a task');
-		await expect(subtitle('Add a note')).resolves.toContain('Update a task');
-		await expect(subtitle('Skip it')).resolves.toContain('Skip a task');
+		await expect(subtitle('Get each task')).resolves.toContain('Get task');
+		await expect(subtitle('Add a note')).resolves.toContain('Update task');
+		await expect(subtitle('Skip it')).resolves.toContain('Skip task');
 		await expect(subtitle('Count tasks by type')).resolves.toContain('Search tasks');
 
 		await openWorkflow(page, walk.dev.triggerDemoUrl);

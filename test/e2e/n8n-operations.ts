@@ -1,5 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { TOOL_DESCRIPTION } from '../../nodes/ApolloTasks/shared/about';
 import { FREE_KEY, MASTER_KEY, PLAIN_KEY } from '../../sandbox/server';
 import { workflowWith } from './execution';
 import type { Stack } from './stack';
@@ -20,8 +21,10 @@ export function operationTests(stack: Stack): void {
 		});
 		const types = (await response.json()) as {
 			name: string;
+			version: number | number[];
+			description: string;
 			usableAsTool?: unknown;
-			properties: { name: string }[];
+			properties: { name: string; default?: unknown }[];
 		}[];
 		const names = types.map((t) => t.name).filter((n) => n.startsWith('n8n-nodes-apollo-tasks.'));
 		expect(names.sort()).toEqual([
@@ -33,6 +36,12 @@ export function operationTests(stack: Stack): void {
 		expect(tool.properties.map((p) => p.name)).toEqual(
 			expect.arrayContaining(['operation', 'contactIds', 'userId']),
 		);
+		// The tool's own description, where a manual Tool Description starts.
+		expect(tool.description).toBe(TOOL_DESCRIPTION);
+		expect(tool.properties.find((p) => p.name === 'toolDescription')?.default).toBe(
+			TOOL_DESCRIPTION,
+		);
+		expect(tool.version).toEqual([1, 2]);
 	});
 
 	it('serves the one copy of the icons for the node, the trigger and the credential', async () => {

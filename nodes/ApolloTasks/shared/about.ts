@@ -10,3 +10,11 @@ export const docsUrl = (anchor: string): string => `${REPOSITORY_URL}#${anchor}`
  * events are listed under it by name.
  */
 export const NODE_DESCRIPTION = 'Create, search, update, complete and skip Apollo.io tasks';
+
+/**
+ * What the node says as an AI agent's tool (n8n's "Apollo Tasks Tool"): the text the tool's Description
+ * starts from when set manually. Set Automatically, n8n describes the tool by the operation's action
+ * ("Search tasks in Apollo Tasks").
+ */
+export const TOOL_DESCRIPTION =
+	"Work on a sales team's Apollo.io tasks (calls, manual emails, LinkedIn steps and action items, each for one contact): create tasks for contact IDs or emails, search tasks by assignee, contact, status, priority or keywords, get a task by its 24-character ID, and update, complete or skip one. Search and Get return a few readable fields per task, or only the fields asked for.";

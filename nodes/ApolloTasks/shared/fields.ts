@@ -128,15 +128,6 @@ export const noteField: INodeProperties = {
 	description: 'Text shown with the task in Apollo',
 };
 
-export const simplifyOption: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to return only the fields people read (ID, type, priority, status, due date, note, contact name and email, account name) instead of the whole task',
-};
-
 /** A number field of Options, its default and bounds those the node checks. */
 export function numberOption(option: NumberOption, description: string): INodeProperties {
 	const { field, unit, min, max } = option;

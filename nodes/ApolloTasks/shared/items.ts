@@ -116,6 +116,7 @@ export function choicesOf<T extends string>(
 	field: string,
 	value: unknown,
 	allowed: readonly T[],
+	whose: 'Apollo' | 'node' = 'Apollo',
 ): T[] {
 	if (isBlank(value)) return [];
 	const list = Array.isArray(value)
@@ -123,7 +124,7 @@ export function choicesOf<T extends string>(
 		: typeof value === 'string'
 			? value.split(',').filter((entry) => entry.trim() !== '')
 			: [value];
-	return [...new Set(list.map((entry) => oneOf(node, itemIndex, field, entry, allowed)))];
+	return [...new Set(list.map((entry) => oneOf(node, itemIndex, field, entry, allowed, whose)))];
 }
 
 /** An on/off field, which an expression may have given as text ("true", "FALSE"); blank is off. */
@@ -131,12 +132,6 @@ export function trueOrFalse(node: INode, itemIndex: number, field: string, value
 	const text = isBlank(value) ? 'false' : String(value).trim().toLowerCase();
 	const checked = text === 'true' || text === 'false' ? text : value; // quoted as given if wrong
 	return oneOf(node, itemIndex, field, checked, ['true', 'false'], 'node') === 'true';
-}
-
-/** Simplify of one item, read before its first request so that a wrong value sends nothing. */
-export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	const value = ctx.getNodeParameter('simplify', itemIndex, false);
-	return trueOrFalse(ctx.getNode(), itemIndex, 'Simplify', value);
 }
 
 /** A whole number within bounds, for counts such as Limit and Batch Size. */

@@ -1,11 +1,11 @@
-import type { IDataObject, INode, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import type { INode, INodePropertyOptions } from 'n8n-workflow';
 import { tryToParseDateTime } from 'n8n-workflow';
 
-import type { ApolloPriority, ApolloStatus, ApolloTask, ApolloTaskType } from '../transport/types';
+import type { ApolloPriority, ApolloStatus, ApolloTaskType } from '../transport/types';
 import { inputError, quote } from './items';
 
-// A task's values: its types, priorities and statuses by the names Apollo's app shows, Due At and text as
-// Apollo wants them, and the task as an output item.
+// A task's values: its types, priorities and statuses by the names Apollo's app shows, and Due At and text
+// as Apollo wants them. A task as an output item is in output.ts.
 
 /** Apollo's task types with the names its app shows. */
 export const TASK_TYPES = [
@@ -154,35 +154,4 @@ export function textOf(node: INode, itemIndex: number, field: string, value: unk
 		`${quote(value)} is not text`,
 		'Map a text field of a previous node, e.g. {{ $json.note }}; for a whole object or list, {{ JSON.stringify($json.details) }}.',
 	);
-}
-
-/** The fields a person reads, flat, for Slack messages, sheets and AI agents. */
-export function simplifyTask(task: ApolloTask): IDataObject {
-	return {
-		id: task.id,
-		type: task.type,
-		priority: task.priority,
-		status: task.status,
-		due_at: task.due_at,
-		note: task.note,
-		user_id: task.user_id,
-		contact_id: task.contact_id,
-		contact_name: task.contact?.name ?? null,
-		contact_email: task.contact?.email ?? null,
-		account_name: task.account?.name ?? task.contact?.organization_name ?? null,
-	};
-}
-
-/** One task as an output item, whole or simplified, with anything extra (`existing: true`) on top. */
-export function taskItem(
-	task: ApolloTask,
-	simplify: boolean,
-	itemIndex: number,
-	extra: IDataObject = {},
-): INodeExecutionData {
-	const json = simplify ? simplifyTask(task) : (task as unknown as IDataObject);
-	return {
-		json: Object.keys(extra).length ? { ...json, ...extra } : json,
-		pairedItem: { item: itemIndex },
-	};
 }

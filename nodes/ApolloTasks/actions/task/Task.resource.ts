@@ -64,7 +64,7 @@ export const description: INodeProperties[] = [
 				name: 'Complete',
 				value: 'complete',
 				description: 'Mark a task as completed, with an optional note',
-				action: 'Complete a task',
+				action: 'Complete task',
 			},
 			{
 				name: 'Create',
@@ -77,7 +77,7 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description: 'Get a task by its ID',
-				action: 'Get a task',
+				action: 'Get task',
 			},
 			{
 				name: 'Search',
@@ -89,13 +89,13 @@ export const description: INodeProperties[] = [
 				name: 'Skip',
 				value: 'skip',
 				description: 'Mark a task as skipped, with an optional note',
-				action: 'Skip a task',
+				action: 'Skip task',
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change the assignee, type, priority, due date or note of a task',
-				action: 'Update a task',
+				action: 'Update task',
 			},
 		],
 		default: 'create',

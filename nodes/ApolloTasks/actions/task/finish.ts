@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
-import { inputError, nodeError, readSimplify } from '../../shared/items';
-import { taskItem, textOf } from '../../shared/values';
+import { optionsCollection, taskIdLocator } from '../../shared/fields';
+import { inputError, nodeError } from '../../shared/items';
+import { readSimplify, simplifyOption, taskItem } from '../../shared/output';
+import { textOf } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { explainUnknownOutcome } from '../../transport/errors';
 import { taskIdOf } from './taskId';
@@ -35,7 +36,7 @@ export function finishOperation(how: 'complete' | 'skip') {
 			client: ApolloClient,
 		): Promise<INodeExecutionData[]> {
 			const taskId = taskIdOf(this, itemIndex);
-			const simplify = readSimplify(this, itemIndex);
+			const shape = readSimplify(this, itemIndex);
 			const given = this.getNodeParameter('note', itemIndex, '');
 			const note = textOf(this.getNode(), itemIndex, 'Note', given).trim() || undefined;
 			const sent = await client.tasks.finish(taskId, how, note, itemIndex).then(
@@ -62,7 +63,7 @@ export function finishOperation(how: 'complete' | 'skip') {
 					'Only scheduled tasks can be completed or skipped. Search with Filters > Status: Scheduled first, or turn on Continue On Fail to pass over such tasks.',
 				);
 			}
-			return [taskItem(sent.task!, simplify, itemIndex)];
+			return [taskItem(sent.task!, shape, itemIndex)];
 		},
 	};
 }

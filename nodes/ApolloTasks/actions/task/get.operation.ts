@@ -1,13 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, simplifyOption, taskIdLocator } from '../../shared/fields';
-import { readSimplify } from '../../shared/items';
-import { taskItem } from '../../shared/values';
+import { optionsCollection, taskIdLocator } from '../../shared/fields';
+import { outputFields, readShape, simplifyOption, taskItem } from '../../shared/output';
 import type { ApolloClient } from '../../transport/client';
 import { taskIdOf } from './taskId';
 
-const properties: INodeProperties[] = [taskIdLocator, simplifyOption, optionsCollection()];
+const properties: INodeProperties[] = [
+	taskIdLocator,
+	{ ...simplifyOption, displayOptions: { show: { '@version': [1] } } },
+	...outputFields(),
+	optionsCollection(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['task'], operation: ['get'] } },
@@ -20,6 +24,6 @@ export async function execute(
 	client: ApolloClient,
 ): Promise<INodeExecutionData[]> {
 	const taskId = taskIdOf(this, itemIndex);
-	const simplify = readSimplify(this, itemIndex);
-	return [taskItem(await client.tasks.get(taskId, itemIndex), simplify, itemIndex)];
+	const shape = readShape(this, itemIndex);
+	return [taskItem(await client.tasks.get(taskId, itemIndex), shape, itemIndex)];
 }

@@ -6,14 +6,30 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { assigneeFilter, optionsCollection, simplifyOption } from '../../shared/fields';
-import { oneOf, readSimplify, trueOrFalse, wholeNumber } from '../../shared/items';
-import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES, taskItem } from '../../shared/values';
+import { assigneeFilter, optionsCollection } from '../../shared/fields';
+import { oneOf, trueOrFalse, wholeNumber } from '../../shared/items';
+import {
+	outputFields,
+	readShape,
+	SHAPE_OUTPUTS,
+	simplifyOption,
+	taskItem,
+} from '../../shared/output';
+import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../shared/values';
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/paging';
 import { readSearch, type Search } from './searchFilters';
+const taskTypeCountsOutput = {
+	name: 'Task Type Counts',
+	value: 'taskTypeCounts',
+	description: 'One item with the number of matching tasks of each type',
+};
+/** Output's values: version 1 (saved workflows) has Tasks and Simplify; version 2 a shape per task. */
+const OUTPUTS = {
+	1: ['tasks', 'taskTypeCounts'],
+	2: [...SHAPE_OUTPUTS, 'taskTypeCounts'],
+} as const;
 // What Output: Task Type Counts ignores.
-const OUTPUTS = ['tasks', 'taskTypeCounts'] as const;
 const hiddenForCounts = { hide: { output: ['taskTypeCounts'] } };
 
 const properties: INodeProperties[] = [
@@ -23,14 +39,12 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Tasks', value: 'tasks', description: 'One item per task' },
-			{
-				name: 'Task Type Counts',
-				value: 'taskTypeCounts',
-				description: 'One item with the number of matching tasks of each type (one request)',
-			},
+			taskTypeCountsOutput,
 		],
 		default: 'tasks',
+		displayOptions: { show: { '@version': [1] } },
 	},
+	...outputFields([taskTypeCountsOutput]),
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -107,7 +121,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{ ...simplifyOption, displayOptions: hiddenForCounts },
+	{ ...simplifyOption, displayOptions: { show: { '@version': [1] }, ...hiddenForCounts } },
 	optionsCollection([
 		{
 			displayName: 'Sort Ascending',
@@ -189,11 +203,13 @@ export async function execute(
 	itemIndex: number,
 	client: ApolloClient,
 ): Promise<INodeExecutionData[]> {
-	const saidOutput = this.getNodeParameter('output', itemIndex, 'tasks');
-	const output = oneOf(this.getNode(), itemIndex, 'Output', saidOutput, OUTPUTS, 'node');
+	const version = this.getNode().typeVersion < 2 ? 1 : 2;
+	const saidOutput = this.getNodeParameter('output', itemIndex, OUTPUTS[version][0]);
+	const output = oneOf(this.getNode(), itemIndex, 'Output', saidOutput, OUTPUTS[version], 'node');
+	const shape = output === 'taskTypeCounts' ? 'raw' : readShape(this, itemIndex);
 	const search = await readSearch(this, itemIndex, client);
 	if (search.none) {
-		if (output === 'tasks') return [];
+		if (output !== 'taskTypeCounts') return [];
 		const none = withNames({ total_entries: 0, task_types: {} });
 		return [{ json: none, pairedItem: { item: itemIndex } }];
 	}
@@ -215,7 +231,6 @@ export async function execute(
 				1,
 				MAX_REACHABLE_RECORDS,
 			);
-	const simplify = readSimplify(this, itemIndex);
 	const tasks = await client.tasks.search(search.params, {
 		limit,
 		keep: search.keep,
@@ -223,5 +238,5 @@ export async function execute(
 		...PAGING_ADVICE,
 	});
 	hintFallback(this, client);
-	return tasks.map((task) => taskItem(task, simplify, itemIndex));
+	return tasks.map((task) => taskItem(task, shape, itemIndex));
 }

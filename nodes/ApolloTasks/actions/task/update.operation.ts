@@ -11,7 +11,6 @@ import {
 	dueAtField,
 	noteField,
 	optionsCollection,
-	simplifyOption,
 	taskIdLocator,
 } from '../../shared/fields';
 import {
@@ -22,17 +21,16 @@ import {
 	isBlank,
 	oneOf,
 	readAssignee,
-	readSimplify,
 } from '../../shared/items';
 import {
 	optionsOf,
 	parseDueAt,
 	PRIORITIES,
 	TASK_TYPES,
-	taskItem,
 	textOf,
 	valuesOf,
 } from '../../shared/values';
+import { readSimplify, simplifyOption, taskItem } from '../../shared/output';
 import type { ApolloClient, ApolloTaskChanges } from '../../transport/client';
 import { explainUnknownOutcome, type NodeError } from '../../transport/errors';
 import { taskIdOf } from './taskId';
@@ -112,7 +110,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const taskId = taskIdOf(this, itemIndex);
-	const simplify = readSimplify(this, itemIndex);
+	const shape = readSimplify(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes: ApolloTaskChanges = {};
 	const field = 'Update Fields > Assigned To';
@@ -183,5 +181,5 @@ export async function execute(
 			'The task may or may not have been changed: get it (Get) to see its fields. Running this Update again is safe: it sets the same values.',
 		);
 	});
-	return [taskItem(task, simplify, itemIndex)];
+	return [taskItem(task, shape, itemIndex)];
 }

@@ -9,7 +9,6 @@ import {
 	oneOf,
 	readAssignee,
 	readNumberOption,
-	readSimplify,
 	trueOrFalse,
 	type Assignee,
 	type NumberOption,
@@ -22,6 +21,7 @@ import {
 	textOf,
 	valuesOf,
 } from '../../../shared/values';
+import { readSimplify, type TaskShape } from '../../../shared/output';
 import type { ApolloNewContact, ApolloTaskFields } from '../../../transport/types';
 import type { Ledger } from './ledger';
 
@@ -123,7 +123,7 @@ export interface Ask {
 	emails: string[];
 	/** New Contact Fields, for a contact the node creates for one of `emails`. */
 	newContact: Omit<ApolloNewContact, 'email'>;
-	simplify: boolean;
+	shape: TaskShape;
 }
 
 /**
@@ -155,7 +155,7 @@ export function readAsks(
 				contactIds: [],
 				emails: [],
 				newContact: {},
-				simplify: false,
+				shape: 'raw',
 			};
 			if (by === 'email') {
 				ask.emails = contactEmails(node, itemIndex, parameter('contactEmails'));
@@ -164,7 +164,7 @@ export function readAsks(
 				const value = by === 'list' ? locatorValue(parameter('contact')) : parameter('contactIds');
 				ask.contactIds = contactIds(node, itemIndex, value);
 			}
-			ask.simplify = readSimplify(ctx, itemIndex);
+			ask.shape = readSimplify(ctx, itemIndex);
 			asks.push(ask);
 		} catch (error) {
 			ledger.failItem(itemIndex, nodeError(node, error, itemIndex));

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { nodeError, type ItemOutcome } from '../../../shared/items';
-import { taskItem } from '../../../shared/values';
+import { taskItem } from '../../../shared/output';
 import type { ApolloClient } from '../../../transport/client';
 import { isOutcomeUnknown, type NodeError } from '../../../transport/errors';
 import type { ApolloBulkCreateResponse, ApolloTask, Clock } from '../../../transport/types';
@@ -77,9 +77,9 @@ export async function executeBatch(
 			if (!slot.outcome) ledger.resolve(slot, { task, existing: false });
 		ledger.failOpen(nodeError(client.node, error, 0));
 	}
-	const simplified = new Set(asks.filter((ask) => ask.simplify).map((ask) => ask.itemIndex));
+	const shapes = new Map(asks.map((ask) => [ask.itemIndex, ask.shape]));
 	return ledger.outcomes((task, itemIndex, flags) =>
-		taskItem(task, simplified.has(itemIndex), itemIndex, { ...flags }),
+		taskItem(task, shapes.get(itemIndex) ?? 'raw', itemIndex, { ...flags }),
 	);
 }
 

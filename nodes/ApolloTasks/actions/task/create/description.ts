@@ -8,8 +8,8 @@ import {
 	noteField,
 	numberOption,
 	optionsCollection,
-	simplifyOption,
 } from '../../../shared/fields';
+import { simplifyOption } from '../../../shared/output';
 import { EXAMPLE_ID } from '../../../shared/items';
 import { optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../../shared/values';
 import { BATCH_SIZE, CONFIRM_WITHIN, LOOKBACK } from './asks';
