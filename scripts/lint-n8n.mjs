@@ -8,7 +8,7 @@
 // node code (they read files and the environment, which node code must not), so the lint runs in a copy
 // of the package's sources that shares this checkout's node_modules. The whole repository, tests included,
 // is linted by `npm run lint:repo` (eslint.repo.config.mjs).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,8 +18,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'node_modules', '.bin', 'n8n-node');
 const plain = { ...process.env, NO_COLOR: '1' };
 
-const status = execFileSync(cli, ['cloud-support'], { cwd: root, encoding: 'utf8', env: plain });
-const eligible = /Status: eligible for n8n Cloud verification/.test(status);
+const cloudSupport = spawnSync(cli, ['cloud-support'], { cwd: root, encoding: 'utf8', env: plain });
+const status = `${cloudSupport.stdout}${cloudSupport.stderr}`;
+const eligible =
+	cloudSupport.status === 0 && /Status: eligible for n8n Cloud verification/.test(status);
 console.log(
 	eligible
 		? 'n8n-node cloud-support: eligible for n8n Cloud verification (strict mode, the CLI eslint config)'

@@ -85,34 +85,74 @@ describe('What n8n shows about the nodes', () => {
 			expect(anchors).toContain(String(operation.value));
 	});
 
-	it('hides what Output: Task Type Counts ignores, and shows it again for Tasks', () => {
-		const shown = (output: string | undefined) => {
-			const values: INodeParameters = {
-				resource: 'task',
-				operation: 'search',
-				returnAll: false,
-				...(output ? { output } : {}),
-				options: {},
-			};
-			const visible = (parameter: INodeProperties, level: INodeParameters) =>
-				NodeHelpers.displayParameter(level, parameter, { typeVersion: 1 }, action, values);
-			const top = action.properties.filter((p) => visible(p, values)).map((p) => p.name);
-			const options = action.properties.find((p) => p.name === 'options' && visible(p, values))!
-				.options as INodeProperties[];
-			return [
-				...top,
-				...options
-					.filter((o) => visible(o, values.options as INodeParameters))
-					.map((o) => `options.${o.name}`),
-			];
-		};
+	/** The fields the panel shows for these values, in a node of this version. */
+	const shown = (typeVersion: number, values: INodeParameters) => {
+		const visible = (parameter: INodeProperties, level: INodeParameters) =>
+			NodeHelpers.displayParameter(level, parameter, { typeVersion }, action, values);
+		const top = action.properties.filter((p) => visible(p, values)).map((p) => p.name);
+		const options = action.properties.find((p) => p.name === 'options' && visible(p, values))!
+			.options as INodeProperties[];
+		return [
+			...top,
+			...options
+				.filter((o) => visible(o, (values.options ?? {}) as INodeParameters))
+				.map((o) => `options.${o.name}`),
+		];
+	};
+	const searchWith = (output?: string): INodeParameters => ({
+		resource: 'task',
+		operation: 'search',
+		returnAll: false,
+		...(output ? { output } : {}),
+		options: {},
+	});
+
+	it('hides what Output: Task Type Counts ignores, and shows it again for Tasks (version 1)', () => {
 		const ignoredByCounts = ['returnAll', 'limit', 'simplify'];
-		expect(shown(undefined)).toEqual(expect.arrayContaining(ignoredByCounts));
-		expect(shown('tasks')).toEqual(expect.arrayContaining(ignoredByCounts));
-		expect(shown('taskTypeCounts').filter((name) => ignoredByCounts.includes(name))).toEqual([]);
-		expect(shown('taskTypeCounts')).toEqual(
-			expect.arrayContaining(['output', 'filters', 'options.sortByField']),
+		expect(shown(1, searchWith(undefined))).toEqual(expect.arrayContaining(ignoredByCounts));
+		expect(shown(1, searchWith('tasks'))).toEqual(expect.arrayContaining(ignoredByCounts));
+		const counts = shown(1, searchWith('taskTypeCounts'));
+		expect(counts.filter((name) => ignoredByCounts.includes(name))).toEqual([]);
+		expect(counts).toEqual(expect.arrayContaining(['output', 'filters', 'options.sortByField']));
+	});
+
+	it('shows Output on Search and Get from version 2, Fields only for Selected Fields, and no Simplify', () => {
+		for (const operation of ['search', 'get']) {
+			const values = { ...searchWith(), operation };
+			expect(shown(2, { ...values, output: 'simple' })).toEqual(expect.arrayContaining(['output']));
+			for (const output of ['simple', 'raw', 'fields'])
+				expect(shown(2, { ...values, output }).filter((n) => n === 'simplify')).toEqual([]);
+			expect(shown(2, { ...values, output: 'raw' })).not.toContain('fields');
+			expect(shown(2, { ...values, output: 'fields' })).toContain('fields');
+			// Version 1 keeps Simplify and has no Fields.
+			expect(shown(1, values)).toContain('simplify');
+			expect(shown(1, { ...values, output: 'fields' })).not.toContain('fields');
+		}
+		const counts = shown(2, searchWith('taskTypeCounts'));
+		expect(counts.filter((n) => ['returnAll', 'limit', 'fields', 'simplify'].includes(n))).toEqual(
+			[],
 		);
+	});
+
+	it("writes actions as n8n's guidelines do, without articles, and keeps the operation values", () => {
+		const operations = optionsOf(action, 'operation');
+		expect(operations.map((o) => o.value)).toEqual([
+			'complete',
+			'create',
+			'get',
+			'search',
+			'skip',
+			'update',
+		]);
+		for (const { action: text } of operations) expect(text).not.toMatch(/\b(a|an|the)\b/i);
+		expect(operations.map((o) => o.action)).toEqual([
+			'Complete task',
+			'Create tasks',
+			'Get task',
+			'Search tasks',
+			'Skip task',
+			'Update task',
+		]);
 	});
 });
 

@@ -75,33 +75,26 @@ const MULTI_OUTPUT_NODE_TYPES = [
 	'n8n-nodes-base.compareDatasets',
 ];
 
+/** The names of the workflow's nodes that `uses`. */
+const nodesThat = (workflow: Workflow, uses: (node: WorkflowNode) => boolean): string[] =>
+	workflow.nodes.filter(uses).map((node) => node.name);
+const isExecuteWorkflow = (n: WorkflowNode) => n.type === 'n8n-nodes-base.executeWorkflow';
+
 /** Each removal as a saved workflow would use it: the nodes (or the settings) that do. */
 const WORKFLOW_CHECKS: Array<[string, (workflow: Workflow) => string[]]> = [
-	[
-		'Removed nodes',
-		(w) => w.nodes.filter((n) => REMOVED_NODE_TYPES.includes(n.type)).map((n) => n.name),
-	],
-	[
-		'`$getPairedItem`',
-		(w) => w.nodes.filter((n) => JSON.stringify(n).includes('$getPairedItem')).map((n) => n.name),
-	],
+	['Removed nodes', (w) => nodesThat(w, (n) => REMOVED_NODE_TYPES.includes(n.type))],
+	['`$getPairedItem`', (w) => nodesThat(w, (n) => JSON.stringify(n).includes('$getPairedItem'))],
 	[
 		"Execute Workflow's _Run once for each item_",
-		(w) =>
-			w.nodes
-				.filter((n) => n.type === 'n8n-nodes-base.executeWorkflow' && n.parameters.mode === 'each')
-				.map((n) => n.name),
+		(w) => nodesThat(w, (n) => isExecuteWorkflow(n) && n.parameters.mode === 'each'),
 	],
 	[
 		"Execute Workflow's _Local File_ and _URL_ sources",
 		(w) =>
-			w.nodes
-				.filter(
-					(n) =>
-						n.type === 'n8n-nodes-base.executeWorkflow' &&
-						['localFile', 'url'].includes(String(n.parameters.source)),
-				)
-				.map((n) => n.name),
+			nodesThat(
+				w,
+				(n) => isExecuteWorkflow(n) && ['localFile', 'url'].includes(String(n.parameters.source)),
+			),
 	],
 	[
 		'The _Any workflow_ caller policy',
@@ -109,39 +102,31 @@ const WORKFLOW_CHECKS: Array<[string, (workflow: Workflow) => string[]]> = [
 	],
 	[
 		'AI Agent version 1 and its agent types',
-		(w) =>
-			w.nodes
-				.filter((n) => n.type === '@n8n/n8n-nodes-langchain.agent' && n.typeVersion < 2)
-				.map((n) => n.name),
+		(w) => nodesThat(w, (n) => n.type === '@n8n/n8n-nodes-langchain.agent' && n.typeVersion < 2),
 	],
 	[
 		'`$evaluateExpression()` in the Code node',
 		(w) =>
-			w.nodes
-				.filter(
-					(n) =>
-						n.type === 'n8n-nodes-base.code' &&
-						JSON.stringify(n.parameters).includes('$evaluateExpression'),
-				)
-				.map((n) => n.name),
+			nodesThat(
+				w,
+				(n) =>
+					n.type === 'n8n-nodes-base.code' &&
+					JSON.stringify(n.parameters).includes('$evaluateExpression'),
+			),
 	],
 	[
 		'Gmail Trigger below 1.4',
-		(w) =>
-			w.nodes
-				.filter((n) => n.type === 'n8n-nodes-base.gmailTrigger' && n.typeVersion < 1.4)
-				.map((n) => n.name),
+		(w) => nodesThat(w, (n) => n.type === 'n8n-nodes-base.gmailTrigger' && n.typeVersion < 1.4),
 	],
 	[
 		'Always Output Data on several outputs',
 		(w) =>
-			w.nodes
-				.filter(
-					(n) =>
-						n.alwaysOutputData === true &&
-						(n.onError === 'continueErrorOutput' || MULTI_OUTPUT_NODE_TYPES.includes(n.type)),
-				)
-				.map((n) => n.name),
+			nodesThat(
+				w,
+				(n) =>
+					n.alwaysOutputData === true &&
+					(n.onError === 'continueErrorOutput' || MULTI_OUTPUT_NODE_TYPES.includes(n.type)),
+			),
 	],
 ];
 
@@ -212,34 +197,74 @@ describe('n8n 3.0: nothing the package or its workflows use is removed', () => {
 			expect([removed, find(workflow)]).toEqual([removed, []]);
 	});
 
-	it('each check finds what it looks for', () => {
-		const node = (type: string, more: Partial<WorkflowNode> = {}): WorkflowNode => ({
-			name: type,
-			type,
-			typeVersion: 1,
-			parameters: {},
-			...more,
-		});
-		const old: Workflow = {
-			settings: { callerPolicy: 'any' },
-			nodes: [
-				node('n8n-nodes-base.functionItem'),
-				node('n8n-nodes-base.set', { parameters: { value: '={{ $getPairedItem() }}' } }),
-				node('n8n-nodes-base.executeWorkflow', { parameters: { mode: 'each', source: 'url' } }),
-				node('@n8n/n8n-nodes-langchain.agent'),
-				node('n8n-nodes-base.code', { parameters: { jsCode: '$evaluateExpression("1")' } }),
-				node('n8n-nodes-base.gmailTrigger', { typeVersion: 1.2 }),
-				node('n8n-nodes-base.if', { alwaysOutputData: true }),
-			],
-		};
-		for (const [removed, find] of WORKFLOW_CHECKS)
-			expect([removed, find(old)]).not.toEqual([removed, []]);
-		for (const [removed, pattern] of CODE_CHECKS)
-			expect([
-				removed,
-				pattern.test('this.helpers.request(); $getPairedItem(); item.binary'),
-			]).toEqual([removed, true]);
+	const node = (type: string, more: Partial<WorkflowNode> = {}): WorkflowNode => ({
+		name: `${type} ${JSON.stringify(more)}`,
+		type,
+		typeVersion: 1,
+		parameters: {},
+		...more,
 	});
+	/** For each check, a workflow that uses what it looks for, and nothing another check looks for. */
+	const OLD_WORKFLOWS: Record<string, Workflow> = {
+		'Removed nodes': { nodes: [node('n8n-nodes-base.functionItem')] },
+		'`$getPairedItem`': {
+			nodes: [node('n8n-nodes-base.set', { parameters: { value: '={{ $getPairedItem() }}' } })],
+		},
+		"Execute Workflow's _Run once for each item_": {
+			nodes: [node('n8n-nodes-base.executeWorkflow', { parameters: { mode: 'each' } })],
+		},
+		"Execute Workflow's _Local File_ and _URL_ sources": {
+			nodes: [node('n8n-nodes-base.executeWorkflow', { parameters: { source: 'url' } })],
+		},
+		'The _Any workflow_ caller policy': {
+			settings: { callerPolicy: 'any' },
+			nodes: [node('n8n-nodes-base.set')],
+		},
+		'AI Agent version 1 and its agent types': { nodes: [node('@n8n/n8n-nodes-langchain.agent')] },
+		'`$evaluateExpression()` in the Code node': {
+			nodes: [node('n8n-nodes-base.code', { parameters: { jsCode: '$evaluateExpression("1")' } })],
+		},
+		'Gmail Trigger below 1.4': {
+			nodes: [node('n8n-nodes-base.gmailTrigger', { typeVersion: 1.2 })],
+		},
+		'Always Output Data on several outputs': {
+			nodes: [
+				node('n8n-nodes-base.if', { alwaysOutputData: true }),
+				node('n8n-nodes-base.set', { alwaysOutputData: true, onError: 'continueErrorOutput' }),
+			],
+		},
+	};
+
+	it.each(WORKFLOW_CHECKS)(
+		'%s: the check finds each node that uses it, and no other check does',
+		(removed, find) => {
+			const old = OLD_WORKFLOWS[removed];
+			const expected = removed.includes('caller policy')
+				? ['settings.callerPolicy']
+				: old.nodes.map((n) => n.name);
+			expect(find(old)).toEqual(expected);
+			for (const [other, otherFind] of WORKFLOW_CHECKS)
+				if (other !== removed) expect([other, otherFind(old)]).toEqual([other, []]);
+		},
+	);
+
+	/** For each code check, a line that uses what it looks for, and nothing another check looks for. */
+	const OLD_CODE: Record<string, string> = {
+		'`$getPairedItem`': 'const pair = $getPairedItem(node, input, 0);',
+		'The in-memory binary-data mode': "const data = Buffer.from(item.binary.data, 'base64');",
+		"n8n-workflow's deprecated request helpers":
+			"await this.helpers.requestWithAuthentication.call(this, 'apolloTasksApi', options);",
+	};
+
+	it.each(CODE_CHECKS)(
+		'%s: the check finds code that uses it, and no other check does',
+		(removed, pattern) => {
+			expect(pattern.test(OLD_CODE[removed])).toBe(true);
+			for (const [other, otherPattern] of CODE_CHECKS)
+				if (other !== removed)
+					expect([other, otherPattern.test(OLD_CODE[removed])]).toEqual([other, false]);
+		},
+	);
 
 	it('docs/n8n-3.md lists every removal checked here', () => {
 		const names = [

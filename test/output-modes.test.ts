@@ -159,7 +159,7 @@ describe('Version 1, as saved workflows have it', () => {
 			expect(Object.keys(json).sort()).toEqual(SIMPLIFIED_KEYS);
 	});
 
-	it("ignores version 2's Output values: Tasks and Task Type Counts are its choices", async () => {
+	it("rejects version 2's Output values: Tasks and Task Type Counts are its choices", async () => {
 		const { result } = await get(withParameters(search, NODE, { output: 'raw' }));
 		expect(result.error(NODE)!.message).toBe('Output: "raw" is not one of its choices');
 		expect(apolloRequests()).toEqual([]);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
 
+import { TOOL_DESCRIPTION } from '../nodes/ApolloTasks/shared/about';
+
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -29,7 +31,7 @@ describe('The built package, loaded the way n8n loads community packages', () =>
 			name: 'apolloTasks',
 			displayName: 'Apollo Tasks',
 			version: [1, 2],
-			usableAsTool: { replacements: { description: expect.stringMatching(/Apollo\.io tasks/) } },
+			usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		});
 		expect(loader.known.credentials.apolloTasksApi.supportedNodes?.sort()).toEqual([
 			'apolloTasks',

@@ -12,7 +12,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 type Step = { name?: string; run?: string; env?: Record<string, string> };
 
 describe('Publishing: only from the tag workflow, with provenance (n8n verifies nothing else)', () => {
-	it('refuses an `npm publish` from a machine, before anything is packed', () => {
+	it('refuses an accidental `npm publish`, before anything is packed', () => {
 		const env = { ...process.env };
 		delete env.RELEASE_MODE;
 		const publish = spawnSync('npm', ['publish', '--dry-run'], {
@@ -42,6 +42,18 @@ describe('Publishing: only from the tag workflow, with provenance (n8n verifies 
 		expect(runs.indexOf('npm run release')).toBeGreaterThan(runs.indexOf('npm test'));
 		expect(runs.filter((run) => /npm publish/.test(run ?? ''))).toEqual([]);
 		// On GitHub Actions, n8n-node release runs `npm publish` with RELEASE_MODE and provenance.
-		expect(pkg.scripts.release).toBe('n8n-node release');
+		expect(pkg.scripts.release).toBe('node scripts/release.mjs');
 	});
+
+	it('`npm run release` off GitHub Actions publishes nothing and says how a release is made', () => {
+		const env = { ...process.env };
+		delete env.GITHUB_ACTIONS;
+		const release = spawnSync('npm', ['run', '--silent', 'release'], {
+			cwd: root,
+			encoding: 'utf8',
+			env,
+		});
+		expect(release.status).not.toBe(0);
+		expect(release.stderr).toContain('git tag v<version>');
+	}, 60_000);
 });

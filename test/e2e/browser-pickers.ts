@@ -100,6 +100,33 @@ export function pickerTests(walk: DevWalk): void {
 		await shot(page, 'search-type-counts');
 	});
 
+	it('offers Output on Search in version 2: Simplified by default, Fields only for Selected Fields, no Simplify', async () => {
+		const page = await walk.newPage();
+		await openWorkflow(
+			page,
+			await walk.workflowOf('Search output', [
+				{
+					name: 'Search',
+					typeVersion: 2,
+					parameters: { resource: 'task', operation: 'search' },
+				},
+			]),
+		);
+		const ndv = await openNode(page, 'Search');
+		const shown = async (name: string) =>
+			await ndv.locator(`[data-test-id=parameter-input-${name}]`).count();
+		const output = ndv.locator('[data-test-id=parameter-input-output]');
+		await expect(output.locator('input').inputValue()).resolves.toBe('Simplified');
+		await expect(shown('simplify')).resolves.toBe(0);
+		await expect(shown('fields')).resolves.toBe(0);
+
+		await output.click();
+		await choose(page, 'Selected Fields');
+		await expect(output.locator('input').inputValue()).resolves.toBe('Selected Fields');
+		await expect(shown('fields')).resolves.toBe(1);
+		await shot(page, 'search-output-fields');
+	});
+
 	it('labels tasks in the Task picker "Status · Type · Contact · due date" with Apollo\'s type names, and finds them by status', async () => {
 		const page = await walk.newPage();
 		await openWorkflow(

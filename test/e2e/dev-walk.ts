@@ -212,7 +212,12 @@ export class DevWalk {
 	/** Saves a workflow of Apollo nodes (this test's own) and returns its editor URL. */
 	async workflowOf(
 		name: string,
-		nodes: Array<{ name: string; type?: string; parameters: Record<string, unknown> }>,
+		nodes: Array<{
+			name: string;
+			type?: string;
+			typeVersion?: number;
+			parameters: Record<string, unknown>;
+		}>,
 		credentialOf = this.credential,
 	): Promise<string> {
 		const { json } = await restApi.rest(this.dev.url, this.session, 'POST', '/workflows', {
@@ -222,7 +227,7 @@ export class DevWalk {
 				id: `n${i}`,
 				name: node.name,
 				type: node.type ?? 'n8n-nodes-apollo-tasks.apolloTasks',
-				typeVersion: 1,
+				typeVersion: node.typeVersion ?? 1,
 				position: [i * 240, 0],
 				credentials: { apolloTasksApi: { id: credentialOf.id, name: credentialOf.name } },
 				parameters: node.parameters,

@@ -12,9 +12,9 @@ export const docsUrl = (anchor: string): string => `${REPOSITORY_URL}#${anchor}`
 export const NODE_DESCRIPTION = 'Create, search, update, complete and skip Apollo.io tasks';
 
 /**
- * What the node says as an AI agent's tool (n8n's "Apollo Tasks Tool"): the text the tool's Description
- * starts from when set manually. Set Automatically, n8n describes the tool by the operation's action
- * ("Search tasks in Apollo Tasks").
+ * What the node says as an AI agent's tool (n8n's "Apollo Tasks Tool"), where the tool's Description
+ * starts when it is set manually. Each tool node does one operation, which n8n names when the Description
+ * is set automatically ("Search tasks in Apollo Tasks"); this says what the agent is working on.
  */
 export const TOOL_DESCRIPTION =
-	"Work on a sales team's Apollo.io tasks (calls, manual emails, LinkedIn steps and action items, each for one contact): create tasks for contact IDs or emails, search tasks by assignee, contact, status, priority or keywords, get a task by its 24-character ID, and update, complete or skip one. Search and Get return a few readable fields per task, or only the fields asked for.";
+	"Apollo.io sales tasks: calls, manual emails, LinkedIn steps and action items, each for one contact of the team's Apollo CRM and owned by one user. Apollo's IDs (task, contact, user, account) are 24 hexadecimal characters.";

@@ -95,19 +95,18 @@ function selectedFields(task: ApolloTask, fields: readonly TaskField[]): IDataOb
 	return json;
 }
 
+/** What Simplified and Simplify give, as `simplifyTask` builds it. */
+const SIMPLIFIED =
+	'ID, type, priority, status, due date, note, assignee and contact IDs, contact name and email, account name';
+
 /** The shapes Output offers, first the default. */
 const SHAPES = [
-	{
-		name: 'Simplified',
-		value: 'simple',
-		description:
-			'The fields people read: ID, type, priority, status, due date, note, assignee, contact name and email, account name',
-	},
+	{ name: 'Simplified', value: 'simple', description: `The fields people read: ${SIMPLIFIED}` },
 	{ name: 'Raw', value: 'raw', description: 'The whole task as Apollo returns it' },
 	{
 		name: 'Selected Fields',
 		value: 'fields',
-		description: 'The ID and the fields you pick',
+		description: 'The ID and the fields you pick (the ID alone if you pick none)',
 	},
 ] as const;
 
@@ -149,8 +148,7 @@ export const simplifyOption: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: false,
-	description:
-		'Whether to return only the fields people read (ID, type, priority, status, due date, note, contact name and email, account name) instead of the whole task',
+	description: `Whether to return only the fields people read (${SIMPLIFIED}) instead of the whole task`,
 };
 
 /** Simplify, checked before any request. */
@@ -160,21 +158,21 @@ export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): TaskSha
 }
 
 /**
- * The shape of each task Search or Get outputs: Simplify in version 1, Output and Fields from version 2,
- * checked before any request.
+ * The shape of each task Search or Get outputs, checked before any request: Simplify in version 1; from
+ * version 2, Output (`output` where the operation has read it already) and Fields.
  */
-export function readShape(ctx: IExecuteFunctions, itemIndex: number): TaskShape {
+export function readShape(ctx: IExecuteFunctions, itemIndex: number, output?: string): TaskShape {
 	if (ctx.getNode().typeVersion < 2) return readSimplify(ctx, itemIndex);
 	const node = ctx.getNode();
-	const output = oneOf<ShapeOutput>(
+	const chosen = oneOf<ShapeOutput>(
 		node,
 		itemIndex,
 		'Output',
-		ctx.getNodeParameter('output', itemIndex, 'simple'),
+		output ?? ctx.getNodeParameter('output', itemIndex, 'simple'),
 		SHAPE_OUTPUTS,
 		'node',
 	);
-	if (output !== 'fields') return output;
+	if (chosen !== 'fields') return chosen;
 	const picked = ctx.getNodeParameter('fields', itemIndex, []);
 	return { fields: choicesOf(node, itemIndex, 'Fields', picked, FIELD_VALUES, 'node') };
 }

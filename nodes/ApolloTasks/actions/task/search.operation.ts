@@ -19,6 +19,8 @@ import { nameOf, optionsOf, PRIORITIES, STATUSES, TASK_TYPES } from '../../share
 import type { ApolloClient } from '../../transport/client';
 import { MAX_REACHABLE_RECORDS } from '../../transport/paging';
 import { readSearch, type Search } from './searchFilters';
+
+/** Search's one output that is not tasks, in both versions. */
 const taskTypeCountsOutput = {
 	name: 'Task Type Counts',
 	value: 'taskTypeCounts',
@@ -198,6 +200,15 @@ function hintFallback(ctx: IExecuteFunctions, client: ApolloClient): void {
 	});
 }
 
+/** Return All and Limit: every matching task, or how many. */
+function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | 'all' {
+	const node = ctx.getNode();
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false);
+	if (trueOrFalse(node, itemIndex, 'Return All', returnAll)) return 'all';
+	const limit = ctx.getNodeParameter('limit', itemIndex, 50);
+	return wholeNumber(node, itemIndex, 'Limit', limit, 1, MAX_REACHABLE_RECORDS);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -206,31 +217,19 @@ export async function execute(
 	const version = this.getNode().typeVersion < 2 ? 1 : 2;
 	const saidOutput = this.getNodeParameter('output', itemIndex, OUTPUTS[version][0]);
 	const output = oneOf(this.getNode(), itemIndex, 'Output', saidOutput, OUTPUTS[version], 'node');
-	const shape = output === 'taskTypeCounts' ? 'raw' : readShape(this, itemIndex);
+	// All the item says is checked before the first request, which Contact Email may send.
+	const shape = output === 'taskTypeCounts' ? undefined : readShape(this, itemIndex, output);
+	const limit = shape ? readLimit(this, itemIndex) : 'all';
 	const search = await readSearch(this, itemIndex, client);
-	if (search.none) {
-		if (output !== 'taskTypeCounts') return [];
-		const none = withNames({ total_entries: 0, task_types: {} });
-		return [{ json: none, pairedItem: { item: itemIndex } }];
-	}
-	if (output === 'taskTypeCounts') {
-		const counts = await taskTypeCounts(client, search, itemIndex);
+	if (!shape) {
+		const counts = search.none
+			? withNames({ total_entries: 0, task_types: {} })
+			: await taskTypeCounts(client, search, itemIndex);
 		hintFallback(this, client);
 		return [{ json: counts, pairedItem: { item: itemIndex } }];
 	}
+	if (search.none) return [];
 
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
-	const all = trueOrFalse(this.getNode(), itemIndex, 'Return All', returnAll);
-	const limit = all
-		? 'all'
-		: wholeNumber(
-				this.getNode(),
-				itemIndex,
-				'Limit',
-				this.getNodeParameter('limit', itemIndex, 50),
-				1,
-				MAX_REACHABLE_RECORDS,
-			);
 	const tasks = await client.tasks.search(search.params, {
 		limit,
 		keep: search.keep,
