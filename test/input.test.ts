@@ -1,7 +1,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import badInputs from './fixtures/bad-inputs.json';
-import { loadWorkflow, runWorkflow, withItems, withParameters } from './harness/engine';
+import {
+	loadWorkflow,
+	runWorkflow,
+	withItems,
+	withNodeSettings,
+	withParameters,
+} from './harness/engine';
 import { useSandbox } from './harness/sandbox';
 
 interface BadInput {
@@ -14,6 +20,8 @@ interface BadInput {
 	credential?: { baseUrl: string };
 	/** n8n itself refuses to start the workflow (a required or invalid parameter it can see). */
 	refusedByN8n?: boolean;
+	/** The node's version, when not 1. */
+	typeVersion?: number;
 }
 
 const env = useSandbox();
@@ -26,13 +34,17 @@ const workflows = {
 
 describe('Bad input gets a field-specific error before any request', () => {
 	it.each((badInputs as BadInput[]).map((c) => [c.name, c]))('%s', async (_name, bad) => {
-		const workflow = withParameters(
-			withItems(
-				workflows[bad.operation],
-				bad.items ?? [{ contact_id: '5c0000000000000000000001' }],
+		const workflow = withNodeSettings(
+			withParameters(
+				withItems(
+					workflows[bad.operation],
+					bad.items ?? [{ contact_id: '5c0000000000000000000001' }],
+				),
+				NODE,
+				bad.parameters,
 			),
 			NODE,
-			bad.parameters,
+			{ typeVersion: bad.typeVersion ?? 1 },
 		);
 		const credentials = env.credentials();
 		Object.assign(credentials.apolloTasksApi, bad.credential ?? {});
