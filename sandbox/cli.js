@@ -6,15 +6,8 @@
  * Prints the base URL and the keys it accepts; Ctrl-C stops it.
  */
 
-const {
-	ApolloSandbox,
-	MASTER_KEY,
-	PLAIN_KEY,
-	FREE_KEY,
-	SCOPED_KEY,
-	TASKS_OFF_KEY,
-	MEMBER_KEY,
-} = require('./server');
+const { ApolloSandbox } = require('./server');
+const { KEYS } = require('./keys');
 
 /**
  * @param {string[]} argv
@@ -97,9 +90,8 @@ async function main() {
 	console.log(
 		`  ${sandbox.users.length} users, ${sandbox.contacts.length} contacts, ${sandbox.tasks.length} tasks`,
 	);
-	console.log(
-		`  keys: ${MASTER_KEY} (master), ${SCOPED_KEY} (scoped to what Create and Search need), ${PLAIN_KEY} (contact search only), ${FREE_KEY} (free plan), ${TASKS_OFF_KEY} (task functions off), ${MEMBER_KEY} (a user who is no admin)`,
-	);
+	const keyList = Object.entries(KEYS).map(([key, stands]) => `${key} (${stands})`);
+	console.log(`  keys: ${keyList.join(', ')}`);
 	console.log(`  control API: ${url}/__sandbox/state`);
 	const stop = async () => {
 		await sandbox.stop();

@@ -20,6 +20,16 @@ const TASKS_OFF_KEY = 'sandbox-tasks-off-key';
 /** A master key of the team's second user, who is no admin: other people's tasks are not theirs to change. */
 const MEMBER_KEY = 'sandbox-member-key';
 
+/** Every key the sandbox knows, with what it stands for. */
+const KEYS = {
+	[MASTER_KEY]: 'master',
+	[SCOPED_KEY]: 'scoped to what Create and Search need',
+	[PLAIN_KEY]: 'contact search only',
+	[FREE_KEY]: 'free plan',
+	[TASKS_OFF_KEY]: 'task functions off',
+	[MEMBER_KEY]: 'a user who is no admin',
+};
+
 /** The scope of SCOPED_KEY, as Apollo's key settings name the endpoints. */
 const SCOPED_KEY_SCOPE = [
 	'api/v1/tasks/bulk_create',
@@ -48,8 +58,7 @@ function checkKey(key, name, route) {
 		const { status, body } = documentedError(name, when);
 		return { refused: { status, payload: body } };
 	};
-	const known = [MASTER_KEY, PLAIN_KEY, FREE_KEY, SCOPED_KEY, TASKS_OFF_KEY, MEMBER_KEY];
-	if (typeof key !== 'string' || !known.includes(key))
+	if (typeof key !== 'string' || !Object.hasOwn(KEYS, key))
 		return { refused: { status: 401, raw: INVALID_KEY, contentType: 'text/plain; charset=utf-8' } };
 	const documents = (/** @type {string} */ when) => route.errors.some((e) => e.when === when);
 	if (key === FREE_KEY)
@@ -75,6 +84,7 @@ module.exports = {
 	SCOPED_KEY,
 	TASKS_OFF_KEY,
 	MEMBER_KEY,
+	KEYS,
 	SCOPED_KEY_SCOPE,
 	checkKey,
 };

@@ -15,14 +15,6 @@ const { RateLimits } = require('./rate-limits');
 const { Faults } = require('./faults');
 const { ApolloRoutes } = require('./routes');
 const { handle, send } = require('./http');
-const {
-	MASTER_KEY,
-	PLAIN_KEY,
-	FREE_KEY,
-	SCOPED_KEY,
-	TASKS_OFF_KEY,
-	MEMBER_KEY,
-} = require('./keys');
 const { DEFAULT_BEHAVIOUR, behaviourOf } = require('./options');
 const { SearchMeeting } = require('./meet-searches');
 
@@ -248,12 +240,4 @@ class ApolloSandbox {
 	}
 }
 
-module.exports = {
-	ApolloSandbox,
-	MASTER_KEY,
-	PLAIN_KEY,
-	FREE_KEY,
-	SCOPED_KEY,
-	TASKS_OFF_KEY,
-	MEMBER_KEY,
-};
+module.exports = { ApolloSandbox };

@@ -9,7 +9,8 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 
-const { ApolloSandbox, MASTER_KEY } = require('../sandbox/server');
+const { ApolloSandbox } = require('../sandbox/server');
+const { MASTER_KEY } = require('../sandbox/keys');
 const { ROOT, linkPackage, n8nEnv, startN8n, waitForReady } = require('./lib/n8n');
 const { setUpOwner, createCredential } = require('./lib/n8n-rest');
 const { demoWorkflow, triggerDemoWorkflow } = require('./lib/demo-workflow');

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { useVirtualClock } from './harness/clock';
 import { pollTrigger } from './harness/poll';
-import { MASTER_KEY, useSandbox } from './harness/sandbox';
+import { addCallTask, MASTER_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 0 });
 const clock = useVirtualClock(() => env.sandbox);
@@ -11,17 +11,11 @@ const DAY = 1440 * MINUTE;
 const searches = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/search');
 
 /** A scheduled call task created and due at these times. */
-function addTask(createdAt: number, dueAt: number) {
-	return env.sandbox.insertTask({
-		user_id: env.sandbox.users[0].id,
-		contact_id: env.sandbox.contacts[0].id,
-		type: 'call',
-		priority: 'medium',
-		status: 'scheduled',
+const addTask = (createdAt: number, dueAt: number) =>
+	addCallTask(env.sandbox, {
 		due_at: new Date(dueAt).toISOString(),
 		created_at: new Date(createdAt).toISOString(),
 	});
-}
 
 describe('Each trigger event emits each task once over days of polling', () => {
 	it('Task Completed: a completion near its due date is emitted once in two days of polls every minute', async () => {

@@ -4,23 +4,15 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useVirtualClock } from './harness/clock';
 import { pollTrigger } from './harness/poll';
-import { MASTER_KEY, useSandbox } from './harness/sandbox';
+import { addCallTask, MASTER_KEY, useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 150 });
 const clock = useVirtualClock(() => env.sandbox);
 const MINUTE = 60_000;
 const searches = () => env.sandbox.requests.filter((r) => r.path === '/api/v1/tasks/search');
 
-function addTask(createdAt: number) {
-	return env.sandbox.insertTask({
-		user_id: env.sandbox.users[0].id,
-		contact_id: env.sandbox.contacts[0].id,
-		type: 'call',
-		priority: 'medium',
-		status: 'scheduled',
-		created_at: new Date(createdAt).toISOString(),
-	});
-}
+const addTask = (createdAt: number) =>
+	addCallTask(env.sandbox, { created_at: new Date(createdAt).toISOString() });
 
 describe("The trigger's share of the hourly quota", () => {
 	let info: jest.SpyInstance;

@@ -1,20 +1,10 @@
 import { pollTrigger } from './harness/poll';
-import { useSandbox } from './harness/sandbox';
+import { addCallTask, useSandbox } from './harness/sandbox';
 
 const env = useSandbox({ tasks: 150 });
 const HOUR = 3_600_000;
 
-function addTask(fields: Record<string, unknown>) {
-	const [user] = env.sandbox.users;
-	return env.sandbox.insertTask({
-		user_id: user.id,
-		contact_id: env.sandbox.contacts[0].id,
-		type: 'call',
-		priority: 'medium',
-		status: 'scheduled',
-		...fields,
-	});
-}
+const addTask = (fields: Parameters<typeof addCallTask>[1]) => addCallTask(env.sandbox, fields);
 
 describe('Apollo Tasks Trigger', () => {
 	describe('New Task', () => {

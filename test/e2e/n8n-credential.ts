@@ -1,4 +1,4 @@
-import { MASTER_KEY } from '../../sandbox/server';
+import { MASTER_KEY } from '../../sandbox/keys';
 import { workflowWith } from './execution';
 import type { Stack } from './stack';
 

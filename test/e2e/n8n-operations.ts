@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { TOOL_DESCRIPTION } from '../../nodes/ApolloTasks/shared/about';
-import { FREE_KEY, MASTER_KEY, PLAIN_KEY } from '../../sandbox/server';
+import { FREE_KEY, MASTER_KEY, PLAIN_KEY } from '../../sandbox/keys';
 import { workflowWith } from './execution';
 import type { Stack } from './stack';
 

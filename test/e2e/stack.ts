@@ -5,7 +5,8 @@ import type { ChildProcess } from 'node:child_process';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { ApolloSandbox, MASTER_KEY } from '../../sandbox/server';
+import { MASTER_KEY } from '../../sandbox/keys';
+import { ApolloSandbox } from '../../sandbox/server';
 import { Cleanup } from './cleanup';
 import { parseExecutionData, toExecution, type Execution } from './execution';
 import { freePort } from './ports';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { MASTER_KEY } from '../../sandbox/server';
+import { MASTER_KEY } from '../../sandbox/keys';
 import type { Execution } from './execution';
 import { Cleanup } from './cleanup';
 import { Stack, START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './stack';

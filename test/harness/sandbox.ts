@@ -1,9 +1,10 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { ApolloSandbox, MASTER_KEY } from '../../sandbox/server';
+import { MASTER_KEY } from '../../sandbox/keys';
+import { ApolloSandbox } from '../../sandbox/server';
 
 export { ApolloSandbox, MASTER_KEY };
-export { FREE_KEY, MEMBER_KEY, PLAIN_KEY, SCOPED_KEY, TASKS_OFF_KEY } from '../../sandbox/server';
+export { FREE_KEY, MEMBER_KEY, PLAIN_KEY, SCOPED_KEY, TASKS_OFF_KEY } from '../../sandbox/keys';
 
 /**
  * The mode the sandbox runs the tests in: `npm test` runs them in both. `documented` reads only the
@@ -79,4 +80,19 @@ export function controlSandbox(
 	body?: unknown,
 ) {
 	return callSandbox(sandbox, method, `/__sandbox/${route}`, body, null);
+}
+
+/** A scheduled call of the first user for the first contact, with `fields` on top. */
+export function addCallTask(
+	sandbox: ApolloSandbox,
+	fields: Partial<Parameters<ApolloSandbox['insertTask']>[0]> = {},
+) {
+	return sandbox.insertTask({
+		user_id: sandbox.users[0].id,
+		contact_id: sandbox.contacts[0].id,
+		type: 'call',
+		priority: 'medium',
+		status: 'scheduled',
+		...fields,
+	});
 }
