@@ -23,12 +23,8 @@ describe('Each trigger event emits each task once over days of polling', () => {
 		clock.set(start);
 		// 300 tasks (3 pages) due from three days ago to three days ahead.
 		const tasks = Array.from({ length: 300 }, (_, i) =>
-			env.sandbox.insertTask({
-				user_id: env.sandbox.users[0].id,
+			addCallTask(env.sandbox, {
 				contact_id: env.sandbox.contacts[i % 100].id,
-				type: 'call',
-				priority: 'medium',
-				status: 'scheduled',
 				due_at: new Date(start - 3 * DAY + i * 29 * MINUTE).toISOString(),
 				created_at: new Date(start - 10 * DAY + i * MINUTE).toISOString(),
 			}),

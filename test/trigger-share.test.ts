@@ -58,12 +58,8 @@ describe("The trigger's share of the hourly quota", () => {
 		env.sandbox.reset({ tasks: 0 });
 		const step = (365 * 24 * 60 * MINUTE) / 5000;
 		const tasks = Array.from({ length: 5000 }, (_, i) =>
-			env.sandbox.insertTask({
-				user_id: env.sandbox.users[0].id,
+			addCallTask(env.sandbox, {
 				contact_id: env.sandbox.contacts[i % 100].id,
-				type: 'call',
-				priority: 'medium',
-				status: 'scheduled',
 				due_at: new Date(start - 182 * 1440 * MINUTE + i * step).toISOString(),
 				created_at: new Date(start - 400 * 1440 * MINUTE + i * MINUTE).toISOString(),
 			}),
